@@ -1,0 +1,145 @@
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
+using Telepath.Core;
+using Telepath.Protocol.Manager;
+using Telepath.TrafficManager.Intercepts;
+using Telepath.TrafficManager.Sessions;
+using Telepath.TrafficManager.Tunnels;
+using ProtocolManager = Telepath.Protocol.Manager.Manager;
+
+namespace Telepath.TrafficManager.Api;
+
+/// <summary>The gRPC surface; each call is a thin step into the registry, the table or the broker.</summary>
+public sealed class ManagerService(
+    SessionRegistry sessions,
+    InterceptTable intercepts,
+    TunnelBroker tunnels,
+    ManagerOptions options,
+    ILogger<ManagerService> logger) : ProtocolManager.ManagerBase
+{
+    private static readonly Empty EmptyReply = new();
+
+    public override Task<SessionInfo> ArriveAsClient(ClientArrival request, ServerCallContext context)
+    {
+        var name = request.Name.Length > 0 ? request.Name : "unknown@unknown";
+        var session = sessions.ArriveClient(name);
+        Log.Arrived(logger, session.Kind, session.Name, session.Id);
+        return Task.FromResult(Info(session));
+    }
+
+    public override Task<SessionInfo> ArriveAsAgent(AgentArrival request, ServerCallContext context)
+    {
+        if (request.Workload.Length == 0)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "an agent must name its workload"));
+        }
+
+        var session = sessions.ArriveAgent(new AgentInfo
+        {
+            Workload = request.Workload,
+            Namespace = request.Namespace.Length > 0 ? request.Namespace : "default",
+            WorkloadKind = request.WorkloadKind.Length > 0 ? request.WorkloadKind : "Deployment",
+            PodName = request.PodName.Length > 0 ? request.PodName : request.Workload,
+            Version = request.Version,
+        });
+        Log.Arrived(logger, session.Kind, session.Name, session.Id);
+        intercepts.Changed.Notify();
+        return Task.FromResult(Info(session));
+    }
+
+    public override Task<RemainReply> Remain(SessionRef request, ServerCallContext context)
+    {
+        sessions.Remain(request.SessionId);
+        return Task.FromResult(new RemainReply());
+    }
+
+    public override Task<Empty> Depart(SessionRef request, ServerCallContext context)
+    {
+        if (sessions.TryGet(request.SessionId, out var session))
+        {
+            sessions.Depart(session.Id);
+            Log.Departed(logger, session.Kind, session.Name, session.Id);
+            if (session.Kind == SessionKind.Agent)
+            {
+                intercepts.Changed.Notify();
+            }
+        }
+
+        return Task.FromResult(EmptyReply);
+    }
+
+    public override Task<InterceptInfo> CreateIntercept(CreateInterceptRequest request, ServerCallContext context)
+    {
+        var client = RequireClient(request.SessionId);
+        var info = intercepts.Create(client, request.Spec ?? new InterceptSpec(), request.Id);
+        Log.InterceptCreated(logger, info.Spec.Name, info.Spec.Workload, client.Name, InterceptSpecValidator.IsGlobal(info.Spec) ? "global" : "personal");
+        return Task.FromResult(info);
+    }
+
+    public override Task<Empty> RemoveIntercept(RemoveInterceptRequest request, ServerCallContext context)
+    {
+        var client = RequireClient(request.SessionId);
+        intercepts.Remove(client, request.Name);
+        Log.InterceptRemoved(logger, request.Name, "left by " + client.Name);
+        return Task.FromResult(EmptyReply);
+    }
+
+    public override async Task WatchIntercepts(SessionRef request, IServerStreamWriter<InterceptSnapshot> responseStream, ServerCallContext context)
+    {
+        var session = sessions.Require(request.SessionId);
+        var token = context.CancellationToken;
+        while (!token.IsCancellationRequested && sessions.TryGet(session.Id, out _))
+        {
+            // Take the signals before reading the state, so a change made meanwhile wakes us again.
+            var next = Task.WhenAny(intercepts.Changed.Next, sessions.AgentsChanged.Next);
+            var snapshot = session.Agent is { } agent ? intercepts.Snapshot(agent.Workload, agent.Namespace) : intercepts.Snapshot();
+            await responseStream.WriteAsync(snapshot, token).ConfigureAwait(false);
+            await next.WaitAsync(token).ConfigureAwait(false);
+        }
+    }
+
+    public override async Task WatchAgents(SessionRef request, IServerStreamWriter<AgentSnapshot> responseStream, ServerCallContext context)
+    {
+        var session = sessions.Require(request.SessionId);
+        var token = context.CancellationToken;
+        while (!token.IsCancellationRequested && sessions.TryGet(session.Id, out _))
+        {
+            var next = sessions.AgentsChanged.Next;
+            var snapshot = new AgentSnapshot();
+            snapshot.Agents.AddRange(sessions.Agents());
+            await responseStream.WriteAsync(snapshot, token).ConfigureAwait(false);
+            await next.WaitAsync(token).ConfigureAwait(false);
+        }
+    }
+
+    public override async Task WatchDials(SessionRef request, IServerStreamWriter<DialRequest> responseStream, ServerCallContext context)
+    {
+        var client = RequireClient(request.SessionId);
+        using var watch = client.WatchDials();
+        await foreach (var dial in client.Dials.Reader.ReadAllAsync(context.CancellationToken).ConfigureAwait(false))
+        {
+            await responseStream.WriteAsync(dial, context.CancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public override Task Tunnel(IAsyncStreamReader<TunnelMessage> requestStream, IServerStreamWriter<TunnelMessage> responseStream, ServerCallContext context) =>
+        tunnels.HandleAsync(new TunnelEnd(requestStream, responseStream), context);
+
+    private Session RequireClient(string sessionId)
+    {
+        var session = sessions.Require(sessionId);
+        if (session.Kind != SessionKind.Client)
+        {
+            throw new RpcException(new Status(StatusCode.PermissionDenied, "only clients own intercepts"));
+        }
+
+        return session;
+    }
+
+    private SessionInfo Info(Session session) => new()
+    {
+        SessionId = session.Id,
+        LeaseSeconds = (int)options.Lease.TotalSeconds,
+        ManagerVersion = TelepathVersion.Current,
+    };
+}

@@ -1,0 +1,14 @@
+using System.Net;
+
+namespace Telepath.TrafficManager;
+
+/// <param name="Listen">Where the gRPC API listens (cleartext HTTP/2).</param>
+/// <param name="Token">The bearer token every call must carry.</param>
+public sealed record ManagerOptions(IPEndPoint Listen, string Token)
+{
+    /// <summary>A session that sends no Remain for this long is gone, with its intercepts.</summary>
+    public TimeSpan Lease { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long an agent's tunnel waits for the client to answer a dial.</summary>
+    public TimeSpan DialTimeout { get; init; } = TimeSpan.FromSeconds(5);
+}

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Telepath.TrafficManager.Auth;
+using Telepath.TrafficManager.Intercepts;
+using Telepath.TrafficManager.Sessions;
+using Telepath.TrafficManager.Tunnels;
+
+namespace Telepath.TrafficManager;
+
+public static class ManagerServiceCollectionExtensions
+{
+    public static IServiceCollection AddTelepathManager(this IServiceCollection services, ManagerOptions options)
+    {
+        services.TryAddSingleton(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SessionRegistry>();
+        services.TryAddSingleton<InterceptTable>();
+        services.TryAddSingleton<TunnelBroker>();
+        services.TryAddSingleton<BearerTokenInterceptor>();
+        services.AddHostedService<LeaseSweeper>();
+        services.AddGrpc(grpc =>
+        {
+            grpc.Interceptors.Add<BearerTokenInterceptor>();
+            grpc.MaxReceiveMessageSize = 16 * 1024 * 1024;
+            grpc.EnableDetailedErrors = false;
+        });
+        return services;
+    }
+}
