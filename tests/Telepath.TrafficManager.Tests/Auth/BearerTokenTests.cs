@@ -1,0 +1,36 @@
+using Grpc.Core;
+using Telepath.Protocol.Manager;
+
+namespace Telepath.TrafficManager.Tests.Auth;
+
+public class BearerTokenTests
+{
+    [Theory]
+    [InlineData("wrong-token")]
+    [InlineData("")]
+    public async Task A_call_without_the_token_is_unauthenticated_and_creates_no_session(string token)
+    {
+        await using var manager = await ManagerServer.StartAsync();
+        var intruder = manager.Client(token);
+        var owner = manager.Client();
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await intruder.ArriveAsAgentAsync(new AgentArrival { Workload = "orders" }));
+
+        Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
+        var session = await owner.ArriveAsClientAsync(new ClientArrival { Name = "alice@laptop" });
+        using var agents = owner.WatchAgents(new SessionRef { SessionId = session.SessionId });
+        Assert.True(await agents.ResponseStream.MoveNext(CancellationToken.None));
+        Assert.Empty(agents.ResponseStream.Current.Agents);
+    }
+
+    [Fact]
+    public async Task A_streaming_call_without_the_token_is_unauthenticated()
+    {
+        await using var manager = await ManagerServer.StartAsync();
+
+        using var call = manager.Client("wrong").WatchIntercepts(new SessionRef { SessionId = "x" });
+        var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext(CancellationToken.None));
+
+        Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
+    }
+}
