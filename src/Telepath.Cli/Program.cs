@@ -1,1 +1,3 @@
-return 0;
+using Telepath.Cli;
+
+return await TelepathCli.RunAsync(args);

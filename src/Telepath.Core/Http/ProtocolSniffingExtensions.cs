@@ -27,11 +27,16 @@ public static class ProtocolSniffingExtensions
         return services;
     }
 
+    /// <param name="claim">
+    /// Tried first on every connection, before any byte is read (a global intercept takes the whole TCP
+    /// connection whatever its protocol). Returns true when it has handled the connection.
+    /// </param>
     public static void ListenWithProtocolSniffing(
         this KestrelServerOptions options,
         IPEndPoint endpoint,
         Func<ConnectionContext, Task> onOther,
-        Action<ListenOptions>? configure = null)
+        Action<ListenOptions>? configure = null,
+        Func<ConnectionContext, Task<bool>>? claim = null)
     {
         var id = Interlocked.Increment(ref s_nextId);
         var http1 = $"http1-{id}";
@@ -44,6 +49,11 @@ public static class ProtocolSniffingExtensions
             var handoff = front.ApplicationServices.GetRequiredService<HandoffListenerFactory>();
             front.Use(_ => async connection =>
             {
+                if (claim is not null && await claim(connection).ConfigureAwait(false))
+                {
+                    return;
+                }
+
                 switch (await SniffAsync(connection).ConfigureAwait(false))
                 {
                     case SniffedProtocol.Http1:

@@ -1,0 +1,53 @@
+using System.CommandLine;
+using Telepath.Cli.Commands.Connect;
+using Telepath.Cli.Commands.DaemonForeground;
+using Telepath.Cli.Commands.Intercept;
+using Telepath.Cli.Commands.Leave;
+using Telepath.Cli.Commands.List;
+using Telepath.Cli.Commands.Quit;
+using Telepath.Cli.Commands.Status;
+using Telepath.Cli.Commands.Version;
+
+namespace Telepath.Cli.Commands;
+
+/// <summary>
+/// The whole command tree. Commands that live in their own folder and are written separately (the
+/// demo) register themselves by implementing <see cref="AddExtraCommands"/> in a partial of this class,
+/// so adding them needs no change here.
+/// </summary>
+internal static partial class CommandTree
+{
+    public const string Description = """
+        Telepath intercepts a Kubernetes workload's traffic and sends it to your laptop.
+
+        Example:
+          telepath connect --manager 127.0.0.1:8081 --token-file ~/.config/telepath/token
+          telepath intercept orders --port 8080
+        """;
+
+    public static RootCommand Build(IEnumerable<Command>? extraCommands = null)
+    {
+        var root = new RootCommand(Description)
+        {
+            new ConnectCommandDefinition(),
+            new StatusCommandDefinition(),
+            new ListCommandDefinition(),
+            new InterceptCommandDefinition(),
+            new LeaveCommandDefinition(),
+            new QuitCommandDefinition(),
+            new VersionCommandDefinition(),
+            new DaemonForegroundCommandDefinition(),
+        };
+        var extra = new List<Command>(extraCommands ?? []);
+        AddExtraCommands(extra);
+        foreach (var command in extra)
+        {
+            root.Subcommands.Add(command);
+        }
+
+        return root;
+    }
+
+    /// <summary>Implemented (optionally) by the folders that add commands of their own, e.g. Commands/Demo.</summary>
+    static partial void AddExtraCommands(List<Command> commands);
+}

@@ -1,0 +1,63 @@
+using System.Diagnostics;
+
+namespace Telepath.Cli.Commands.Demo;
+
+/// <summary>
+/// Runs the real `telepath` commands of the walkthrough, as a user would type them, with a daemon of
+/// the demo's own (its socket and logs in the demo's folder) so a session of the user's is untouched.
+/// </summary>
+internal sealed class DemoLaptop(string home, TextWriter output)
+{
+    public async Task<string> RunAsync(CancellationToken cancellationToken, params string[] arguments)
+    {
+        output.WriteLine();
+        output.WriteLine($"$ telepath {string.Join(' ', arguments.Select(Quote))}");
+        var (exitCode, stdout, stderr) = await ExecuteAsync(arguments, cancellationToken);
+        // Progress lines go to stderr and come before the result, so they are shown first.
+        var shown = (stderr + stdout).TrimEnd();
+        if (shown.Length > 0)
+        {
+            output.WriteLine(shown);
+        }
+
+        if (exitCode != 0)
+        {
+            throw new Core.UserErrorException($"the demo stopped: \"telepath {arguments[0]}\" failed with exit code {exitCode}");
+        }
+
+        return stdout;
+    }
+
+    /// <summary>Runs a command without showing it (clean-up).</summary>
+    public async Task<int> RunQuietlyAsync(params string[] arguments) => (await ExecuteAsync(arguments, CancellationToken.None)).ExitCode;
+
+    private async Task<(int ExitCode, string Stdout, string Stderr)> ExecuteAsync(string[] arguments, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath!)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+        };
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
+        {
+            start.ArgumentList.Add(typeof(DemoLaptop).Assembly.Location);
+        }
+
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["HOME"] = home;
+        start.Environment["XDG_RUNTIME_DIR"] = home;
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    private static string Quote(string argument) => argument.Contains(' ') ? $"'{argument}'" : argument;
+}

@@ -1,0 +1,88 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using Telepath.Cli.Errors;
+
+namespace Telepath.Cli.Commands.Intercept;
+
+internal sealed class InterceptCommandDefinition : Command
+{
+    private const string Help = """
+        Sends a workload's traffic to a port on this laptop. Without HTTP conditions every TCP
+        connection is intercepted (a global intercept); with them, only the HTTP requests that
+        match all of them (a personal intercept), and the rest go to the workload as before.
+
+        Example:
+          telepath intercept orders --port 8080
+          telepath intercept orders --port 8080 --http-header auto
+          telepath intercept orders --port 8080 --http-header x-user=alice --http-path-prefix /api
+        """;
+
+    public InterceptCommandDefinition()
+        : base("intercept", Help)
+    {
+        Arguments.Add(Workload);
+        Options.Add(Port);
+        Options.Add(HttpHeader);
+        Options.Add(HttpPathPrefix);
+        Options.Add(HttpPathEqual);
+        Options.Add(HttpPathRegex);
+        Options.Add(InterceptName);
+        Options.Add(Address);
+        Options.Add(Output);
+        HttpHeader.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+            {
+                if (HttpConditions.CheckHeader(token.Value) is { } error)
+                {
+                    UsageErrors.Add(result, error);
+                    return;
+                }
+            }
+        });
+        HttpPathRegex.Validators.Add(result => CheckRegex(result, "--http-path-regex"));
+        SetAction((parse, cancellationToken) => new InterceptCommand(this, parse).RunAsync(cancellationToken));
+    }
+
+    public Argument<string> Workload { get; } = new("NAME") { Description = "The workload to intercept (a Deployment, StatefulSet or ReplicaSet)." };
+
+    public Option<int> Port { get; } = new("--port", "-p")
+    {
+        Description = "The local port the intercepted traffic goes to.",
+        HelpName = "LOCALPORT",
+        Required = true,
+        CustomParser = PortArgument.Parse,
+    };
+
+    public Option<string[]> HttpHeader { get; } = new("--http-header")
+    {
+        Description = "Intercept only HTTP requests with this header: NAME=VALUE (VALUE is a regular expression matching the whole value), or auto for x-telepath-intercept-id: <id>:<name>. Repeatable; all must match.",
+        HelpName = "auto|NAME=VALUE",
+    };
+
+    public Option<string> HttpPathPrefix { get; } = new("--http-path-prefix") { Description = "Intercept only HTTP requests whose path starts with this.", HelpName = "PREFIX" };
+
+    public Option<string> HttpPathEqual { get; } = new("--http-path-equal") { Description = "Intercept only HTTP requests with exactly this path.", HelpName = "PATH" };
+
+    public Option<string> HttpPathRegex { get; } = new("--http-path-regex") { Description = "Intercept only HTTP requests whose whole path matches this regular expression.", HelpName = "REGEX" };
+
+    public Option<string> InterceptName { get; } = new("--name") { Description = "The intercept's name (default: the workload's name).", HelpName = "NAME" };
+
+    public Option<string> Address { get; } = new("--address")
+    {
+        Description = "The local address the intercepted traffic goes to.",
+        HelpName = "ADDRESS",
+        DefaultValueFactory = _ => "127.0.0.1",
+    };
+
+    public Option<OutputFormat> Output { get; } = OutputOption.Create();
+
+    private static void CheckRegex(OptionResult result, string option)
+    {
+        var pattern = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        if (HttpConditions.CheckRegex(option, pattern, pattern) is { } error)
+        {
+            UsageErrors.Add(result, error);
+        }
+    }
+}

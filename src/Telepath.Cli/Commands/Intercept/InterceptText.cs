@@ -1,0 +1,68 @@
+using System.Text;
+using Telepath.Daemon.Intercepts;
+using Telepath.Protocol.Manager;
+
+namespace Telepath.Cli.Commands.Intercept;
+
+/// <summary>The intercept as people read it (DESIGN.md, "What the user sees").</summary>
+internal static class InterceptText
+{
+    public static string Format(InterceptInfo intercept)
+    {
+        var spec = intercept.Spec;
+        var kind = intercept.WorkloadKind.Length > 0 ? intercept.WorkloadKind : "workload";
+        var text = new StringBuilder()
+            .AppendLine($"Using {kind} {spec.Workload}")
+            .AppendLine("intercepted")
+            .AppendLine($"    Intercept name: {spec.Name}")
+            .AppendLine($"    State         : {State(intercept.State)}")
+            .AppendLine($"    Workload kind : {kind}")
+            .AppendLine($"    Destination   : {spec.TargetHost}:{spec.TargetPort}");
+        var conditions = Conditions(intercept).ToList();
+        if (conditions.Count == 0)
+        {
+            return text.AppendLine("    Intercepting  : all TCP connections").ToString();
+        }
+
+        text.AppendLine("    Intercepting  : HTTP requests that match all of:");
+        foreach (var condition in conditions)
+        {
+            text.Append("      ").AppendLine(condition);
+        }
+
+        return text.ToString();
+    }
+
+    public static IEnumerable<string> Conditions(InterceptInfo intercept)
+    {
+        var spec = intercept.Spec;
+        foreach (var header in spec.Headers)
+        {
+            // The auto header is shown as the value the ingress sends, not as its escaped regex.
+            var value = AutoHeader.Is(header, intercept) ? AutoHeader.Value(intercept.Id, spec.Name) : header.ValueRegex;
+            yield return $"header(\"{header.Name}\") ~= regexp(\"{value}\")";
+        }
+
+        if (spec.PathPrefix.Length > 0)
+        {
+            yield return $"path prefix \"{spec.PathPrefix}\"";
+        }
+
+        if (spec.PathEqual.Length > 0)
+        {
+            yield return $"path equal \"{spec.PathEqual}\"";
+        }
+
+        if (spec.PathRegex.Length > 0)
+        {
+            yield return $"path ~= regexp(\"{spec.PathRegex}\")";
+        }
+    }
+
+    private static string State(InterceptState state) => state switch
+    {
+        InterceptState.Active => "ACTIVE",
+        InterceptState.Waiting => "WAITING",
+        _ => "UNKNOWN",
+    };
+}

@@ -1,0 +1,27 @@
+using System.Text;
+using Telepath.Protocol.Daemon;
+
+namespace Telepath.Cli.Commands.List;
+
+/// <summary><c>NAME : STATE</c>, names padded to one width as Telepresence does.</summary>
+internal static class ListText
+{
+    public const string NoWorkloads = "No Workloads (Deployments, StatefulSets, ReplicaSets)";
+
+    public static string Format(ListReply list)
+    {
+        if (list.Workloads.Count == 0)
+        {
+            return NoWorkloads + Environment.NewLine;
+        }
+
+        var width = list.Workloads.Max(w => w.Name.Length);
+        var text = new StringBuilder();
+        foreach (var workload in list.Workloads)
+        {
+            text.Append(workload.Name.PadRight(width)).Append(" : ").AppendLine(workload.State);
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,47 @@
+using System.Text;
+using Telepath.Protocol.Daemon;
+
+namespace Telepath.Cli.Commands.Status;
+
+/// <summary><c>telepath status</c> as people read it (DESIGN.md, "What the user sees").</summary>
+internal static class StatusText
+{
+    public const string NotRunning = "Daemon: Not running";
+
+    public static string Format(StatusReply status)
+    {
+        var text = new StringBuilder()
+            .AppendLine("Daemon: Running")
+            .AppendLine($"  Version   : {status.DaemonVersion}");
+        if (!status.Connected)
+        {
+            return text.AppendLine("Not connected").ToString();
+        }
+
+        text.AppendLine("Connected")
+            .AppendLine($"  Context   : {status.Context}")
+            .AppendLine($"  Namespace : {status.Namespace}")
+            .AppendLine($"  Manager   : {Join(status.Manager, status.ManagerVersion)}");
+        if (status.ManagerProblem.Length > 0)
+        {
+            text.AppendLine($"  Problem   : {status.ManagerProblem}");
+        }
+
+        text.AppendLine($"  Proxy     : {Proxy(status)}")
+            .AppendLine($"  Intercepts: {status.Intercepts.Count} total");
+        foreach (var intercept in status.Intercepts)
+        {
+            text.AppendLine($"    {intercept.Spec.Name}: {intercept.ClientName}");
+        }
+
+        return text.ToString();
+    }
+
+    private static string Proxy(StatusReply status)
+    {
+        var state = status.ProxyOn ? "ON" : "OFF";
+        return status.ProxyReason.Length > 0 ? $"{state} ({status.ProxyReason})" : state;
+    }
+
+    private static string Join(string manager, string version) => version.Length > 0 ? $"{manager} {version}" : manager;
+}

@@ -1,0 +1,36 @@
+using Telepath.Core;
+using Telepath.Daemon.Sessions;
+using Telepath.Protocol.Daemon;
+
+namespace Telepath.Daemon.Api;
+
+/// <summary>What <c>telepath status</c> reports; every field says the real state.</summary>
+public static class StatusReplies
+{
+    public const string ProxyOffReason = "outbound networking to the cluster is not built yet";
+
+    public static StatusReply For(ManagerConnection? connection)
+    {
+        var reply = new StatusReply
+        {
+            DaemonVersion = TelepathVersion.Current,
+            ProxyOn = false,
+            ProxyReason = ProxyOffReason,
+        };
+        if (connection is null)
+        {
+            return reply;
+        }
+
+        var options = connection.Options;
+        reply.Connected = true;
+        reply.Context = $"direct ({options.Address})";
+        reply.Namespace = options.Namespace;
+        reply.Manager = options.Address;
+        reply.ManagerVersion = connection.ManagerVersion;
+        reply.ClientName = options.ClientName;
+        reply.ManagerProblem = connection.Problem ?? "";
+        reply.Intercepts.AddRange(connection.View.Intercepts.Intercepts);
+        return reply;
+    }
+}

@@ -1,0 +1,14 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Telepath.Daemon;
+
+public static class DaemonServiceCollectionExtensions
+{
+    public static IServiceCollection AddTelepathDaemon(this IServiceCollection services)
+    {
+        services.TryAddSingleton<DaemonState>();
+        services.AddGrpc(grpc => grpc.EnableDetailedErrors = false);
+        return services;
+    }
+}

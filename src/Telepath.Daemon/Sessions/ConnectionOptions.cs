@@ -1,0 +1,20 @@
+namespace Telepath.Daemon.Sessions;
+
+/// <param name="Address">The manager's HOST:PORT (direct mode).</param>
+/// <param name="Token">Its bearer token.</param>
+/// <param name="Namespace">Where intercepts and the workload list look.</param>
+/// <param name="ClientName">"user@host", shown to others as the holder of an intercept.</param>
+public sealed record ConnectionOptions(string Address, string Token, string Namespace, string ClientName)
+{
+    public const string DefaultNamespace = "default";
+
+    /// <summary>How long a call to the manager may take before the user hears it is unreachable.</summary>
+    public TimeSpan CallTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long leaving waits for the intercept's tunnels to finish.</summary>
+    public TimeSpan LeaveGrace { get; init; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan RemainInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    public static string DefaultClientName() => $"{Environment.UserName}@{System.Net.Dns.GetHostName()}";
+}

@@ -1,0 +1,141 @@
+using Grpc.Core;
+using Telepath.Daemon.Intercepts;
+using Telepath.Protocol.Daemon;
+using Telepath.Protocol.Manager;
+
+namespace Telepath.Daemon.Sessions;
+
+public sealed partial class ManagerConnection
+{
+    private static readonly TimeSpan SnapshotWait = TimeSpan.FromSeconds(2);
+
+    /// <summary>Creates an intercept at the manager; the manager's refusals pass through unchanged.</summary>
+    public async Task<InterceptInfo> InterceptAsync(InterceptRequest request, CancellationToken cancellationToken)
+    {
+        // The id is ours, so the auto header can name it before the intercept exists (docs/protocol.md).
+        var id = Guid.NewGuid().ToString();
+        var spec = InterceptSpecs.Complete(request, id, Options.Namespace);
+        InterceptInfo info;
+        await _interceptGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            info = await CallAsync(() => _manager.CreateInterceptAsync(
+                new CreateInterceptRequest { SessionId = SessionId, Spec = spec, Id = id },
+                deadline: Deadline(),
+                cancellationToken: cancellationToken)).ConfigureAwait(false);
+            Owned.Add(info.Id, info.Spec);
+        }
+        finally
+        {
+            _interceptGate.Release();
+        }
+
+        Log.InterceptCreated(_logger, info.Spec.Name, info.Spec.Workload, info.Id);
+
+        // So that a status or list right after this shows it.
+        await View.WaitUntilAsync(v => v.Intercepts.Intercepts.Any(i => i.Id == info.Id), SnapshotWait, cancellationToken).ConfigureAwait(false);
+        return info;
+    }
+
+    /// <summary>
+    /// Removes the intercept at the manager (new requests go to the app again), then lets its
+    /// tunnels finish for up to the grace period and closes what is left.
+    /// </summary>
+    public async Task<InterceptInfo> LeaveAsync(string name, CancellationToken cancellationToken)
+    {
+        OwnedIntercept? owned;
+        await _interceptGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!Owned.TryGet(name, out owned))
+            {
+                throw new RpcException(new Status(StatusCode.NotFound, $"no intercept named \"{name}\" on this laptop; \"telepath list\" shows intercepts"));
+            }
+
+            try
+            {
+                await CallAsync(() => _manager.RemoveInterceptAsync(
+                    new RemoveInterceptRequest { SessionId = SessionId, Name = name },
+                    deadline: Deadline(),
+                    cancellationToken: cancellationToken)).ConfigureAwait(false);
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
+            {
+                // Already gone at the manager (it restarted, or our session expired): nothing to remove.
+            }
+
+            Owned.Remove(name);
+        }
+        finally
+        {
+            _interceptGate.Release();
+        }
+
+        var info = View.Intercepts.Intercepts.FirstOrDefault(i => i.Id == owned.Id)
+            ?? new InterceptInfo { Id = owned.Id, Spec = owned.Spec, ClientName = Options.ClientName, ClientSessionId = SessionId };
+        var cut = await _tunnels.DrainAsync(owned.Id, Options.LeaveGrace).ConfigureAwait(false);
+        await View.WaitUntilAsync(v => v.Intercepts.Intercepts.All(i => i.Id != owned.Id), SnapshotWait, cancellationToken).ConfigureAwait(false);
+        Log.InterceptLeft(_logger, name, cut);
+        return info;
+    }
+
+    private async Task LeaveQuietlyAsync(string name)
+    {
+        try
+        {
+            await LeaveAsync(name, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (RpcException e)
+        {
+            Log.LeaveFailed(_logger, name, e.Status.Detail);
+        }
+    }
+
+    /// <summary>Re-creates, with the ids they had, the intercepts the manager lost.</summary>
+    private async Task RecreatePendingAsync(CancellationToken cancellationToken)
+    {
+        if (Owned.Pending.Count == 0)
+        {
+            return;
+        }
+
+        await _interceptGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            foreach (var owned in Owned.Pending)
+            {
+                try
+                {
+                    await _manager.CreateInterceptAsync(
+                        new CreateInterceptRequest { SessionId = SessionId, Spec = owned.Spec, Id = owned.Id },
+                        deadline: Deadline(),
+                        cancellationToken: cancellationToken).ConfigureAwait(false);
+                    Owned.MarkCreated(owned);
+                    Log.InterceptRecreated(_logger, owned.Spec.Name, owned.Id);
+                }
+                catch (RpcException e) when (e.StatusCode is not (StatusCode.Unavailable or StatusCode.Cancelled or StatusCode.DeadlineExceeded))
+                {
+                    // Most often the workload's agent has not arrived again yet; the next agent snapshot or heartbeat retries.
+                    Log.InterceptRecreateFailed(_logger, owned.Spec.Name, e.Status.Detail);
+                }
+            }
+        }
+        finally
+        {
+            _interceptGate.Release();
+        }
+    }
+
+    /// <summary>A call whose failure to reach the manager is told as one line naming it.</summary>
+    private async Task<T> CallAsync<T>(Func<AsyncUnaryCall<T>> call)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
+        {
+            throw ManagerFailure.Describe(e, Options.Address);
+        }
+    }
+}

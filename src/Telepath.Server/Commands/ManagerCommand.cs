@@ -1,0 +1,32 @@
+using System.CommandLine;
+using Microsoft.Extensions.Hosting;
+using Telepath.Core;
+using Telepath.Core.Net;
+using Telepath.TrafficManager;
+
+namespace Telepath.Server.Commands;
+
+internal static class ManagerCommand
+{
+    public static Command Create()
+    {
+        var listen = new Option<string>("--listen") { Description = "HOST:PORT for the gRPC API (port 0 picks a free one).", DefaultValueFactory = _ => "0.0.0.0:8081" };
+        var tokenFile = new Option<string>("--token-file") { Description = "File holding the bearer token every caller must present.", Required = true };
+        var command = new Command("manager", "Runs the traffic manager.\n\nExample:\n  telepath-server manager --listen 127.0.0.1:8081 --token-file /run/secrets/telepath-token")
+        {
+            listen,
+            tokenFile,
+        };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var options = new ManagerOptions(ListenAddress.Parse(result.GetValue(listen)!, "--listen"), TokenFile.Read(result.GetValue(tokenFile)!));
+            await using var app = ManagerHost.Build(options);
+            await app.StartAsync(cancellationToken);
+            Console.Out.WriteLine($"telepath-manager listening on {ManagerHost.BoundEndPoint(app)}");
+            Console.Out.Flush();
+            await app.WaitForShutdownAsync(cancellationToken);
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,19 @@
+using System.Net;
+
+namespace Telepath.TrafficAgent;
+
+/// <param name="Workload">The workload this agent serves, as the manager knows it.</param>
+/// <param name="WorkloadKind">Deployment, ReplicaSet or StatefulSet.</param>
+/// <param name="Listen">The service port the agent took over (port 0 picks a free one).</param>
+/// <param name="App">Where the app container listens, normally 127.0.0.1:APPPORT.</param>
+/// <param name="ManagerAddress">HOST:PORT of the traffic manager's gRPC API.</param>
+/// <param name="Token">The bearer token the manager expects.</param>
+public sealed record AgentOptions(
+    string Workload,
+    string Namespace,
+    string WorkloadKind,
+    string PodName,
+    IPEndPoint Listen,
+    IPEndPoint App,
+    string ManagerAddress,
+    string Token);

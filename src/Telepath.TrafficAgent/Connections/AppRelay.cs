@@ -1,0 +1,33 @@
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Telepath.Core.Tunnels;
+
+namespace Telepath.TrafficAgent.Connections;
+
+/// <summary>Carries a connection that is not HTTP (or that a global intercept gave back) to the app as plain TCP.</summary>
+internal sealed class AppRelay(AgentOptions options, IHostApplicationLifetime lifetime, ILogger<AppRelay> logger)
+{
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
+
+    public async Task RelayAsync(ConnectionContext connection)
+    {
+        using var socket = new Socket(options.App.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
+            timeout.CancelAfter(ConnectTimeout);
+            await socket.ConnectAsync(options.App, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException)
+        {
+            Log.AppUnreachable(logger, connection.ConnectionId, options.App.ToString(), e.Message);
+            return;
+        }
+
+        // Raw TCP has no graceful end the agent could wait for, so shutting down ends these relays at once.
+        var outcome = await DuplexRelay.RunAsync(ConnectionEnd.For(connection), RelayEnds.ForSocket(socket), lifetime.ApplicationStopping).ConfigureAwait(false);
+        Log.RelayedToApp(logger, connection.ConnectionId, outcome);
+    }
+}

@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Telepath.Core.Tunnels;
+using Telepath.TrafficAgent.Routing;
+using Telepath.TrafficAgent.Tunnels;
+
+namespace Telepath.TrafficAgent.Connections;
+
+/// <summary>
+/// A global intercept carries any TCP protocol, so it takes each new connection before a byte is
+/// sniffed and relays it whole through a tunnel to the laptop.
+/// </summary>
+internal sealed class GlobalInterceptClaim(
+    RouteTable routes,
+    TunnelDialer dialer,
+    AppRelay app,
+    IHostApplicationLifetime lifetime,
+    ILogger<GlobalInterceptClaim> logger)
+{
+    private static readonly TimeSpan TunnelOpenTimeout = TimeSpan.FromSeconds(15);
+
+    /// <returns>False when no global intercept is active: the connection goes on to protocol sniffing.</returns>
+    public async Task<bool> ClaimAsync(ConnectionContext connection)
+    {
+        var route = routes.Current.Global;
+        if (route is null)
+        {
+            return false;
+        }
+
+        TunnelDial dial;
+        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping))
+        {
+            timeout.CancelAfter(TunnelOpenTimeout);
+            dial = await dialer.DialAsync(route, timeout.Token).ConfigureAwait(false);
+        }
+
+        if (dial.Stream is { } tunnel)
+        {
+            await using (tunnel.ConfigureAwait(false))
+            {
+                var outcome = await DuplexRelay.RunAsync(ConnectionEnd.For(connection), RelayEnds.ForTunnel(tunnel), lifetime.ApplicationStopping).ConfigureAwait(false);
+                Log.RelayedToIntercept(logger, connection.ConnectionId, route.Name, outcome);
+            }
+        }
+        else if (dial.Outcome.FailsOpen())
+        {
+            Log.GlobalFailingOpen(logger, connection.ConnectionId, route.Name, dial.Outcome, dial.Message);
+            await app.RelayAsync(connection).ConfigureAwait(false);
+        }
+        else
+        {
+            // The bytes may not be HTTP, so there is no error page to give: closing is the honest answer.
+            Log.GlobalRefused(logger, connection.ConnectionId, route.Name, route.TargetAddress, route.ClientName, dial.Outcome, dial.Message);
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,93 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Telepath.TrafficAgent.Routing;
+using Telepath.TrafficAgent.Tunnels;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Telepath.TrafficAgent.Forwarding;
+
+/// <summary>
+/// The agent's terminal middleware: each HTTP request (each keep-alive request, each HTTP/2 stream)
+/// goes to the first personal intercept that matches it, or to the app. Bodies stream through YARP.
+/// </summary>
+internal sealed class RequestRouter(
+    RouteTable routes,
+    InterceptClients intercepts,
+    AppDestination app,
+    IHttpForwarder forwarder,
+    ForwardingCounters counters,
+    ILogger<RequestRouter> logger)
+{
+    public async Task RouteAsync(HttpContext context)
+    {
+        var config = ForwardingConfigs.For(context);
+        var route = routes.Current.Match(context.Request);
+        var outcome = route is null
+            ? await ToAppAsync(context, config).ConfigureAwait(false)
+            : await ToInterceptAsync(context, route, config).ConfigureAwait(false);
+        counters.Count(outcome);
+        Log.Forwarded(logger, context.Request.Method, context.Request.Path, context.Request.Protocol, outcome);
+    }
+
+    private async Task<ForwardOutcome> ToInterceptAsync(HttpContext context, InterceptRoute route, ForwarderRequestConfig config)
+    {
+        ForwarderError error;
+        using (var lease = intercepts.Acquire(route))
+        {
+            error = await forwarder.SendAsync(context, route.DestinationPrefix, lease.Invoker, config, HttpTransformer.Empty).ConfigureAwait(false);
+        }
+
+        if (error == ForwarderError.None)
+        {
+            return ForwardOutcome.Intercept;
+        }
+
+        var failure = ForwardFailure.Of(context, error);
+        var dial = TunnelDialException.FindIn(failure.Exception);
+        if (dial is not null && dial.Outcome.FailsOpen() && !context.Response.HasStarted)
+        {
+            // The tunnel was never opened, so not a byte of the request was read: the app can have it whole.
+            Log.FailingOpen(logger, route.Name, context.Request.Method, context.Request.Path, dial.Outcome, dial.Message);
+            failure.ResetResponse();
+            var fallback = await ToAppAsync(context, config).ConfigureAwait(false);
+            return fallback == ForwardOutcome.App ? ForwardOutcome.FailedOpen : fallback;
+        }
+
+        if (failure.ClientGone)
+        {
+            Log.ClientGone(logger, context.Request.Method, context.Request.Path, error);
+            return ForwardOutcome.ClientGone;
+        }
+
+        Log.InterceptFailed(logger, route.Name, context.Request.Method, context.Request.Path, error, dial?.Message ?? failure.Message);
+        if (dial?.Outcome == TunnelDialOutcome.TargetUnreachable)
+        {
+            await failure.RespondAsync(
+                $"telepath: intercept \"{route.Name}\" could not reach {route.TargetAddress} on the laptop of {route.ClientName}: {dial.Message}").ConfigureAwait(false);
+            return ForwardOutcome.TargetUnreachable;
+        }
+
+        await failure.RespondAsync($"telepath: intercept \"{route.Name}\" of {route.ClientName} failed: {dial?.Message ?? failure.Message}").ConfigureAwait(false);
+        return ForwardOutcome.InterceptFailed;
+    }
+
+    private async Task<ForwardOutcome> ToAppAsync(HttpContext context, ForwarderRequestConfig config)
+    {
+        var error = await forwarder.SendAsync(context, app.Prefix, app.Invoker, config, HttpTransformer.Empty).ConfigureAwait(false);
+        if (error == ForwarderError.None)
+        {
+            return ForwardOutcome.App;
+        }
+
+        var failure = ForwardFailure.Of(context, error);
+        if (failure.ClientGone)
+        {
+            Log.ClientGone(logger, context.Request.Method, context.Request.Path, error);
+            return ForwardOutcome.ClientGone;
+        }
+
+        Log.AppFailed(logger, app.Address, context.Request.Method, context.Request.Path, error, failure.Message);
+        await failure.RespondAsync($"telepath: the app at {app.Address} failed: {failure.Message}").ConfigureAwait(false);
+        return ForwardOutcome.AppFailed;
+    }
+}

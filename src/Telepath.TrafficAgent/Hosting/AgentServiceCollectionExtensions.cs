@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Telepath.Core.Grpc;
+using Telepath.Core.Http;
+using Telepath.Protocol.Manager;
+using Telepath.TrafficAgent.Connections;
+using Telepath.TrafficAgent.Forwarding;
+using Telepath.TrafficAgent.Routing;
+using Telepath.TrafficAgent.Routing.Validation;
+using Telepath.TrafficAgent.Sessions;
+using Telepath.TrafficAgent.Tunnels;
+
+namespace Telepath.TrafficAgent.Hosting;
+
+public static class AgentServiceCollectionExtensions
+{
+    /// <summary>Everything the agent needs on a Kestrel host; each part is TryAdd'ed so tests can replace it.</summary>
+    public static IServiceCollection AddTelepathAgent(this IServiceCollection services, AgentOptions options)
+    {
+        services.TryAddSingleton(options);
+        services.AddProtocolSniffing();
+        services.AddHttpForwarder();
+
+        services.TryAddSingleton(_ => ManagerChannel.Create(options.ManagerAddress, options.Token));
+        services.TryAddSingleton(sp => new Manager.ManagerClient(sp.GetRequiredService<Grpc.Net.Client.GrpcChannel>()));
+        services.TryAddSingleton<AgentSession>();
+        services.TryAddSingleton<TunnelDialer>();
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IInterceptValidator, IdentityValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IInterceptValidator, HeaderNameValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IInterceptValidator, RegexValidator>());
+        services.TryAddSingleton<RouteCompiler>();
+        services.TryAddSingleton<RouteTable>();
+
+        services.TryAddSingleton<AppDestination>();
+        services.TryAddSingleton<InterceptClients>();
+        services.TryAddSingleton<ForwardingCounters>();
+        services.TryAddSingleton<RequestRouter>();
+
+        services.TryAddSingleton<AppRelay>();
+        services.TryAddSingleton<GlobalInterceptClaim>();
+        services.TryAddSingleton<AgentEndpoint>();
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IConfigureOptions<KestrelServerOptions>, AgentKestrelSetup>());
+
+        services.AddHostedService<ManagerSessionService>();
+        return services;
+    }
+}

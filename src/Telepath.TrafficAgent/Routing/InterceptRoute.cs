@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Http;
+using Telepath.TrafficAgent.Routing.Conditions;
+
+namespace Telepath.TrafficAgent.Routing;
+
+/// <summary>One intercept, compiled for matching requests against it.</summary>
+internal sealed class InterceptRoute(
+    string id,
+    string name,
+    string clientName,
+    string targetHost,
+    int targetPort,
+    IReadOnlyList<IRequestCondition> conditions)
+{
+    public string Id { get; } = id;
+
+    public string Name { get; } = name;
+
+    /// <summary>"user@host" of the laptop that holds the intercept.</summary>
+    public string ClientName { get; } = clientName;
+
+    /// <summary>Where the client dials on its laptop, e.g. 127.0.0.1:8080.</summary>
+    public string TargetAddress { get; } = targetHost.Contains(':') ? $"[{targetHost}]:{targetPort}" : $"{targetHost}:{targetPort}";
+
+    public IReadOnlyList<IRequestCondition> Conditions { get; } = conditions;
+
+    /// <summary>A global intercept takes whole TCP connections, whatever protocol they carry.</summary>
+    public bool IsGlobal => Conditions.Count == 0;
+
+    /// <summary>
+    /// The URL the forwarder addresses. The tunnel decides where bytes go; this only names the target
+    /// for the connection pool and for requests that carry no Host header.
+    /// </summary>
+    public string DestinationPrefix => $"http://{TargetAddress}";
+
+    public bool Matches(HttpRequest request)
+    {
+        foreach (var condition in Conditions)
+        {
+            if (!condition.Matches(request))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public override string ToString() => $"{Name} ({(IsGlobal ? "global" : "personal")})";
+}

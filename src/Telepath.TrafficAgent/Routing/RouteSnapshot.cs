@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Http;
+using Telepath.Protocol.Manager;
+
+namespace Telepath.TrafficAgent.Routing;
+
+/// <summary>The agent's routes at one moment: immutable, replaced as a whole when the manager sends a change.</summary>
+internal sealed class RouteSnapshot
+{
+    public RouteSnapshot(InterceptSnapshot source, IReadOnlyList<InterceptRoute> routes)
+    {
+        Source = source;
+        Routes = routes;
+        Global = routes.FirstOrDefault(r => r.IsGlobal);
+        Personal = [.. routes.Where(r => !r.IsGlobal)];
+    }
+
+    /// <summary>No intercepts: everything goes to the app.</summary>
+    public static RouteSnapshot Empty { get; } = new(new InterceptSnapshot(), []);
+
+    /// <summary>What the manager sent, to tell a real change from a repeat.</summary>
+    public InterceptSnapshot Source { get; }
+
+    public IReadOnlyList<InterceptRoute> Routes { get; }
+
+    /// <summary>The intercept that takes every new TCP connection, if there is one.</summary>
+    public InterceptRoute? Global { get; }
+
+    public IReadOnlyList<InterceptRoute> Personal { get; }
+
+    /// <summary>The first personal intercept whose conditions all match, or null for the app.</summary>
+    public InterceptRoute? Match(HttpRequest request)
+    {
+        foreach (var route in Personal)
+        {
+            if (route.Matches(request))
+            {
+                return route;
+            }
+        }
+
+        return null;
+    }
+
+    public bool Contains(string interceptId) => Routes.Any(r => r.Id == interceptId);
+
+    public override string ToString() =>
+        Routes.Count == 0 ? "0 intercept(s)" : $"{Routes.Count} intercept(s): {string.Join(", ", Routes)}";
+}

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Logging;
+
+namespace Telepath.TrafficAgent.Sessions;
+
+internal static partial class Log
+{
+    [LoggerMessage(200, LogLevel.Information, "arrived at the traffic manager {Manager} as session {SessionId} (manager {ManagerVersion})")]
+    public static partial void Arrived(ILogger logger, string manager, string sessionId, string managerVersion);
+
+    [LoggerMessage(201, LogLevel.Warning, "lost the traffic manager {Manager} ({Reason}); routing everything to the app until it is back")]
+    public static partial void ManagerLost(ILogger logger, string manager, string reason);
+
+    [LoggerMessage(202, LogLevel.Debug, "traffic manager {Manager} still unreachable: {Reason}")]
+    public static partial void ManagerStillUnreachable(ILogger logger, string manager, string reason);
+
+    [LoggerMessage(203, LogLevel.Information, "departed from the traffic manager (session {SessionId})")]
+    public static partial void Departed(ILogger logger, string sessionId);
+
+    [LoggerMessage(204, LogLevel.Debug, "could not depart from the traffic manager: {Reason}")]
+    public static partial void DepartFailed(ILogger logger, string reason);
+}

@@ -1,0 +1,59 @@
+using Telepath.Cli.Tests.Harness;
+
+namespace Telepath.Cli.Tests.Connect;
+
+public sealed class ConnectUsageTests : CliTest
+{
+    [Fact]
+    public async Task Connect_without_a_manager_says_the_Kubernetes_way_is_not_built_yet()
+    {
+        var result = await Cli.RunAsync("connect");
+
+        Assert.Equal(Lines.Of("telepath: connecting through Kubernetes (kubeconfig) is not built yet; --manager HOST:PORT is required for now"), result.StdErr);
+        Assert.Equal(2, result.ExitCode);
+    }
+
+    [Fact]
+    public async Task A_manager_address_without_a_port_is_a_usage_error()
+    {
+        var token = Cli.WriteFile("token", "secret\n");
+
+        var result = await Cli.RunAsync("connect", "--manager", "localhost", "--token-file", token);
+
+        Assert.Equal(Lines.Of("telepath: invalid --manager \"localhost\": expected HOST:PORT with a port from 1 to 65535"), result.StdErr);
+        Assert.Equal(2, result.ExitCode);
+    }
+
+    [Fact]
+    public async Task A_missing_token_file_is_one_line_and_starts_no_daemon()
+    {
+        var missing = Path.Combine(Cli.Root, "no-such-token");
+
+        var result = await Cli.RunAsync("connect", "--manager", "127.0.0.1:8081", "--token-file", missing);
+
+        Assert.StartsWith($"telepath: cannot read the token file {missing}: ", result.StdErr);
+        Assert.Single(result.StdErr.TrimEnd('\n').Split('\n'));
+        Assert.Equal(1, result.ExitCode);
+        Assert.False(File.Exists(Cli.SocketPath));
+    }
+
+    [Fact]
+    public async Task Connect_to_a_closed_port_says_the_connection_was_refused_and_quit_stops_the_daemon()
+    {
+        var token = Cli.WriteFile("token", "secret\n");
+        var address = $"127.0.0.1:{ClosedPort.Find()}";
+
+        var connect = await Cli.RunAsync("connect", "--manager", address, "--token-file", token);
+
+        Assert.Equal(Lines.Of("Launching Telepath Daemon...", $"telepath: cannot reach the traffic manager at {address}: connection refused"), connect.StdErr);
+        Assert.Equal(1, connect.ExitCode);
+        Assert.True(File.Exists(Cli.PidFile), "connect should have started the daemon");
+
+        var quit = await Cli.RunAsync("quit");
+
+        Assert.Equal(Lines.Of("Telepath Daemon quitting...done"), quit.StdOut);
+        Assert.Equal(0, quit.ExitCode);
+        Assert.False(File.Exists(Cli.PidFile), "the daemon should have removed its pid file");
+        Assert.Equal(Lines.Of("Daemon: Not running"), (await Cli.RunAsync("status")).StdOut);
+    }
+}

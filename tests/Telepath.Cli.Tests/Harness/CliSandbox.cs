@@ -1,0 +1,119 @@
+using System.Diagnostics;
+
+namespace Telepath.Cli.Tests.Harness;
+
+/// <summary>
+/// Runs the real <c>telepath</c> executable with its own HOME and XDG_RUNTIME_DIR, so each test has
+/// its own daemon. Disposing quits that daemon (and kills it if it will not quit), so none is left.
+/// </summary>
+public sealed class CliSandbox : IAsyncDisposable
+{
+    private static readonly string Executable = Path.Combine(AppContext.BaseDirectory, "telepath.dll");
+    private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(60);
+
+    public CliSandbox()
+    {
+        Root = Path.Combine(Path.GetTempPath(), "telepath-cli-tests", Guid.NewGuid().ToString("N")[..10]);
+        Home = Path.Combine(Root, "home");
+        RuntimeDirectory = Path.Combine(Root, "run");
+        Directory.CreateDirectory(Home);
+        Directory.CreateDirectory(RuntimeDirectory);
+    }
+
+    public string Root { get; }
+
+    public string Home { get; }
+
+    public string RuntimeDirectory { get; }
+
+    public string PidFile => Path.Combine(RuntimeDirectory, "telepath", "daemon.pid");
+
+    public string SocketPath => Path.Combine(RuntimeDirectory, "telepath", "daemon.sock");
+
+    public string DaemonLog => Path.Combine(Home, ".cache", "telepath", "logs", "daemon.log");
+
+    public string WriteFile(string name, string content)
+    {
+        var path = Path.Combine(Root, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    public async Task<CliResult> RunAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Executable);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["HOME"] = Home;
+        start.Environment["XDG_RUNTIME_DIR"] = RuntimeDirectory;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(RunTimeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"telepath {string.Join(' ', args)} did not finish within {RunTimeout}");
+        }
+
+        return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (File.Exists(SocketPath) || File.Exists(PidFile))
+        {
+            try
+            {
+                await RunAsync("quit");
+            }
+            catch (TimeoutException)
+            {
+                // Killed below.
+            }
+
+            KillLeftoverDaemon();
+        }
+
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp directory left behind is harmless.
+        }
+    }
+
+    private void KillLeftoverDaemon()
+    {
+        if (!File.Exists(PidFile) || !int.TryParse(File.ReadAllText(PidFile).Trim(), out var pid))
+        {
+            return;
+        }
+
+        try
+        {
+            using var daemon = Process.GetProcessById(pid);
+            daemon.Kill();
+            daemon.WaitForExit(5000);
+        }
+        catch (ArgumentException)
+        {
+            // Already gone.
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using Grpc.Core;
+using Telepath.Protocol.Manager;
+using ProtocolManager = Telepath.Protocol.Manager.Manager;
+
+namespace Telepath.Cli.Tests.Harness;
+
+/// <summary>
+/// Stands in for a traffic agent at the manager: it arrives for a workload, keeps its lease, and
+/// can open tunnels as an agent would for an intercepted connection.
+/// </summary>
+public sealed class FakeAgent : IAsyncDisposable
+{
+    private readonly ProtocolManager.ManagerClient _manager;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _remain;
+
+    private FakeAgent(ProtocolManager.ManagerClient manager, string sessionId)
+    {
+        _manager = manager;
+        SessionId = sessionId;
+        _remain = RemainAsync(_stop.Token);
+    }
+
+    public string SessionId { get; }
+
+    public static async Task<FakeAgent> ArriveAsync(TestManager manager, string workload, string kind = "Deployment", string ns = "default")
+    {
+        var client = manager.Client();
+        var session = await client.ArriveAsAgentAsync(new AgentArrival { Workload = workload, Namespace = ns, WorkloadKind = kind, PodName = workload + "-0", Version = "v0.1.0" });
+        return new FakeAgent(client, session.SessionId);
+    }
+
+    /// <summary>Opens a tunnel for the intercept and returns the manager's first answer with the call.</summary>
+    public async Task<(TunnelMessage Answer, AsyncDuplexStreamingCall<TunnelMessage, TunnelMessage> Call)> OpenTunnelAsync(string interceptId)
+    {
+        var call = _manager.Tunnel();
+        await call.RequestStream.WriteAsync(new TunnelMessage { Open = new TunnelOpen { SessionId = SessionId, InterceptId = interceptId } });
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None), "the manager ended the tunnel without an answer");
+        return (call.ResponseStream.Current, call);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        try
+        {
+            await _remain;
+        }
+        catch (Exception e) when (e is OperationCanceledException or RpcException)
+        {
+            // Stopped by us.
+        }
+
+        _stop.Dispose();
+    }
+
+    private async Task RemainAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
+            await _manager.RemainAsync(new SessionRef { SessionId = SessionId }, cancellationToken: cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using Telepath.EndToEnd.Tests.Infrastructure;
+
+namespace Telepath.EndToEnd.Tests.Clients;
+
+/// <summary>Other HTTP clients than .NET's, from PATH, so the agent is checked against what users really run.</summary>
+public static class Tool
+{
+    /// <summary>Debian's python with its python3-grpcio and python3-websockets packages.</summary>
+    public const string Python = "/usr/bin/python3";
+
+    public static Task<ProcessResult> CurlAsync(params string[] arguments) =>
+        ProcessRunner.RunAsync("curl", ["--silent", "--show-error", "--noproxy", "*", "--max-time", "30", .. arguments]);
+
+    public static Task<ProcessResult> PythonAsync(string script, params string[] arguments) =>
+        ProcessRunner.RunAsync(Python, ["-c", script, .. arguments]);
+
+    public static async Task<ProcessResult> MustAsync(Task<ProcessResult> run)
+    {
+        var result = await run;
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return result;
+    }
+}

@@ -1,0 +1,50 @@
+using System.Net;
+using Telepath.EndToEnd.Tests.Clients;
+using Telepath.EndToEnd.Tests.Cluster;
+using Telepath.EndToEnd.Tests.Infrastructure;
+
+namespace Telepath.EndToEnd.Tests.Failures;
+
+[Collection(RoutingCollection.Name)]
+public sealed class LocalAppFailureTests(ClusterFixture cluster)
+{
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task A_request_gets_502_naming_the_intercept_and_address_when_nothing_listens_on_the_laptop()
+    {
+        var port = RawTcp.FreePort();
+        await using var laptop = await cluster.ConnectedLaptopAsync("alice");
+        await laptop.MustRunAsync("intercept", "orders", "--port", $"{port}", "--http-header", "x-dev=alice");
+
+        await Eventually.HoldsAsync(
+            async () => (await ServiceProbe.GetAsync($"{cluster.ServiceUrl}/whoami", ("x-dev", "alice"))).Status == HttpStatusCode.BadGateway,
+            Settle,
+            () => "a 502 for the intercepted request");
+        var (status, body) = await ServiceProbe.GetAsync($"{cluster.ServiceUrl}/whoami", ("x-dev", "alice"));
+
+        Assert.Equal(HttpStatusCode.BadGateway, status);
+        Assert.Contains("intercept \"orders\"", body);
+        Assert.Contains($"127.0.0.1:{port}", body);
+        Assert.Equal("cluster", await ServiceProbe.WhoAsync(cluster.ServiceUrl));
+    }
+
+    [Fact]
+    public async Task Leave_lets_a_request_in_flight_finish_on_the_laptop()
+    {
+        await using var laptop = await cluster.ConnectedLaptopAsync("alice");
+        await laptop.MustRunAsync("intercept", "orders", "--port", $"{cluster.LaptopPort}");
+        await Eventually.EqualsAsync("laptop", () => ServiceProbe.WhoAsync(cluster.ServiceUrl), Settle);
+
+        var slow = ServiceProbe.GetAsync($"{cluster.ServiceUrl}/slow?ms=2000");
+        // Let the request reach the laptop's app before leaving; it then has about 1.5 s to go.
+        await Task.Delay(500);
+        var leave = await laptop.MustRunAsync("leave", "orders");
+
+        var (status, body) = await slow;
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("laptop", body);
+        Assert.Equal(0, leave.ExitCode);
+        await Eventually.EqualsAsync("cluster", () => ServiceProbe.WhoAsync(cluster.ServiceUrl), Settle);
+    }
+}

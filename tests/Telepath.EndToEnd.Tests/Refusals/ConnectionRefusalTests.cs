@@ -1,0 +1,37 @@
+using Telepath.EndToEnd.Tests.Cluster;
+
+namespace Telepath.EndToEnd.Tests.Refusals;
+
+[Collection(RefusalsCollection.Name)]
+public sealed class ConnectionRefusalTests(ClusterFixture cluster)
+{
+    private const string NotConnected =
+        "telepath: not connected to a traffic manager; run \"telepath connect --manager HOST:PORT --token-file FILE\" first\n";
+
+    [Theory]
+    [InlineData("intercept", "orders", "--port", "8080")]
+    [InlineData("list")]
+    [InlineData("leave", "orders")]
+    public async Task A_command_that_needs_the_manager_is_refused_before_connect(params string[] command)
+    {
+        await using var laptop = cluster.NewLaptop("fresh");
+
+        var result = await laptop.RunAsync(command);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(NotConnected, result.Stderr);
+    }
+
+    [Fact]
+    public async Task Connect_with_a_wrong_token_is_refused_naming_the_manager()
+    {
+        await using var laptop = cluster.NewLaptop("mallory");
+        var wrongToken = Path.Combine(laptop.Home, "token");
+        await File.WriteAllTextAsync(wrongToken, "not-the-token\n");
+
+        var result = await laptop.RunAsync("connect", "--manager", cluster.ManagerAddress, "--token-file", wrongToken);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"telepath: the traffic manager at {cluster.ManagerAddress} refused the token (Unauthenticated); check the token file\n", result.Stderr);
+    }
+}

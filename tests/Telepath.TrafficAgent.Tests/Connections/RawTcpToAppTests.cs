@@ -1,0 +1,72 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Telepath.TrafficAgent.Tests.Infrastructure;
+
+namespace Telepath.TrafficAgent.Tests.Connections;
+
+/// <summary>Bytes that are not HTTP go to the app as plain TCP, half-close included.</summary>
+public sealed class RawTcpToAppTests
+{
+    [Fact]
+    public async Task Non_HTTP_bytes_reach_the_app_and_its_answer_comes_back_after_a_half_close()
+    {
+        using var app = new TcpListener(IPAddress.Loopback, 0);
+        app.Start();
+        var served = ServeUntilEndOfInputAsync(app, received => $"got {received.Length} bytes: {received}");
+        await using var agent = await TestAgent.StartAsync((IPEndPoint)app.LocalEndpoint);
+
+        using var client = new TcpClient();
+        await client.ConnectAsync(agent.EndPoint);
+        var stream = client.GetStream();
+        await stream.WriteAsync("SSH-2.0-OpenSSH_9.6\r\n"u8.ToArray());
+        await stream.WriteAsync("\u0001\u0002binary"u8.ToArray());
+        client.Client.Shutdown(SocketShutdown.Send);
+        var answer = await ReadToEndAsync(stream);
+
+        Assert.Equal("got 29 bytes: SSH-2.0-OpenSSH_9.6\r\n\u0001\u0002binary", answer);
+        await served;
+    }
+
+    [Fact]
+    public async Task A_server_that_speaks_first_is_heard_by_a_silent_client()
+    {
+        using var app = new TcpListener(IPAddress.Loopback, 0);
+        app.Start();
+        var served = GreetAsync(app, "220 smtp.example ESMTP ready\r\n");
+        await using var agent = await TestAgent.StartAsync((IPEndPoint)app.LocalEndpoint);
+
+        using var client = new TcpClient();
+        await client.ConnectAsync(agent.EndPoint);
+        var answer = await ReadToEndAsync(client.GetStream());
+
+        Assert.Equal("220 smtp.example ESMTP ready\r\n", answer);
+        await served;
+    }
+
+    private static async Task ServeUntilEndOfInputAsync(TcpListener listener, Func<string, string> answer)
+    {
+        using var accepted = await listener.AcceptTcpClientAsync();
+        var stream = accepted.GetStream();
+        var received = await ReadToEndAsync(stream);
+        await stream.WriteAsync(Encoding.Latin1.GetBytes(answer(received)));
+        accepted.Client.Shutdown(SocketShutdown.Send);
+    }
+
+    private static async Task GreetAsync(TcpListener listener, string greeting)
+    {
+        using var accepted = await listener.AcceptTcpClientAsync();
+        var stream = accepted.GetStream();
+        await stream.WriteAsync(Encoding.Latin1.GetBytes(greeting));
+        accepted.Client.Shutdown(SocketShutdown.Send);
+        await ReadToEndAsync(stream);
+    }
+
+    private static async Task<string> ReadToEndAsync(Stream stream)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer, timeout.Token);
+        return Encoding.Latin1.GetString(buffer.ToArray());
+    }
+}

@@ -1,0 +1,216 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Telepath.Protocol.Manager;
+using Telepath.TrafficAgent.Forwarding;
+using Telepath.TrafficAgent.Routing;
+using Telepath.TrafficAgent.Tests.Infrastructure;
+
+namespace Telepath.TrafficAgent.Tests.Forwarding;
+
+/// <summary>The agent against the real manager (in process) and a hand-driven laptop session.</summary>
+public sealed class InterceptRoutingTests : IAsyncLifetime
+{
+    private TestManager _manager = null!;
+    private TestApp _app = null!;
+    private TestApp _laptopApp = null!;
+    private TestAgent _agent = null!;
+
+    public async Task InitializeAsync()
+    {
+        _manager = await TestManager.StartAsync();
+        _app = await TestApp.StartAsync("app");
+        _laptopApp = await TestApp.StartAsync("laptop");
+        _agent = await TestAgent.StartAsync(_app.EndPoint, _manager.Address, TestManager.Token);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _agent.DisposeAsync();
+        await _laptopApp.DisposeAsync();
+        await _app.DisposeAsync();
+        await _manager.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_personal_intercept_takes_only_matching_requests_of_one_keep_alive_connection()
+    {
+        await using var laptop = await FakeLaptop.ArriveAsync(_manager.Address, TestManager.Token);
+        await InterceptAsync(laptop, Spec("orders-alice", _laptopApp.EndPoint, ("x-user", "alice")));
+        var connects = 0;
+        using var client = new HttpClient(CountingHandler(() => Interlocked.Increment(ref connects))) { BaseAddress = _agent.BaseAddress };
+
+        var servedBy = new List<string>();
+        foreach (var user in new[] { "alice", "bob", "alice", "alice", "", "bob", "alice" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/orders?user={user}");
+            if (user.Length > 0)
+            {
+                request.Headers.Add("x-user", user);
+            }
+
+            using var response = await client.SendAsync(request);
+            response.EnsureSuccessStatusCode();
+            servedBy.Add(response.Headers.GetValues("x-served-by").Single());
+        }
+
+        Assert.Equal(["laptop", "app", "laptop", "laptop", "app", "app", "laptop"], servedBy);
+        Assert.Equal(1, connects);
+        Assert.Equal(1, laptop.DialsAnswered);
+        Assert.Equal(4, _agent.Counters[ForwardOutcome.Intercept]);
+        Assert.Equal(3, _agent.Counters[ForwardOutcome.App]);
+    }
+
+    [Fact]
+    public async Task Interleaved_h2c_streams_go_to_the_laptop_or_the_app_each_on_its_own()
+    {
+        await using var laptop = await FakeLaptop.ArriveAsync(_manager.Address, TestManager.Token);
+        await InterceptAsync(laptop, Spec("orders-alice", _laptopApp.EndPoint, ("x-user", "alice")));
+        using var client = new HttpClient
+        {
+            BaseAddress = _agent.BaseAddress,
+            DefaultRequestVersion = HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(async i =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/h2/{i}");
+            request.Headers.Add("x-user", i % 2 == 0 ? "alice" : "bob");
+            using var response = await client.SendAsync(request);
+            return (i, servedBy: response.Headers.GetValues("x-served-by").Single(), protocol: response.Headers.GetValues("x-request-protocol").Single());
+        }));
+
+        Assert.All(results, r => Assert.Equal(r.i % 2 == 0 ? "laptop" : "app", r.servedBy));
+        Assert.All(results, r => Assert.Equal("HTTP/2", r.protocol));
+    }
+
+    [Fact]
+    public async Task A_request_that_finds_nothing_listening_on_the_laptop_gets_a_502_naming_the_intercept_and_address()
+    {
+        await using var laptop = await FakeLaptop.ArriveAsync(_manager.Address, TestManager.Token);
+        var nothing = new IPEndPoint(IPAddress.Loopback, TestPorts.Free());
+        await InterceptAsync(laptop, Spec("orders-alice", nothing, ("x-user", "alice")));
+        using var client = new HttpClient { BaseAddress = _agent.BaseAddress };
+        client.DefaultRequestHeaders.Add("x-user", "alice");
+
+        using var response = await client.GetAsync("/orders");
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.StartsWith(
+            $"telepath: intercept \"orders-alice\" could not reach {nothing} on the laptop of alice@laptop: connection refused by {nothing}",
+            await response.Content.ReadAsStringAsync());
+        Assert.Equal(1, _agent.Counters[ForwardOutcome.TargetUnreachable]);
+    }
+
+    [Fact]
+    public async Task A_request_whose_laptop_does_not_answer_dials_is_served_by_the_app()
+    {
+        await using var laptop = await FakeLaptop.ArriveAsync(_manager.Address, TestManager.Token, answerDials: false);
+        await InterceptAsync(laptop, Spec("orders-alice", _laptopApp.EndPoint, ("x-user", "alice")));
+        using var client = new HttpClient { BaseAddress = _agent.BaseAddress };
+        client.DefaultRequestHeaders.Add("x-user", "alice");
+
+        using var response = await client.PostAsync("/echo", new StringContent("keep this body"));
+
+        response.EnsureSuccessStatusCode();
+        Assert.Equal("app", response.Headers.GetValues("x-served-by").Single());
+        Assert.Equal("keep this body", await response.Content.ReadAsStringAsync());
+        Assert.Equal(1, _agent.Counters[ForwardOutcome.FailedOpen]);
+    }
+
+    [Fact]
+    public async Task Leaving_an_intercept_returns_its_requests_to_the_app()
+    {
+        await using var laptop = await FakeLaptop.ArriveAsync(_manager.Address, TestManager.Token);
+        await InterceptAsync(laptop, Spec("orders-alice", _laptopApp.EndPoint, ("x-user", "alice")));
+        using var client = new HttpClient { BaseAddress = _agent.BaseAddress };
+        client.DefaultRequestHeaders.Add("x-user", "alice");
+        Assert.Equal("laptop", await ServedByAsync(client));
+
+        await laptop.LeaveAsync("orders-alice");
+        await WaitForRoutesAsync(routes => routes.Routes.Count == 0);
+
+        Assert.Equal("app", await ServedByAsync(client));
+    }
+
+    [Fact]
+    public async Task A_global_intercept_takes_whole_TCP_connections_whatever_they_carry()
+    {
+        await using var laptop = await FakeLaptop.ArriveAsync(_manager.Address, TestManager.Token);
+        using var laptopTcp = new TcpListener(IPAddress.Loopback, 0);
+        laptopTcp.Start();
+        await InterceptAsync(laptop, Spec("orders", (IPEndPoint)laptopTcp.LocalEndpoint));
+        var served = EchoUppercaseUntilEndAsync(laptopTcp);
+
+        using var connection = new TcpClient();
+        await connection.ConnectAsync(_agent.EndPoint);
+        var stream = connection.GetStream();
+        await stream.WriteAsync("GET / HTTP/1.1\r\nHost: x\r\n\r\n"u8.ToArray());
+        connection.Client.Shutdown(SocketShutdown.Send);
+        using var answer = new MemoryStream();
+        await stream.CopyToAsync(answer).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal("GET / HTTP/1.1\r\nHOST: X\r\n\r\n", Encoding.ASCII.GetString(answer.ToArray()));
+        await served;
+    }
+
+    private async Task InterceptAsync(FakeLaptop laptop, InterceptSpec spec)
+    {
+        await laptop.InterceptAsync(spec);
+        await WaitForRoutesAsync(routes => routes.Routes.Any(r => r.Name == spec.Name));
+    }
+
+    private async Task WaitForRoutesAsync(Func<RouteSnapshot, bool> condition)
+    {
+        var table = _agent.Host.Services.GetRequiredService<RouteTable>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!condition(table.Current))
+        {
+            await Task.Delay(20, timeout.Token);
+        }
+    }
+
+    private static InterceptSpec Spec(string name, IPEndPoint target, params (string Name, string Regex)[] headers)
+    {
+        var spec = new InterceptSpec
+        {
+            Name = name,
+            Workload = "orders",
+            Namespace = "default",
+            TargetHost = target.Address.ToString(),
+            TargetPort = target.Port,
+        };
+        spec.Headers.AddRange(headers.Select(h => new HeaderCondition { Name = h.Name, ValueRegex = h.Regex }));
+        return spec;
+    }
+
+    private static async Task<string> ServedByAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync("/");
+        response.EnsureSuccessStatusCode();
+        return response.Headers.GetValues("x-served-by").Single();
+    }
+
+    private static SocketsHttpHandler CountingHandler(Action onConnect) => new()
+    {
+        ConnectCallback = async (context, token) =>
+        {
+            onConnect();
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+            await socket.ConnectAsync(context.DnsEndPoint, token);
+            return new NetworkStream(socket, ownsSocket: true);
+        },
+    };
+
+    private static async Task EchoUppercaseUntilEndAsync(TcpListener listener)
+    {
+        using var accepted = await listener.AcceptTcpClientAsync();
+        var stream = accepted.GetStream();
+        using var received = new MemoryStream();
+        await stream.CopyToAsync(received);
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(Encoding.ASCII.GetString(received.ToArray()).ToUpperInvariant().Replace("HTTP/1.1", "HTTP/1.1", StringComparison.OrdinalIgnoreCase)));
+        accepted.Client.Shutdown(SocketShutdown.Send);
+    }
+}

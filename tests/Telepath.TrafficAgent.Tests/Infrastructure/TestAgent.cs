@@ -1,0 +1,42 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Telepath.TrafficAgent.Forwarding;
+
+namespace Telepath.TrafficAgent.Tests.Infrastructure;
+
+/// <summary>A started traffic agent on a loopback port 0, in front of <paramref name="app"/>.</summary>
+internal sealed class TestAgent : IAsyncDisposable
+{
+    private TestAgent(WebApplication host, IPEndPoint endPoint)
+    {
+        Host = host;
+        EndPoint = endPoint;
+    }
+
+    public WebApplication Host { get; }
+
+    public IPEndPoint EndPoint { get; }
+
+    public Uri BaseAddress => new($"http://{EndPoint}");
+
+    public ForwardingCounters Counters => Host.Services.GetRequiredService<ForwardingCounters>();
+
+    public static async Task<TestAgent> StartAsync(IPEndPoint app, string? managerAddress = null, string token = "test-token")
+    {
+        var options = new AgentOptions(
+            "orders", "default", "Deployment", "orders-7d9c-abcde",
+            new IPEndPoint(IPAddress.Loopback, 0), app,
+            managerAddress ?? TestPorts.Closed(), token);
+        var host = AgentHost.Build(options, logging => { if (Environment.GetEnvironmentVariable("TELEPATH_TEST_LOG") == "1") { logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Debug); } else { logging.AddFilter(_ => false); } });
+        await host.StartAsync();
+        return new TestAgent(host, AgentHost.BoundEndPoint(host));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.StopAsync();
+        await Host.DisposeAsync();
+    }
+}

@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.WebSockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Telepath.Core.Http;
+
+namespace Telepath.TrafficAgent.Tests.Infrastructure;
+
+/// <summary>
+/// The workload's app container in the tests: a real Kestrel server on loopback that speaks HTTP/1.1,
+/// h2c and WebSocket on one port, and says who it is in every response.
+/// </summary>
+internal sealed class TestApp : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private TestApp(WebApplication app, string name)
+    {
+        _app = app;
+        Name = name;
+    }
+
+    public string Name { get; }
+
+    public IPEndPoint EndPoint { get; private set; } = new(IPAddress.Loopback, 0);
+
+    public static async Task<TestApp> StartAsync(string name = "app")
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore();
+        builder.Services.AddProtocolSniffing();
+        builder.Services.AddRoutingCore();
+        var listen = new IPEndPoint(IPAddress.Loopback, TestPorts.Free());
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = null;
+            k.ListenWithProtocolSniffing(listen, connection => Task.CompletedTask);
+        });
+
+        var app = builder.Build();
+        app.UseWebSockets();
+        app.Use(async (context, next) =>
+        {
+            context.Response.Headers["x-served-by"] = name;
+            context.Response.Headers["x-request-protocol"] = context.Request.Protocol;
+            await next(context);
+        });
+        app.MapGet("/ws", EchoWebSocketAsync);
+        app.MapPost("/echo", EchoBodyAsync);
+        app.MapFallback((HttpContext context) => $"{name}: {context.Request.Method} {context.Request.Path}");
+
+        var testApp = new TestApp(app, name);
+        await app.StartAsync();
+        testApp.EndPoint = listen;
+        return testApp;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private static async Task EchoBodyAsync(HttpContext context)
+    {
+        context.Response.Headers["x-request-transfer-encoding"] = context.Request.Headers.TransferEncoding.ToString();
+        context.Response.Headers["x-request-content-length"] = context.Request.ContentLength?.ToString() ?? "";
+        await context.Request.Body.CopyToAsync(context.Response.Body);
+    }
+
+    private static async Task EchoWebSocketAsync(HttpContext context)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            context.Response.StatusCode = 400;
+            return;
+        }
+
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        var buffer = new byte[64 * 1024];
+        while (true)
+        {
+            var received = await socket.ReceiveAsync(buffer, context.RequestAborted);
+            if (received.MessageType == WebSocketMessageType.Close)
+            {
+                await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", context.RequestAborted);
+                return;
+            }
+
+            await socket.SendAsync(buffer.AsMemory(0, received.Count), received.MessageType, received.EndOfMessage, context.RequestAborted);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
+using Telepath.TrafficManager;
+
+namespace Telepath.TrafficAgent.Tests.Infrastructure;
+
+/// <summary>The real traffic manager, in process on a loopback port.</summary>
+internal sealed class TestManager : IAsyncDisposable
+{
+    public const string Token = "manager-token";
+
+    private readonly WebApplication _host;
+
+    private TestManager(WebApplication host, string address)
+    {
+        _host = host;
+        Address = address;
+    }
+
+    public string Address { get; }
+
+    public static async Task<TestManager> StartAsync()
+    {
+        var host = ManagerHost.Build(new ManagerOptions(new IPEndPoint(IPAddress.Loopback, 0), Token), logging => { if (Environment.GetEnvironmentVariable("TELEPATH_TEST_LOG") == "1") { logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Debug); } else { logging.AddFilter(_ => false); } });
+        await host.StartAsync();
+        return new TestManager(host, ManagerHost.BoundEndPoint(host).ToString());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        await _host.DisposeAsync();
+    }
+}
