@@ -14,8 +14,10 @@ if ! dotnet build Telepath.slnx -c Debug; then
   exit 1
 fi
 
-# One TRX per test assembly: with no fixed file name each gets a unique one, so projects run in parallel.
-dotnet test Telepath.slnx -c Debug --no-build --logger "trx" --results-directory "$results"
+# One TRX per test assembly: with no fixed file name each gets a unique one (a fixed LogFileName would
+# be overwritten by each project in turn). A test that hangs is killed, not left to stall CI.
+dotnet test Telepath.slnx -c Debug --no-build --logger "trx" --results-directory "$results" \
+  --blame-hang-timeout 5m --blame-hang-dump-type none
 test_status=$?
 
 shopt -s nullglob

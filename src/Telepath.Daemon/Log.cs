@@ -17,6 +17,9 @@ internal static partial class Log
     [LoggerMessage(4, LogLevel.Error, "Another daemon already listens on {Socket}; this one exits")]
     public static partial void AlreadyRunning(ILogger logger, string socket);
 
+    [LoggerMessage(5, LogLevel.Critical, "The daemon failed")]
+    public static partial void Crashed(ILogger logger, Exception exception);
+
     [LoggerMessage(10, LogLevel.Information, "Arrived at the traffic manager {Address} as {Client} (session {SessionId}, manager {ManagerVersion})")]
     public static partial void Arrived(ILogger logger, string address, string client, string sessionId, string managerVersion);
 

@@ -45,6 +45,7 @@ internal static partial class CommandTree
             root.Subcommands.Add(command);
         }
 
+        RootHelp.Install(root);
         return root;
     }
 

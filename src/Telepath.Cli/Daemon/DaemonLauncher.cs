@@ -10,6 +10,10 @@ internal static class DaemonLauncher
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(10);
 
+    // A daemon that is still starting when StartTimeout is up gets this much longer: on a loaded
+    // machine the runtime's start alone can take that long, and giving up would strand a daemon.
+    private static readonly TimeSpan SlowStartTimeout = TimeSpan.FromSeconds(30);
+
     public static async Task<DaemonConnection> EnsureRunningAsync(DaemonPaths paths, CancellationToken cancellationToken)
     {
         if (await DaemonConnection.TryOpenAsync(paths, cancellationToken).ConfigureAwait(false) is { } running)
@@ -18,24 +22,32 @@ internal static class DaemonLauncher
         }
 
         await Console.Error.WriteLineAsync("Launching Telepath Daemon...").ConfigureAwait(false);
-        Start();
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < StartTimeout)
+        using var daemon = Start();
+        var elapsed = Stopwatch.StartNew();
+        while (elapsed.Elapsed < StartTimeout || (!daemon.HasExited && elapsed.Elapsed < SlowStartTimeout))
         {
             await Task.Delay(50, cancellationToken).ConfigureAwait(false);
             if (await DaemonConnection.TryOpenAsync(paths, cancellationToken).ConfigureAwait(false) is { } started)
             {
                 return started;
             }
+
+            if (daemon.HasExited)
+            {
+                // It stopped without listening; had another CLI's daemon won the socket, the probe above would have found it.
+                break;
+            }
         }
 
-        throw new UserErrorException($"the Telepath daemon did not start within {StartTimeout.TotalSeconds:0} s; see {DaemonPaths.ForDisplay(paths.DaemonLog)}");
+        var why = daemon.HasExited ? "stopped as it started" : $"did not start within {elapsed.Elapsed.TotalSeconds:0} s";
+        throw new UserErrorException($"the Telepath daemon {why}; see {DaemonPaths.ForDisplay(paths.DaemonLog)}");
     }
 
-    private static void Start()
+    private static Process Start()
     {
         var executable = Environment.ProcessPath ?? throw new UserErrorException("cannot tell where the telepath executable is to start the daemon");
-        var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
+        // In "/" so the daemon holds no user directory open (it outlives the shell that started it).
+        var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, WorkingDirectory = "/" };
 
         // exec with stdio on /dev/null: the daemon must not hold the caller's terminal or pipes open.
         start.ArgumentList.Add("-c");
@@ -47,7 +59,8 @@ internal static class DaemonLauncher
         }
 
         start.ArgumentList.Add(DaemonForegroundName);
-        using var process = Process.Start(start) ?? throw new UserErrorException("could not start the Telepath daemon");
+        // exec keeps the process id, so this is the daemon itself.
+        return Process.Start(start) ?? throw new UserErrorException("could not start the Telepath daemon");
     }
 
     private const string DaemonForegroundName = Commands.DaemonForeground.DaemonForegroundCommandDefinition.CommandName;

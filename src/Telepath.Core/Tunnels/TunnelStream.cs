@@ -14,12 +14,17 @@ public sealed class TunnelStream : Stream
     // Chunks larger than this are split so one connection cannot monopolise the shared HTTP/2 link.
     private const int MaxChunk = 64 * 1024;
 
+    // How long a cleanly closed tunnel waits for the far end to finish the call before cancelling it.
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(2);
+
     private readonly IAsyncStreamReader<TunnelMessage> _reader;
     private readonly IAsyncStreamWriter<TunnelMessage> _writer;
     private readonly Func<Task>? _completeWrites;
     private readonly IDisposable? _call;
     private ReadOnlyMemory<byte> _pending;
     private bool _readEnded;
+    private bool _readFailed;
+    private bool _callEnded;
     private bool _writeShut;
     private int _disposed;
 
@@ -45,9 +50,15 @@ public sealed class TunnelStream : Stream
     {
         while (_pending.IsEmpty)
         {
-            if (_readEnded || !await _reader.MoveNext(cancellationToken).ConfigureAwait(false))
+            if (_readEnded)
+            {
+                return 0;
+            }
+
+            if (!await _reader.MoveNext(cancellationToken).ConfigureAwait(false))
             {
                 _readEnded = true;
+                _callEnded = true;
                 return 0;
             }
 
@@ -62,6 +73,7 @@ public sealed class TunnelStream : Stream
                     return 0;
                 case TunnelMessage.KindOneofCase.Error:
                     _readEnded = true;
+                    _readFailed = true;
                     throw new TunnelException(message.Error.Code, message.Error.Message);
             }
         }
@@ -135,6 +147,10 @@ public sealed class TunnelStream : Stream
         try
         {
             await ShutdownWriteAsync().ConfigureAwait(false);
+            if (_call is not null && _readEnded && !_readFailed && !_callEnded)
+            {
+                await DrainAsync().ConfigureAwait(false);
+            }
         }
         catch (Exception e) when (e is IOException or RpcException or InvalidOperationException or OperationCanceledException)
         {
@@ -143,6 +159,19 @@ public sealed class TunnelStream : Stream
 
         _call?.Dispose();
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>
+    /// Both directions closed cleanly and this stream owns the call: let the far end finish it. Cancelling
+    /// it at once resets the HTTP/2 stream, and the far end may then drop our last messages before it
+    /// has relayed them. (A caller that keeps the call drains it itself; a second drain would fail.)
+    /// </summary>
+    private async Task DrainAsync()
+    {
+        using var timeout = new CancellationTokenSource(DrainTimeout);
+        while (await _reader.MoveNext(timeout.Token).ConfigureAwait(false))
+        {
+        }
     }
 
     protected override void Dispose(bool disposing)

@@ -22,7 +22,20 @@ public static class DaemonRunner
         LogFile.RotateIfLarge(paths.DaemonLog);
         using var log = new FileLoggerProvider(paths.DaemonLog);
         var logger = log.CreateLogger("Telepath.Daemon");
+        try
+        {
+            return await ServeAsync(paths, log, logger, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Nobody sees the daemon's stderr: the log is the only place this can go.
+            Log.Crashed(logger, e);
+            return 1;
+        }
+    }
 
+    private static async Task<int> ServeAsync(DaemonPaths paths, FileLoggerProvider log, ILogger logger, CancellationToken cancellationToken)
+    {
         if (await SocketProbe.IsListeningAsync(paths.Socket, cancellationToken).ConfigureAwait(false))
         {
             Log.AlreadyRunning(logger, paths.Socket);

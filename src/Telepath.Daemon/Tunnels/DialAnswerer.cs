@@ -24,7 +24,7 @@ internal sealed class DialAnswerer(ProtocolManager.ManagerClient manager, ILogge
             open.Error = new TunnelError { Code = TunnelErrorCode.TargetUnreachable, Message = error };
         }
 
-        var call = manager.Tunnel(cancellationToken: cancellationToken);
+        using var call = manager.Tunnel(cancellationToken: cancellationToken);
         try
         {
             await call.RequestStream.WriteAsync(new TunnelMessage { Open = open }, cancellationToken).ConfigureAwait(false);
@@ -33,13 +33,22 @@ internal sealed class DialAnswerer(ProtocolManager.ManagerClient manager, ILogge
                 Log.DialFailed(logger, dial.InterceptName, error!);
                 await call.RequestStream.CompleteAsync().ConfigureAwait(false);
                 await DrainAsync(call, cancellationToken).ConfigureAwait(false);
-                call.Dispose();
                 return DialOutcome.TargetUnreachable;
             }
 
-            // The stream owns the call from here: disposing it half-closes and ends the call.
-            await using var tunnel = new TunnelStream(call.ResponseStream, call.RequestStream, () => call.RequestStream.CompleteAsync(), call);
-            var outcome = await DuplexRelay.RunAsync(RelayEnds.ForSocket(socket), RelayEnds.ForTunnel(tunnel), cancellationToken).ConfigureAwait(false);
+            RelayOutcome outcome;
+            await using (var tunnel = new TunnelStream(call.ResponseStream, call.RequestStream, () => call.RequestStream.CompleteAsync()))
+            {
+                outcome = await DuplexRelay.RunAsync(RelayEnds.ForSocket(socket), RelayEnds.ForTunnel(tunnel), cancellationToken).ConfigureAwait(false);
+            }
+
+            if (outcome == RelayOutcome.Completed)
+            {
+                // Disposing a call the manager has not ended yet resets it, and a reset can overtake our
+                // close_write on its way to the agent, which then sees ABORTED: let the manager end it.
+                await DrainAsync(call, cancellationToken).ConfigureAwait(false);
+            }
+
             return outcome switch
             {
                 RelayOutcome.Completed => DialOutcome.Completed,
@@ -50,7 +59,6 @@ internal sealed class DialAnswerer(ProtocolManager.ManagerClient manager, ILogge
         catch (RpcException e) when (e.StatusCode != StatusCode.Cancelled)
         {
             Log.TunnelLost(logger, dial.InterceptName, e.Status.Detail);
-            call.Dispose();
             return DialOutcome.ManagerLost;
         }
     }
@@ -66,7 +74,7 @@ internal sealed class DialAnswerer(ProtocolManager.ManagerClient manager, ILogge
             {
             }
         }
-        catch (RpcException)
+        catch (Exception e) when (e is RpcException or OperationCanceledException)
         {
             // Ended either way.
         }

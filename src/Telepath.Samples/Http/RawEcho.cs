@@ -7,15 +7,17 @@ internal static class RawEcho
 {
     public static async Task RunAsync(ConnectionContext connection)
     {
+        // Not ConnectionClosed as a token: Kestrel fires it on the client's half-close (FIN), and the
+        // echo must still write back what came before it.
         try
         {
-            await connection.Transport.Input.CopyToAsync(connection.Transport.Output, connection.ConnectionClosed);
+            await connection.Transport.Input.CopyToAsync(connection.Transport.Output);
         }
-        catch (OperationCanceledException)
+        catch (ConnectionResetException)
         {
             // The peer went away.
         }
-        catch (ConnectionResetException)
+        catch (ConnectionAbortedException)
         {
             // The peer went away.
         }

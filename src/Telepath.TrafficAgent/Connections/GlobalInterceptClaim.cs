@@ -38,10 +38,16 @@ internal sealed class GlobalInterceptClaim(
 
         if (dial.Stream is { } tunnel)
         {
-            await using (tunnel.ConfigureAwait(false))
+            var outcome = await DuplexRelay.RunAsync(ConnectionEnd.For(connection), RelayEnds.ForTunnel(tunnel), lifetime.ApplicationStopping).ConfigureAwait(false);
+            Log.RelayedToIntercept(logger, connection.ConnectionId, route.Name, outcome);
+            if (outcome == RelayOutcome.Completed)
             {
-                var outcome = await DuplexRelay.RunAsync(ConnectionEnd.For(connection), RelayEnds.ForTunnel(tunnel), lifetime.ApplicationStopping).ConfigureAwait(false);
-                Log.RelayedToIntercept(logger, connection.ConnectionId, route.Name, outcome);
+                await tunnel.DisposeAsync().ConfigureAwait(false);
+            }
+            else
+            {
+                // Dispose without the half-close DisposeAsync sends, so the laptop sees an abort, not a clean end.
+                tunnel.Dispose();
             }
         }
         else if (dial.Outcome.FailsOpen())

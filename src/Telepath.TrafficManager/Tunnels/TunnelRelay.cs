@@ -61,8 +61,8 @@ internal static class TunnelRelay
         }
         catch (Exception)
         {
-            // A reset call, a cancelled relay or a failed write all end this direction the same way.
-            halfClosed = false;
+            // A reset call, a cancelled relay or a failed write end this direction. After a clean
+            // half-close the direction was complete, so a reset of the finished call is no abort.
         }
 
         if (!halfClosed)

@@ -28,12 +28,17 @@ public sealed class TunnelTests : ConnectedCliTest
         await call.RequestStream.WriteAsync(new TunnelMessage { Data = ByteString.CopyFromUtf8("ping") });
         await call.RequestStream.WriteAsync(new TunnelMessage { CloseWrite = true });
         var received = new StringBuilder();
-        while (await call.ResponseStream.MoveNext(CancellationToken.None) && call.ResponseStream.Current.KindCase == TunnelMessage.KindOneofCase.Data)
+        while (await call.ResponseStream.MoveNext(CancellationToken.None))
         {
-            received.Append(call.ResponseStream.Current.Data.ToStringUtf8());
+            var message = call.ResponseStream.Current;
+            received.Append(message.KindCase == TunnelMessage.KindOneofCase.Data ? message.Data.ToStringUtf8() : $"[{message}]");
+            if (message.KindCase != TunnelMessage.KindOneofCase.Data)
+            {
+                break;
+            }
         }
 
-        Assert.Equal("echo:ping", received.ToString());
+        Assert.Equal("echo:ping[{ \"closeWrite\": true }]", received.ToString());
         await echo;
     }
 

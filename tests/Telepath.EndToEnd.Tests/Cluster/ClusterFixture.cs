@@ -27,6 +27,7 @@ public sealed partial class ClusterFixture : IAsyncLifetime
     private WebApplication? _clusterApp;
     private WebApplication? _laptopApp;
     private WebApplication? _laptop2App;
+    private int _disposed;
 
     public string Token { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
@@ -55,6 +56,20 @@ public sealed partial class ClusterFixture : IAsyncLifetime
     public static string Holder => $"{Environment.UserName}@{Dns.GetHostName()}";
 
     public async Task InitializeAsync()
+    {
+        try
+        {
+            await StartAsync();
+        }
+        catch
+        {
+            // Leave no process behind when the cluster cannot start.
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartAsync()
     {
         await File.WriteAllTextAsync(TokenFile, Token + "\n");
         var loopback = new IPEndPoint(IPAddress.Loopback, 0);
@@ -125,6 +140,11 @@ public sealed partial class ClusterFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         List<Laptop> laptops;
         lock (_laptops)
         {

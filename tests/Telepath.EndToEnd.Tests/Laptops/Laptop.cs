@@ -11,6 +11,7 @@ public sealed class Laptop : IAsyncDisposable
 {
     private readonly string _root;
     private readonly Dictionary<string, string?> _environment;
+    private int _disposed;
 
     public Laptop(string name, string managerAddress, string tokenFile)
     {
@@ -86,8 +87,14 @@ public sealed class Laptop : IAsyncDisposable
         }
     }
 
+    /// <summary>Quits the daemon (a test's `await using`, and the fixture's end as a backstop: the first one wins).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         int? pid = File.Exists(PidFile) && int.TryParse(File.ReadAllText(PidFile).Trim(), out var p) ? p : null;
         try
         {

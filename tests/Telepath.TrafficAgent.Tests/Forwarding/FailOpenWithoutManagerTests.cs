@@ -52,18 +52,18 @@ public sealed class FailOpenWithoutManagerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_chunked_POST_body_streams_through_to_the_app()
+    public async Task A_chunked_24_MB_POST_body_streams_through_to_the_app()
     {
         using var client = new HttpClient { BaseAddress = _agent.BaseAddress };
-        var payload = new byte[3 * 1024 * 1024 + 17];
+        var payload = new byte[24 * 1024 * 1024 + 17];
         Random.Shared.NextBytes(payload);
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/echo") { Content = new StreamContent(new MemoryStream(payload)) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/digest") { Content = new StreamContent(new MemoryStream(payload)) };
         request.Headers.TransferEncodingChunked = true;
 
         using var response = await client.SendAsync(request);
 
         response.EnsureSuccessStatusCode();
-        Assert.Equal(payload, await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal(TestApp.Digest(payload), await response.Content.ReadAsStringAsync());
         Assert.Equal("chunked", Header(response, "x-request-transfer-encoding"));
         Assert.Equal("HTTP/1.1", Header(response, "x-request-protocol"));
     }
@@ -84,6 +84,23 @@ public sealed class FailOpenWithoutManagerTests : IAsyncLifetime
         Assert.Equal(HttpVersion.Version20, response.Version);
         Assert.Equal("HTTP/2", Header(response, "x-request-protocol"));
         Assert.Equal("app: GET /h2", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Trailers_of_an_h2c_response_reach_the_client_as_gRPC_needs()
+    {
+        using var client = new HttpClient
+        {
+            BaseAddress = _agent.BaseAddress,
+            DefaultRequestVersion = HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+
+        using var response = await client.GetAsync("/trailers");
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal("body before trailers", body);
+        Assert.Equal(["app"], response.TrailingHeaders.GetValues("x-served-by-trailer"));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Net.WebSockets;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Telepath.Protocol.Manager;
@@ -63,7 +64,48 @@ public sealed class InterceptRoutingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_24_MB_upload_streams_through_a_tunnel()
+    {
+        await using var laptop = await FakeLaptop.ArriveAsync(_manager.Address, TestManager.Token);
+        await InterceptAsync(laptop, Spec("orders-alice", _laptopApp.EndPoint, ("x-user", "alice")));
+        using var client = new HttpClient { BaseAddress = _agent.BaseAddress };
+        client.DefaultRequestHeaders.Add("x-user", "alice");
+        var payload = new byte[24 * 1024 * 1024];
+        Random.Shared.NextBytes(payload);
+
+        using var response = await client.PostAsync("/digest", new ByteArrayContent(payload));
+
+        response.EnsureSuccessStatusCode();
+        Assert.Equal("laptop", response.Headers.GetValues("x-served-by").Single());
+        Assert.Equal(payload.Length.ToString(), response.Headers.GetValues("x-request-content-length").Single());
+        Assert.Equal(TestApp.Digest(payload), await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Interleaved_h2c_streams_go_to_the_laptop_or_the_app_each_on_its_own()
+    {
+        await using var laptop = await FakeLaptop.ArriveAsync(_manager.Address, TestManager.Token);
+        await InterceptAsync(laptop, Spec("orders-alice", _laptopApp.EndPoint, ("x-user", "alice")));
+        using var client = new HttpClient { BaseAddress = _agent.BaseAddress };
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(async i =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/h2/{i}")
+            {
+                Version = HttpVersion.Version20,
+                VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            };
+            request.Headers.Add("x-user", i % 2 == 0 ? "alice" : "bob");
+            using var response = await client.SendAsync(request);
+            return (i, servedBy: response.Headers.GetValues("x-served-by").Single(), protocol: response.Headers.GetValues("x-request-protocol").Single());
+        }));
+
+        Assert.All(results, r => Assert.Equal(r.i % 2 == 0 ? "laptop" : "app", r.servedBy));
+        Assert.All(results, r => Assert.Equal("HTTP/2", r.protocol));
+    }
+
+    [Fact]
+    public async Task An_intercepted_h2c_response_keeps_its_trailers()
     {
         await using var laptop = await FakeLaptop.ArriveAsync(_manager.Address, TestManager.Token);
         await InterceptAsync(laptop, Spec("orders-alice", _laptopApp.EndPoint, ("x-user", "alice")));
@@ -73,17 +115,32 @@ public sealed class InterceptRoutingTests : IAsyncLifetime
             DefaultRequestVersion = HttpVersion.Version20,
             DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
         };
+        client.DefaultRequestHeaders.Add("x-user", "alice");
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(async i =>
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"/h2/{i}");
-            request.Headers.Add("x-user", i % 2 == 0 ? "alice" : "bob");
-            using var response = await client.SendAsync(request);
-            return (i, servedBy: response.Headers.GetValues("x-served-by").Single(), protocol: response.Headers.GetValues("x-request-protocol").Single());
-        }));
+        using var response = await client.GetAsync("/trailers");
+        var body = await response.Content.ReadAsStringAsync();
 
-        Assert.All(results, r => Assert.Equal(r.i % 2 == 0 ? "laptop" : "app", r.servedBy));
-        Assert.All(results, r => Assert.Equal("HTTP/2", r.protocol));
+        Assert.Equal("body before trailers", body);
+        Assert.Equal(["laptop"], response.TrailingHeaders.GetValues("x-served-by-trailer"));
+    }
+
+    [Fact]
+    public async Task A_WebSocket_that_matches_a_personal_intercept_echoes_from_the_laptop()
+    {
+        await using var laptop = await FakeLaptop.ArriveAsync(_manager.Address, TestManager.Token);
+        await InterceptAsync(laptop, Spec("orders-alice", _laptopApp.EndPoint, ("x-user", "alice")));
+        using var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader("x-user", "alice");
+        socket.Options.CollectHttpResponseDetails = true;
+
+        await socket.ConnectAsync(new Uri($"ws://{_agent.EndPoint}/ws"), CancellationToken.None);
+        await socket.SendAsync("ping"u8.ToArray(), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+        var buffer = new byte[64];
+        var received = await socket.ReceiveAsync(buffer, CancellationToken.None);
+        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
+
+        Assert.Equal("ping", Encoding.UTF8.GetString(buffer, 0, received.Count));
+        Assert.Equal(["laptop"], socket.HttpResponseHeaders!["x-served-by"]);
     }
 
     [Fact]
@@ -154,6 +211,29 @@ public sealed class InterceptRoutingTests : IAsyncLifetime
 
         Assert.Equal("GET / HTTP/1.1\r\nHOST: X\r\n\r\n", Encoding.ASCII.GetString(answer.ToArray()));
         await served;
+    }
+
+    [Fact]
+    public async Task A_global_intercept_whose_laptop_does_not_answer_leaves_connections_to_the_app()
+    {
+        await using var laptop = await FakeLaptop.ArriveAsync(_manager.Address, TestManager.Token, answerDials: false);
+        await InterceptAsync(laptop, Spec("orders", _laptopApp.EndPoint));
+        using var client = new HttpClient { BaseAddress = _agent.BaseAddress };
+
+        Assert.Equal("app", await ServedByAsync(client));
+    }
+
+    [Fact]
+    public async Task A_global_intercept_whose_laptop_has_nothing_listening_closes_the_connection()
+    {
+        await using var laptop = await FakeLaptop.ArriveAsync(_manager.Address, TestManager.Token);
+        await InterceptAsync(laptop, Spec("orders", new IPEndPoint(IPAddress.Loopback, TestPorts.Free())));
+
+        using var connection = new TcpClient();
+        await connection.ConnectAsync(_agent.EndPoint);
+        var read = await connection.GetStream().ReadAsync(new byte[64]).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(0, read);
     }
 
     private async Task InterceptAsync(FakeLaptop laptop, InterceptSpec spec)

@@ -16,6 +16,7 @@ internal sealed class FakeLaptop : IAsyncDisposable
     private readonly GrpcChannel _channel;
     private readonly CancellationTokenSource _stop = new();
     private Task _dials = Task.CompletedTask;
+    private Task _remain = Task.CompletedTask;
 
     private FakeLaptop(GrpcChannel channel, string sessionId)
     {
@@ -39,9 +40,10 @@ internal sealed class FakeLaptop : IAsyncDisposable
         var client = new Manager.ManagerClient(channel);
         var info = await client.ArriveAsClientAsync(new ClientArrival { Name = "alice@laptop", Version = "v0.1.0" });
         var laptop = new FakeLaptop(channel, info.SessionId);
+        laptop._remain = laptop.RemainAsync();
         if (answerDials)
         {
-            await laptop.WatchDialsAsync();
+            laptop.WatchDials();
         }
 
         return laptop;
@@ -59,7 +61,6 @@ internal sealed class FakeLaptop : IAsyncDisposable
             }
             catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
             {
-                Console.WriteLine("DEBUG " + SessionId + " " + e.Status.Detail);
                 await Task.Delay(50, timeout.Token);
             }
         }
@@ -71,23 +72,34 @@ internal sealed class FakeLaptop : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        try
+        foreach (var task in new[] { _dials, _remain })
         {
-            await _dials;
-        }
-        catch (Exception e) when (e is OperationCanceledException or RpcException)
-        {
+            try
+            {
+                await task;
+            }
+            catch (Exception e) when (e is OperationCanceledException or RpcException)
+            {
+            }
         }
 
         _channel.Dispose();
         _stop.Dispose();
     }
 
-    private async Task WatchDialsAsync()
+    private async Task RemainAsync()
     {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(5));
+        while (await timer.WaitForNextTickAsync(_stop.Token))
+        {
+            await Manager.RemainAsync(new SessionRef { SessionId = SessionId }, cancellationToken: _stop.Token);
+        }
+    }
+
+    private void WatchDials()
+    {
+        // Started before any intercept is created, on the same connection, so the manager knows it can dial.
         var call = Manager.WatchDials(new SessionRef { SessionId = SessionId }, cancellationToken: _stop.Token);
-        // The manager only dials a client whose watch is live: wait until the call has been answered.
-        await call.ResponseHeadersAsync;
         _dials = Task.Run(async () =>
         {
             using (call)
@@ -102,7 +114,7 @@ internal sealed class FakeLaptop : IAsyncDisposable
 
     private async Task AnswerAsync(DialRequest dial)
     {
-        using var call = Manager.Tunnel(cancellationToken: _stop.Token);
+        var call = Manager.Tunnel(cancellationToken: _stop.Token);
         var open = new TunnelOpen { SessionId = SessionId, ConnectionId = dial.ConnectionId };
         using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
@@ -114,12 +126,18 @@ internal sealed class FakeLaptop : IAsyncDisposable
             open.Error = new TunnelError { Code = TunnelErrorCode.TargetUnreachable, Message = $"connection refused by {dial.TargetHost}:{dial.TargetPort} ({e.SocketErrorCode})" };
             await call.RequestStream.WriteAsync(new TunnelMessage { Open = open });
             await call.RequestStream.CompleteAsync();
+            // Let the manager finish the call: cancelling it now could drop the error before it is relayed.
+            while (await call.ResponseStream.MoveNext(_stop.Token))
+            {
+            }
+
+            call.Dispose();
             return;
         }
 
         Interlocked.Increment(ref _dialsAnswered);
         await call.RequestStream.WriteAsync(new TunnelMessage { Open = open });
-        var tunnel = new TunnelStream(call.ResponseStream, call.RequestStream, () => call.RequestStream.CompleteAsync());
+        await using var tunnel = new TunnelStream(call.ResponseStream, call.RequestStream, () => call.RequestStream.CompleteAsync(), call);
         await DuplexRelay.RunAsync(RelayEnds.ForSocket(socket), RelayEnds.ForTunnel(tunnel), _stop.Token);
     }
 }

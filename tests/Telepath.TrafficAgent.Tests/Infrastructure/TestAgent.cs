@@ -29,7 +29,7 @@ internal sealed class TestAgent : IAsyncDisposable
             "orders", "default", "Deployment", "orders-7d9c-abcde",
             new IPEndPoint(IPAddress.Loopback, 0), app,
             managerAddress ?? TestPorts.Closed(), token);
-        var host = AgentHost.Build(options, logging => { if (Environment.GetEnvironmentVariable("TELEPATH_TEST_LOG") == "1") { logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Debug); } else { logging.AddFilter(_ => false); } });
+        var host = AgentHost.Build(options, logging => { if (Environment.GetEnvironmentVariable("TELEPATH_TEST_LOG") == "1") { logging.AddSimpleConsole(o => o.TimestampFormat = "HH:mm:ss.fff ").SetMinimumLevel(LogLevel.Debug); } else { logging.AddFilter(_ => false); } });
         await host.StartAsync();
         return new TestAgent(host, AgentHost.BoundEndPoint(host));
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.WebSockets;
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -49,6 +50,14 @@ internal sealed class TestApp : IAsyncDisposable
         });
         app.MapGet("/ws", EchoWebSocketAsync);
         app.MapPost("/echo", EchoBodyAsync);
+        app.MapPost("/digest", DigestBodyAsync);
+        app.MapGet("/trailers", async (HttpContext context) =>
+        {
+            // What gRPC does with grpc-status: the answer comes after the body.
+            context.Response.DeclareTrailer("x-served-by-trailer");
+            await context.Response.WriteAsync("body before trailers");
+            context.Response.AppendTrailer("x-served-by-trailer", name);
+        });
         app.MapFallback((HttpContext context) => $"{name}: {context.Request.Method} {context.Request.Path}");
 
         var testApp = new TestApp(app, name);
@@ -63,11 +72,37 @@ internal sealed class TestApp : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
+    /// <summary>Length and SHA-256 of a body, to check large uploads without echoing them.</summary>
+    public static string Digest(byte[] body) => $"{body.Length}:{Convert.ToHexString(SHA256.HashData(body))}";
+
     private static async Task EchoBodyAsync(HttpContext context)
+    {
+        DescribeRequestBody(context);
+        await context.Request.Body.CopyToAsync(context.Response.Body);
+    }
+
+    // HTTP/1.1 clients send the whole body before they read the answer, so a large body must not be echoed.
+    private static async Task DigestBodyAsync(HttpContext context)
+    {
+        DescribeRequestBody(context);
+        using var sha = SHA256.Create();
+        var length = 0L;
+        var buffer = new byte[64 * 1024];
+        int n;
+        while ((n = await context.Request.Body.ReadAsync(buffer)) > 0)
+        {
+            sha.TransformBlock(buffer, 0, n, null, 0);
+            length += n;
+        }
+
+        sha.TransformFinalBlock([], 0, 0);
+        await context.Response.WriteAsync($"{length}:{Convert.ToHexString(sha.Hash!)}");
+    }
+
+    private static void DescribeRequestBody(HttpContext context)
     {
         context.Response.Headers["x-request-transfer-encoding"] = context.Request.Headers.TransferEncoding.ToString();
         context.Response.Headers["x-request-content-length"] = context.Request.ContentLength?.ToString() ?? "";
-        await context.Request.Body.CopyToAsync(context.Response.Body);
     }
 
     private static async Task EchoWebSocketAsync(HttpContext context)

@@ -20,9 +20,10 @@ internal sealed class TestManager : IAsyncDisposable
 
     public string Address { get; }
 
-    public static async Task<TestManager> StartAsync()
+    /// <param name="port">0 for any; a fixed port to play a manager that restarted.</param>
+    public static async Task<TestManager> StartAsync(int port = 0)
     {
-        var host = ManagerHost.Build(new ManagerOptions(new IPEndPoint(IPAddress.Loopback, 0), Token), logging => { if (Environment.GetEnvironmentVariable("TELEPATH_TEST_LOG") == "1") { logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Debug); } else { logging.AddFilter(_ => false); } });
+        var host = ManagerHost.Build(new ManagerOptions(new IPEndPoint(IPAddress.Loopback, port), Token), logging => { if (Environment.GetEnvironmentVariable("TELEPATH_TEST_LOG") == "1") { logging.AddSimpleConsole(o => o.TimestampFormat = "HH:mm:ss.fff ").SetMinimumLevel(LogLevel.Debug); } else { logging.AddFilter(_ => false); } });
         await host.StartAsync();
         return new TestManager(host, ManagerHost.BoundEndPoint(host).ToString());
     }

@@ -9,7 +9,7 @@ namespace Telepath.Cli.Commands.Quit;
 
 internal static class QuitCommand
 {
-    private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(30);
 
     public static async Task<int> RunAsync(CancellationToken cancellationToken)
     {

@@ -1,0 +1,110 @@
+using Telepath.Bench.Cluster;
+using Telepath.Bench.Load;
+using Telepath.Bench.Report;
+
+namespace Telepath.Bench;
+
+/// <summary>
+/// One run: rows (a) direct to the app, (b) through the agent with no intercept, (c) a global
+/// intercept, (d) a personal intercept, then the table, the CLI wall times and the nginx anchors.
+/// </summary>
+internal sealed class BenchRun(BenchOptions options, string workDirectory, TextWriter output, Action<string> progress)
+{
+    private const string Workload = "orders";
+    private const string PersonalName = "bench-personal";
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var machine = Machine.Describe();
+        progress($"machine: {machine}");
+        var loadBefore = Machine.LoadAverage();
+        if (loadBefore > Environment.ProcessorCount / 2.0)
+        {
+            progress($"WARNING: load average {loadBefore:0.0} on {Environment.ProcessorCount} CPUs: other work is running, the figures will not be comparable");
+        }
+
+        progress($"writing a {options.UploadBytes / 1_000_000} MB upload file");
+        var upload = await UploadFile.CreateAsync(Path.Combine(workDirectory, "upload.bin"), options.UploadBytes, cancellationToken);
+
+        progress("starting the apps, the traffic manager and the agent");
+        await using var cluster = await BenchCluster.StartAsync(workDirectory, cancellationToken);
+        progress($"cluster app {cluster.ClusterApp}, laptop app {cluster.LaptopApp}, manager {cluster.Manager}, agent {cluster.Agent}");
+
+        Laptop? laptopInUse = null;
+        var cpu = new CpuMeter(() => [.. cluster.Processes, .. laptopInUse?.DaemonPid is { } daemon ? [("daemon", daemon)] : Array.Empty<(string, int)>()]);
+        var measurement = new RowMeasurement(upload, cpu, progress);
+        var timings = new CliTimings();
+        var rows = new List<RowResult>();
+
+        var direct = new Target("(a)", "direct to the app", cluster.ClusterApp, BenchCluster.ClusterName);
+        rows.Add(await MeasureAsync(measurement, direct, cancellationToken));
+        var agent = new Target("(b)", "through the agent", cluster.Agent, BenchCluster.ClusterName);
+        rows.Add(await MeasureAsync(measurement, agent, cancellationToken));
+
+        await using (var laptop = new Laptop(Path.Combine(workDirectory, "laptop")))
+        {
+            laptopInUse = laptop;
+            progress("telepath connect");
+            var connect = await laptop.MustRunAsync(cancellationToken, "connect", "--manager", cluster.Manager.ToString(), "--token-file", cluster.TokenFile);
+            timings.Add("telepath connect (manager running, daemon started by it)", connect.Elapsed, "aim < 2 s");
+
+            var global = agent with { Row = "(c)", Description = "global intercept", ServedBy = BenchCluster.LaptopName };
+            await InterceptAsync(laptop, global, cluster.LaptopApp.Port, timings, [], cancellationToken);
+            rows.Add(await MeasureAsync(measurement, global, cancellationToken));
+            await LeaveAsync(laptop, Workload, timings, cancellationToken);
+
+            var personal = agent with { Row = "(d)", Description = "personal intercept", ServedBy = BenchCluster.LaptopName };
+            await InterceptAsync(laptop, personal, cluster.LaptopApp.Port, timings, ["--name", PersonalName, "--http-header", $"{Target.BenchHeaderName}={Target.BenchHeaderValue}"], cancellationToken);
+            await RouteCheck.WaitForAsync(personal, BenchCluster.ClusterName, withHeader: false, cancellationToken);
+            rows.Add(await MeasureAsync(measurement, personal, cancellationToken));
+            await LeaveAsync(laptop, PersonalName, timings, cancellationToken);
+            progress("telepath quit");
+        }
+
+        output.WriteLine();
+        output.WriteLine($"Telepath bench, {machine}");
+        output.WriteLine($"load average (1 min) before the run {loadBefore:0.00}, after {Machine.LoadAverage():0.00}; the bench itself adds up to about 2");
+        output.WriteLine();
+        ResultTable.Print(output, rows, options.UploadBytes);
+        output.WriteLine();
+        CpuTable.Print(output, rows);
+        output.WriteLine();
+        timings.Print(output);
+
+        if (options.Anchors && Anchors.ScriptPath() is { } script)
+        {
+            progress($"running {script}");
+            output.WriteLine();
+            await Anchors.PrintAsync(output, script, cancellationToken);
+        }
+    }
+
+    private static async Task<RowResult> MeasureAsync(RowMeasurement measurement, Target target, CancellationToken cancellationToken)
+    {
+        await RouteCheck.WaitForAsync(target, target.ServedBy, withHeader: true, cancellationToken);
+        return await measurement.MeasureAsync(target, cancellationToken);
+    }
+
+    /// <summary>Intercepts to the laptop app, records the CLI's wall time, then waits until the agent routes to the laptop.</summary>
+    private async Task InterceptAsync(Laptop laptop, Target target, int laptopPort, CliTimings timings, string[] conditions, CancellationToken cancellationToken)
+    {
+        progress($"telepath intercept {Workload} ({target.Description})");
+        string[] arguments = ["intercept", Workload, "--port", $"{laptopPort}", .. conditions];
+        var result = await laptop.MustRunAsync(cancellationToken, arguments);
+        if (!result.Stdout.Contains("ACTIVE", StringComparison.Ordinal))
+        {
+            throw new BenchException($"the intercept is not ACTIVE\n{result}");
+        }
+
+        timings.Add($"telepath intercept ({target.Description}), until ACTIVE printed", result.Elapsed, "aim < 1 s");
+        var routed = await RouteCheck.WaitForAsync(target, target.ServedBy, withHeader: true, cancellationToken);
+        timings.Add($"  then until the agent routes GET / to the laptop", routed);
+    }
+
+    private async Task LeaveAsync(Laptop laptop, string name, CliTimings timings, CancellationToken cancellationToken)
+    {
+        progress($"telepath leave {name}");
+        var result = await laptop.MustRunAsync(cancellationToken, "leave", name);
+        timings.Add($"telepath leave {name}", result.Elapsed);
+    }
+}

@@ -1,0 +1,71 @@
+using System.Text.RegularExpressions;
+using Telepath.Bench.Processes;
+
+namespace Telepath.Bench.Load;
+
+/// <summary>
+/// Keep-alive GETs with wrk: 16 connections for throughput, 1 connection for latency (at one
+/// connection p50 is the round trip of a single request, with no queueing behind others).
+/// </summary>
+internal static partial class Wrk
+{
+    public sealed record Throughput(double RequestsPerSecond, long Requests, long SocketErrors);
+
+    public sealed record Latency(double P50Ms, double P99Ms);
+
+    public static async Task<Throughput> ThroughputAsync(Target target, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var output = await RunAsync(target, ["-t1", "-c16", $"-d{duration.TotalSeconds:0}s"], duration, cancellationToken);
+        var errors = SocketErrors().Match(output) is { Success: true } e
+            ? e.Groups.Cast<Group>().Skip(1).Sum(g => long.Parse(g.Value, System.Globalization.CultureInfo.InvariantCulture))
+            : 0;
+        var requests = long.Parse(Required(TotalRequests(), output, "requests in"), System.Globalization.CultureInfo.InvariantCulture);
+        return new Throughput(Units.Number(Required(RequestsPerSecond(), output, "Requests/sec")), requests, errors);
+    }
+
+    public static async Task<Latency> LatencyAsync(Target target, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var output = await RunAsync(target, ["-t1", "-c1", $"-d{duration.TotalSeconds:0}s", "--latency"], duration, cancellationToken);
+        return new Latency(Units.Milliseconds(Required(P50(), output, "50%")), Units.Milliseconds(Required(P99(), output, "99%")));
+    }
+
+    private static async Task<string> RunAsync(Target target, string[] options, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var result = await ProcessRunner.RunAsync(
+            "wrk",
+            [.. options, "-H", Target.BenchHeader, target.SmallGet],
+            duration + TimeSpan.FromSeconds(20),
+            cancellationToken);
+        if (result.ExitCode != 0)
+        {
+            throw new BenchException($"wrk failed on {target.Row}\n{result}");
+        }
+
+        if (result.Stdout.Contains("Non-2xx", StringComparison.Ordinal))
+        {
+            throw new BenchException($"wrk got error responses on {target.Row}\n{result}");
+        }
+
+        return result.Stdout;
+    }
+
+    private static string Required(Regex pattern, string output, string what) =>
+        pattern.Match(output) is { Success: true } match
+            ? match.Groups[1].Value
+            : throw new BenchException($"wrk printed no {what}:\n{output}");
+
+    [GeneratedRegex(@"Requests/sec:\s+([0-9.]+)")]
+    private static partial Regex RequestsPerSecond();
+
+    [GeneratedRegex(@"(\d+) requests in ")]
+    private static partial Regex TotalRequests();
+
+    [GeneratedRegex(@"^\s+50%\s+(\S+)", RegexOptions.Multiline)]
+    private static partial Regex P50();
+
+    [GeneratedRegex(@"^\s+99%\s+(\S+)", RegexOptions.Multiline)]
+    private static partial Regex P99();
+
+    [GeneratedRegex(@"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)")]
+    private static partial Regex SocketErrors();
+}

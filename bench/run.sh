@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The one command of Telepath's benchmark: installs the load generators when missing, builds
+# Release, and runs bench/Telepath.Bench, which prints one table of rows (a)-(d) and the nginx anchors.
+# Arguments go to the bench (--upload-mb N, --no-anchors). Everything it starts is stopped on exit,
+# also on failure and Ctrl+C.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+command -v wrk >/dev/null || missing+=(wrk)
+command -v h2load >/dev/null || missing+=(nghttp2-client)
+command -v curl >/dev/null || missing+=(curl)
+if [ ${#missing[@]} -gt 0 ]; then
+  as_root=()
+  [ "$(id -u)" = 0 ] || as_root=(sudo)
+  echo "bench: installing ${missing[*]}" >&2
+  "${as_root[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+echo "bench: building Release" >&2
+dotnet build bench/Telepath.Bench/Telepath.Bench.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
+
+# Short path: the daemon's unix socket lives under it and must stay under 108 bytes.
+work=$(mktemp -d /tmp/tpb.XXXXXX)
+cleanup() {
+  # The bench stops what it started itself; this catches what a killed bench (SIGKILL, a crash) left:
+  # the pids it logged and the daemon's pid file. Only processes of ours: check the command line first.
+  for pid in $(cat "$work/pids" "$work/laptop/run/telepath/daemon.pid" 2>/dev/null); do
+    if grep -qa -e telepath -e wrk -e h2load -e curl "/proc/$pid/cmdline" 2>/dev/null; then
+      kill "$pid" 2>/dev/null || true
+    fi
+  done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# In the background so a signal to this script reaches the bench at once (bash runs traps only
+# between commands); the bench then quits the daemon and stops the manager and the agent itself.
+dotnet bench/Telepath.Bench/bin/Release/net10.0/telepath-bench.dll --work-dir "$work" "$@" &
+bench=$!
+stop() {
+  kill -TERM "$bench" 2>/dev/null || true
+  wait "$bench" || true
+  exit 130
+}
+trap stop INT TERM
+wait "$bench"

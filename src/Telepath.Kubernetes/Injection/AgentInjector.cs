@@ -1,0 +1,113 @@
+using k8s.Models;
+using Telepath.Core;
+using Telepath.Kubernetes.Json;
+using Telepath.Kubernetes.Workloads;
+
+namespace Telepath.Kubernetes.Injection;
+
+/// <summary>
+/// Plans the injection of the traffic agent: a pure transform of the workload's pod template and,
+/// for a numeric targetPort, of the Service. The agent takes over the port the Service targets:
+/// <list type="bullet">
+/// <item>a named targetPort ("http"): the app's port is renamed ("tp-http") and the agent's port
+/// gets the original name, so the Service resolves to the agent without being changed;</item>
+/// <item>a numeric targetPort (8080): the agent's port is named "tp-8080" and the Service's
+/// targetPort becomes that name.</item>
+/// </list>
+/// The original template (and the Service's original ports) are saved in annotations by the same
+/// patch, for <see cref="AgentRestorer"/>.
+/// </summary>
+public static class AgentInjector
+{
+    public static InjectionPlan Plan(Workload workload, V1Service service, V1ServicePort servicePort, AgentSettings settings)
+    {
+        var template = KubeJson.Clone(workload.Template);
+        if (AgentTemplate.Agent(template) is { } existing)
+        {
+            return AlreadyInjected(workload, template, existing, service, servicePort);
+        }
+
+        var app = AppPort.Find(workload, template, service, servicePort);
+        var agentPort = FreePort(template, settings.AgentPort);
+        string agentPortName;
+        if (app.PortName is { } named)
+        {
+            agentPortName = named;
+            PortRenames.Rename(app.Container, named, Unused(template, PortNames.Derive(named)));
+        }
+        else
+        {
+            agentPortName = Unused(template, PortNames.Derive(app.Number.ToString()));
+        }
+
+        template.Spec.Containers.Add(AgentContainer.Build(workload, app.Container, app.Number, agentPortName, agentPort, settings));
+        template.Spec.Volumes ??= [];
+        template.Spec.Volumes.Add(AgentContainer.Volume(settings));
+
+        var annotations = new Dictionary<string, string>(workload.Metadata.Annotations ?? new Dictionary<string, string>())
+        {
+            [AgentTemplate.OriginalTemplateAnnotation] = KubeJson.ToNode(workload.Template).ToJsonString(),
+        };
+        var planned = workload.With(template, annotations);
+        var plannedService = app.PortName is null ? ServiceTargetPort.Retarget(service, servicePort, agentPortName) : null;
+        return new InjectionPlan(
+            planned,
+            ObjectPatches.Workload(workload, planned),
+            plannedService,
+            plannedService is null ? null : ObjectPatches.Service(service, plannedService),
+            app.Container.Name,
+            app.Number,
+            agentPort,
+            agentPortName);
+    }
+
+    // Injecting again for the same port changes nothing; another port needs its own agent, which
+    // one sidecar cannot be.
+    private static InjectionPlan AlreadyInjected(
+        Workload workload, V1PodTemplateSpec template, V1Container agent, V1Service service, V1ServicePort servicePort)
+    {
+        var target = servicePort.TargetPort?.Value is { Length: > 0 } value ? value : servicePort.Port.ToString();
+        var agentPort = agent.Ports?.FirstOrDefault();
+        var wanted = int.TryParse(target, out _) ? PortNames.Derive(target) : target;
+        if (agentPort?.Name != wanted && agentPort?.Name != target)
+        {
+            throw new UserErrorException(
+                $"{workload.Describe()} already has a traffic agent for port \"{agentPort?.Name}\"; remove it first with \"telepath uninstall --agent {workload.Name}\"");
+        }
+
+        var plannedService = agentPort.Name == target ? null : ServiceTargetPort.Retarget(service, servicePort, agentPort.Name);
+        var app = template.Spec.Containers.First(c => c.Name != AgentTemplate.ContainerName);
+        return new InjectionPlan(
+            workload,
+            null,
+            plannedService,
+            plannedService is null ? null : ObjectPatches.Service(service, plannedService),
+            app.Name,
+            0,
+            agentPort.ContainerPort,
+            agentPort.Name);
+    }
+
+    private static int FreePort(V1PodTemplateSpec template, int first)
+    {
+        var used = template.Spec.Containers.Concat(template.Spec.InitContainers ?? [])
+            .SelectMany(c => c.Ports ?? [])
+            .Select(p => p.ContainerPort)
+            .ToHashSet();
+        var port = first;
+        while (used.Contains(port))
+        {
+            port++;
+        }
+
+        return port;
+    }
+
+    private static string Unused(V1PodTemplateSpec template, string name)
+    {
+        var taken = template.Spec.Containers.SelectMany(c => c.Ports ?? []).Any(p => p.Name == name);
+        return taken
+            ? throw new UserErrorException($"the pod template already has a port named \"{name}\", which Telepath needs for its agent")
+            : name;
+    }
+}

@@ -1,0 +1,124 @@
+using k8s;
+using Telepath.Core;
+using Telepath.Kubernetes.Rollout;
+using Telepath.Kubernetes.Workloads;
+
+namespace Telepath.Kubernetes.Injection;
+
+/// <summary>
+/// Puts the traffic agent into a workload and takes it out again: plan, patch, wait for the
+/// rollout, and on any failure put the workload back as it was before saying why. A refused
+/// patch (RBAC) changes nothing.
+/// </summary>
+public sealed class AgentInstallation(IKubernetes client)
+{
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(2);
+
+    private readonly WorkloadPatcher _patcher = new(client);
+    private readonly RolloutWatcher _rollouts = new(client);
+
+    /// <param name="managerNamespace">Where the manager's token Secret is, to be copied beside the workload.</param>
+    public async Task<AgentInstallResult> InstallAsync(
+        InterceptTarget target,
+        AgentSettings settings,
+        string managerNamespace,
+        TimeSpan timeout,
+        IProgress<string>? progress,
+        CancellationToken cancellationToken = default)
+    {
+        var first = AgentInjector.Plan(target.Workload, target.Service, target.Port, settings);
+        if (first.AlreadyInjected)
+        {
+            await _patcher.PatchServiceAsync(target.Service, s => AgentInjector.Plan(target.Workload, s, target.Port, settings).ServicePatch, cancellationToken);
+            return new AgentInstallResult(first, Changed: false);
+        }
+
+        progress?.Report($"injecting the traffic agent into {target.Workload.Describe()}");
+        InjectionPlan plan = first;
+        var patched = await _patcher.PatchWorkloadAsync(target.Workload, live =>
+        {
+            plan = AgentInjector.Plan(live, target.Service, target.Port, settings);
+            return plan.WorkloadPatch;
+        }, cancellationToken);
+
+        try
+        {
+            await new AgentTokenSecret(client).EnsureAsync(managerNamespace, patched.Namespace, settings.TokenSecretName, cancellationToken);
+            await new PodRecycler(client).ReplaceOutdatedAsync(patched, cancellationToken);
+            var outcome = await _rollouts.WaitAsync(patched, timeout, progress, cancellationToken);
+            if (!outcome.Succeeded)
+            {
+                throw new UserErrorException($"the traffic agent could not start in {patched.Describe()}: {outcome.Failure}");
+            }
+
+            await _patcher.PatchServiceAsync(target.Service, s => ServicePlan(patched, s, target, settings), cancellationToken);
+            return new AgentInstallResult(plan, Changed: true);
+        }
+        catch (Exception e) when (e is UserErrorException or OperationCanceledException or k8s.Autorest.HttpOperationException)
+        {
+            // Put back even when the user pressed Ctrl-C: a half-injected workload is worse than none.
+            await RestoreAsync(patched.Kind, patched.Name, patched.Namespace, progress, CancellationToken.None);
+            if (e is UserErrorException user)
+            {
+                throw new UserErrorException($"{user.Message}; {patched.Describe()} was put back as it was", user.ExitCode);
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Undoes Telepath's changes to one workload and the Services that select it; false when there were none.</summary>
+    public async Task<bool> UninstallAsync(string workloadName, string @namespace, IProgress<string>? progress, CancellationToken cancellationToken = default)
+    {
+        var workloads = await new WorkloadClient(client).ListAsync(@namespace, cancellationToken);
+        var workload = WorkloadCatalog.PickByName(workloadName, @namespace, workloads.Where(w => w.Name == workloadName).ToList());
+        var services = (await client.CoreV1.ListNamespacedServiceAsync(@namespace, cancellationToken: cancellationToken)).Items;
+        var changed = false;
+        foreach (var service in ServiceSelection.SelectingServices(workload, services))
+        {
+            changed |= await _patcher.PatchServiceAsync(service, s => AgentRestorer.Plan(null, s).ServicePatch, cancellationToken);
+        }
+
+        return await RestoreAsync(workload.Kind, workload.Name, workload.Namespace, progress, cancellationToken) || changed;
+    }
+
+    /// <summary>Undoes Telepath's changes to every workload and Service of a namespace (null: all); how many workloads.</summary>
+    public async Task<int> UninstallAllAsync(string? @namespace, IProgress<string>? progress, CancellationToken cancellationToken = default)
+    {
+        var services = @namespace is null
+            ? await client.CoreV1.ListServiceForAllNamespacesAsync(cancellationToken: cancellationToken)
+            : await client.CoreV1.ListNamespacedServiceAsync(@namespace, cancellationToken: cancellationToken);
+        foreach (var service in services.Items.Where(s => s.Metadata.Annotations?.ContainsKey(AgentTemplate.OriginalPortsAnnotation) == true))
+        {
+            await _patcher.PatchServiceAsync(service, s => AgentRestorer.Plan(null, s).ServicePatch, cancellationToken);
+        }
+
+        var restored = 0;
+        foreach (var workload in await new WorkloadClient(client).ListAsync(@namespace, cancellationToken))
+        {
+            if (AgentTemplate.HasAgent(workload.Template) || workload.Metadata.Annotations?.ContainsKey(AgentTemplate.OriginalTemplateAnnotation) == true)
+            {
+                restored += await RestoreAsync(workload.Kind, workload.Name, workload.Namespace, progress, cancellationToken) ? 1 : 0;
+            }
+        }
+
+        return restored;
+    }
+
+    private async Task<bool> RestoreAsync(WorkloadKind kind, string name, string @namespace, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        var live = await new WorkloadClient(client).GetAsync(kind, name, @namespace, cancellationToken);
+        if (AgentRestorer.Plan(live, null).WorkloadPatch is null)
+        {
+            return false;
+        }
+
+        var restored = await _patcher.PatchWorkloadAsync(live, w => AgentRestorer.Plan(w, null).WorkloadPatch, cancellationToken);
+        await new PodRecycler(client).ReplaceOutdatedAsync(restored, cancellationToken);
+        progress?.Report($"removed the traffic agent from {restored.Describe()}");
+        return true;
+    }
+
+    private static k8s.Models.V1Patch? ServicePlan(Workload patched, k8s.Models.V1Service service, InterceptTarget target, AgentSettings settings) =>
+        AgentInjector.Plan(patched, service, target.Port, settings).ServicePatch;
+}

@@ -1,0 +1,23 @@
+using k8s.Models;
+
+namespace Telepath.Kubernetes.Injection;
+
+/// <summary>The names Telepath adds to a pod template and a Service, so that restore finds exactly them.</summary>
+public static class AgentTemplate
+{
+    public const string ContainerName = "telepath-agent";
+    public const string VolumeName = "telepath-agent-token";
+    public const string TokenSecretName = "telepath-agent-token";
+
+    /// <summary>On the workload: its pod template as it was before the first injection, as JSON.</summary>
+    public const string OriginalTemplateAnnotation = "telepath.io/original-template";
+
+    /// <summary>On the Service: its spec.ports before Telepath changed a targetPort, as JSON.</summary>
+    public const string OriginalPortsAnnotation = "telepath.io/original-ports";
+
+    public static bool HasAgent(V1PodTemplateSpec template) =>
+        template.Spec?.Containers?.Any(c => c.Name == ContainerName) == true;
+
+    public static V1Container? Agent(V1PodTemplateSpec template) =>
+        template.Spec?.Containers?.FirstOrDefault(c => c.Name == ContainerName);
+}

@@ -1,0 +1,132 @@
+using System.Text;
+using k8s;
+using k8s.Models;
+using Telepath.Core;
+using Telepath.Kubernetes.Manifests;
+using Telepath.Kubernetes.Rollout;
+using Telepath.Kubernetes.Workloads;
+
+namespace Telepath.Kubernetes.Install;
+
+/// <summary>
+/// Installs, upgrades and removes the traffic manager from the typed manifests. Install creates
+/// what is missing and touches nothing that is there; a manager of another version is reported,
+/// not replaced: replacing it is <see cref="UpgradeAsync"/>'s job.
+/// </summary>
+public sealed class ManagerInstaller(IKubernetes client)
+{
+    public static readonly TimeSpan DefaultReadyTimeout = TimeSpan.FromMinutes(2);
+
+    private readonly ManifestWriter _writer = new(client);
+
+    public async Task<ManagerStatus?> GetStatusAsync(string @namespace, CancellationToken cancellationToken = default)
+    {
+        var live = await _writer.ReadAsync(Probe(@namespace), cancellationToken) as V1Deployment;
+        return live is null
+            ? null
+            : new ManagerStatus(
+                @namespace,
+                live.Name(),
+                live.Metadata.Labels?.TryGetValue(ManagerLabels.Version, out var version) == true ? version : null,
+                live.Spec.Template.Spec.Containers.FirstOrDefault()?.Image,
+                live.Status?.ReadyReplicas ?? 0);
+    }
+
+    /// <summary>The token of the installed manager; null when its Secret is not there.</summary>
+    public async Task<string?> ReadTokenAsync(string @namespace, CancellationToken cancellationToken = default)
+    {
+        var probe = new V1Secret { Metadata = new V1ObjectMeta { Name = ManagerNames.TokenSecret, NamespaceProperty = @namespace } };
+        var secret = await _writer.ReadAsync(probe, cancellationToken) as V1Secret;
+        return secret?.Data?.TryGetValue(ManagerNames.TokenKey, out var bytes) == true ? Encoding.UTF8.GetString(bytes).Trim() : null;
+    }
+
+    /// <summary>Creates what is missing, then waits for the manager to be ready.</summary>
+    public async Task<ManagerInstallResult> EnsureInstalledAsync(
+        ManagerInstallOptions options, IProgress<string>? progress, CancellationToken cancellationToken = default, TimeSpan? readyTimeout = null)
+    {
+        var installed = await GetStatusAsync(options.Namespace, cancellationToken);
+        var token = await ReadTokenAsync(options.Namespace, cancellationToken);
+        options = (token is null ? options : options with { Token = token }).WithToken();
+        var created = new List<string>();
+        foreach (var item in ManagerManifests.Build(options))
+        {
+            if (await _writer.CreateAsync(item, cancellationToken))
+            {
+                created.Add($"{item.Kind} {item.Name()}");
+                progress?.Report($"created {item.Kind} {item.Name()}");
+            }
+        }
+
+        var result = new ManagerInstallResult(
+            created, options.Token!, installed is null ? null : installed.Version ?? "unknown", options.EffectiveTag);
+        if (result.VersionMismatch)
+        {
+            progress?.Report(
+                $"the traffic manager in namespace \"{options.Namespace}\" is {result.InstalledVersion}, not {result.WantedVersion}: \"telepath install --upgrade\" replaces it");
+        }
+
+        await WaitReadyAsync(options.Namespace, readyTimeout ?? DefaultReadyTimeout, progress, cancellationToken);
+        return result;
+    }
+
+    /// <summary>Replaces the manager's Deployment, Service and RBAC with these options' version; keeps its token.</summary>
+    public async Task<ManagerInstallResult> UpgradeAsync(
+        ManagerInstallOptions options, IProgress<string>? progress, CancellationToken cancellationToken = default, TimeSpan? readyTimeout = null)
+    {
+        var installed = await GetStatusAsync(options.Namespace, cancellationToken);
+        var token = await ReadTokenAsync(options.Namespace, cancellationToken);
+        options = (token is null ? options : options with { Token = token }).WithToken();
+        foreach (var item in ManagerManifests.Build(options))
+        {
+            await _writer.ReplaceAsync(item, cancellationToken);
+        }
+
+        progress?.Report($"the traffic manager in namespace \"{options.Namespace}\" is now {options.EffectiveTag}");
+        await WaitReadyAsync(options.Namespace, readyTimeout ?? DefaultReadyTimeout, progress, cancellationToken);
+        return new ManagerInstallResult([], options.Token!, installed?.Version, options.EffectiveTag);
+    }
+
+    /// <summary>
+    /// Deletes what install created, last created first. The namespace goes only when install
+    /// made it (it carries Telepath's label). Deleting what is already gone is fine.
+    /// </summary>
+    public async Task<bool> UninstallAsync(string @namespace, IProgress<string>? progress, CancellationToken cancellationToken = default)
+    {
+        var removedAny = false;
+        var options = new ManagerInstallOptions(@namespace, Token: "unused");
+        foreach (var item in ManagerManifests.Build(options).Reverse())
+        {
+            if (item is V1Namespace && !await CreatedByTelepathAsync(item, cancellationToken))
+            {
+                continue;
+            }
+
+            if (await _writer.DeleteAsync(item, cancellationToken))
+            {
+                removedAny = true;
+                progress?.Report($"deleted {item.Kind} {item.Name()}");
+            }
+        }
+
+        return removedAny;
+    }
+
+    /// <summary>Waits until the manager's Deployment has rolled out, failing with its pod's own reason.</summary>
+    public async Task WaitReadyAsync(string @namespace, TimeSpan timeout, IProgress<string>? progress, CancellationToken cancellationToken = default)
+    {
+        var deployment = await new WorkloadClient(client).GetAsync(WorkloadKind.Deployment, ManagerNames.Manager, @namespace, cancellationToken);
+        progress?.Report("waiting for the traffic manager to be ready");
+        var outcome = await new RolloutWatcher(client).WaitAsync(deployment, timeout, progress, cancellationToken);
+        if (!outcome.Succeeded)
+        {
+            throw new UserErrorException($"the traffic manager in namespace \"{@namespace}\" is not ready: {outcome.Failure}");
+        }
+    }
+
+    private async Task<bool> CreatedByTelepathAsync(IKubernetesObject<V1ObjectMeta> item, CancellationToken cancellationToken) =>
+        (await _writer.ReadAsync(item, cancellationToken))?.Metadata.Labels?.TryGetValue(ManagerLabels.ManagedBy, out var by) == true
+        && by == ManagerLabels.Telepath;
+
+    private static V1Deployment Probe(string @namespace) =>
+        new() { Metadata = new V1ObjectMeta { Name = ManagerNames.Manager, NamespaceProperty = @namespace } };
+}

@@ -1,0 +1,39 @@
+using System.Text.RegularExpressions;
+using Telepath.Cli.Commands.Intercept;
+using Telepath.Cli.Tests.Harness;
+using Telepath.Protocol.Manager;
+
+namespace Telepath.Cli.Tests.Intercept;
+
+public sealed class InterceptTextTests
+{
+    private const string Id = "5d0c8b52-1f7e-4c1a-9b0e-3b2f0a6c7d21";
+
+    [Fact]
+    public void The_auto_header_is_shown_unescaped_with_the_path_conditions()
+    {
+        var info = new InterceptInfo
+        {
+            Id = Id,
+            State = InterceptState.Waiting,
+            WorkloadKind = "StatefulSet",
+            Spec = new InterceptSpec { Name = "orders.v2", Workload = "orders", TargetHost = "127.0.0.1", TargetPort = 9000, PathPrefix = "/api" },
+        };
+        info.Spec.Headers.Add(new HeaderCondition { Name = "x-telepath-intercept-id", ValueRegex = Regex.Escape($"{Id}:orders.v2") });
+
+        var text = InterceptText.Format(info);
+
+        Assert.Equal(
+            Lines.Of(
+                "Using StatefulSet orders",
+                "intercepted",
+                "    Intercept name: orders.v2",
+                "    State         : WAITING",
+                "    Workload kind : StatefulSet",
+                "    Destination   : 127.0.0.1:9000",
+                "    Intercepting  : HTTP requests that match all of:",
+                $"      header(\"x-telepath-intercept-id\") ~= regexp(\"{Id}:orders.v2\")",
+                "      path prefix \"/api\""),
+            text.Replace(Environment.NewLine, "\n"));
+    }
+}

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Grpc.Core;
+using Microsoft.Extensions.Logging.Abstractions;
+using Telepath.Daemon.Sessions;
+using Telepath.Protocol.Daemon;
+using Telepath.Protocol.Manager;
+
+namespace Telepath.Daemon.Tests.Sessions;
+
+public sealed class ManagerConnectionTests
+{
+    [Fact]
+    public async Task After_a_manager_restart_the_daemon_arrives_again_and_recreates_its_intercept_with_the_same_id()
+    {
+        var first = await TestManager.StartAsync();
+        var port = first.EndPoint.Port;
+        await first.ArriveAgentAsync("orders");
+        await using var connection = await ManagerConnection.OpenAsync(Options(first.Address), NullLogger.Instance, CancellationToken.None);
+        var created = await connection.InterceptAsync(Global("orders", 8080), CancellationToken.None);
+
+        await first.DisposeAsync();
+        await WaitUntilAsync(() => connection.Problem is not null, "the connection should report the manager as lost");
+        await using var second = await TestManager.StartAsync(port);
+        var agent = await second.ArriveAgentAsync("orders");
+
+        var recreated = await second.WaitForInterceptAsync(agent, created.Id, TimeSpan.FromSeconds(15));
+
+        Assert.Equal("orders", recreated.Spec.Name);
+        await WaitUntilAsync(() => connection.Problem is null, "the problem should clear once the manager is back");
+    }
+
+    [Fact]
+    public async Task Leave_closes_tunnels_that_outlive_the_grace_period()
+    {
+        await using var manager = await TestManager.StartAsync();
+        var agentSession = await manager.ArriveAgentAsync("orders");
+        using var app = new TcpListener(IPAddress.Loopback, 0);
+        app.Start();
+        var options = Options(manager.Address) with { LeaveGrace = TimeSpan.FromMilliseconds(500) };
+        await using var connection = await ManagerConnection.OpenAsync(options, NullLogger.Instance, CancellationToken.None);
+        var intercept = await connection.InterceptAsync(Global("orders", ((IPEndPoint)app.LocalEndpoint).Port), CancellationToken.None);
+        using var tunnel = manager.Client().Tunnel();
+        await tunnel.RequestStream.WriteAsync(new TunnelMessage { Open = new TunnelOpen { SessionId = agentSession, InterceptId = intercept.Id } });
+        Assert.True(await tunnel.ResponseStream.MoveNext(CancellationToken.None));
+        Assert.Equal(TunnelMessage.KindOneofCase.Established, tunnel.ResponseStream.Current.KindCase);
+        using var local = await app.AcceptSocketAsync();
+        var elapsed = Stopwatch.StartNew();
+
+        await connection.LeaveAsync("orders", CancellationToken.None);
+
+        Assert.InRange(elapsed.Elapsed, TimeSpan.FromMilliseconds(400), TimeSpan.FromSeconds(5));
+        var buffer = new byte[1];
+        Assert.Equal(0, await local.ReceiveAsync(buffer, SocketFlags.None).WaitAsync(TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
+    public async Task Leave_of_an_intercept_this_laptop_does_not_own_is_NotFound()
+    {
+        await using var manager = await TestManager.StartAsync();
+        await using var connection = await ManagerConnection.OpenAsync(Options(manager.Address), NullLogger.Instance, CancellationToken.None);
+
+        var failure = await Assert.ThrowsAsync<RpcException>(() => connection.LeaveAsync("nope", CancellationToken.None));
+
+        Assert.Equal(StatusCode.NotFound, failure.StatusCode);
+    }
+
+    private static ConnectionOptions Options(string address) =>
+        new(address, TestManager.Token, "default", "tester@laptop") { RemainInterval = TimeSpan.FromSeconds(1) };
+
+    private static InterceptRequest Global(string workload, int port) =>
+        new() { Spec = new InterceptSpec { Workload = workload, TargetPort = port } };
+
+    private static async Task WaitUntilAsync(Func<bool> condition, string because)
+    {
+        var elapsed = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(elapsed.Elapsed < TimeSpan.FromSeconds(15), because);
+            await Task.Delay(50);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+namespace Telepath.KubeApi.TestServer.Auth;
+
+/// <summary>
+/// A refusal a test sets up: <paramref name="Resource"/> is <c>deployments</c>, <c>deployments.apps</c>
+/// or <c>pods/portforward</c>; a null namespace denies everywhere; "*" matches any verb.
+/// </summary>
+public sealed record DenyRule(string Verb, string Resource, string? Namespace, string? User)
+{
+    public bool Matches(RequestAttributes request)
+    {
+        var (resource, group) = SplitGroup(Resource);
+        return (Verb == "*" || Verb == request.Verb) &&
+               resource == request.ResourceWithSubresource &&
+               (group is null || group == request.Type.Group) &&
+               (Namespace is null || Namespace == request.Namespace) &&
+               (User is null || User == request.User);
+    }
+
+    // "deployments.apps/scale" → ("deployments/scale", "apps"); "pods" → ("pods", null).
+    private static (string Resource, string? Group) SplitGroup(string text)
+    {
+        var slash = text.IndexOf('/');
+        var head = slash < 0 ? text : text[..slash];
+        var tail = slash < 0 ? "" : text[slash..];
+        var dot = head.IndexOf('.');
+        return dot < 0 ? (text, null) : (head[..dot] + tail, head[(dot + 1)..]);
+    }
+}

@@ -1,0 +1,30 @@
+using System.Net;
+using Telepath.KubeApi.TestServer.Pods;
+
+namespace Telepath.KubeApi.TestServer;
+
+/// <summary>How a test server starts. Everything can also be changed per test on the running server.</summary>
+public sealed record KubeApiServerOptions
+{
+    public const string DefaultToken = "telepath-test-token";
+    public const string DefaultUser = "alice";
+
+    /// <summary>Bearer tokens accepted at start, and the user each authenticates as.</summary>
+    public IReadOnlyDictionary<string, string> Tokens { get; init; } =
+        new Dictionary<string, string> { [DefaultToken] = DefaultUser };
+
+    /// <summary>Runs pods' containers; by default nothing runs and pods become Ready at once.</summary>
+    public IPodRunner PodRunner { get; init; } = NoPodRunner.Instance;
+
+    /// <summary>Image patterns (<c>*</c> wildcards) whose pull fails: their containers wait in ImagePullBackOff.</summary>
+    public IReadOnlyList<string> UnpullableImages { get; init; } = [];
+
+    /// <summary>First pod address; later pods count upward from it. All of 127/8 reaches lo on Linux.</summary>
+    public IPAddress FirstPodIp { get; init; } = IPAddress.Parse("127.0.10.1");
+
+    /// <summary>Drives timestamps and the rollout progress deadline.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Namespaces that exist from the start, as on a fresh cluster.</summary>
+    public IReadOnlyList<string> Namespaces { get; init; } = ["default", "kube-system", "kube-public", "kube-node-lease"];
+}

@@ -1,0 +1,37 @@
+namespace Telepath.KubeApi.TestServer;
+
+/// <summary>Writes a kubeconfig for the test server: one cluster, one token user, one context.</summary>
+internal static class Kubeconfig
+{
+    public static void Write(string path, string server, string contextName, string @namespace, string token)
+    {
+        // Plain YAML that both kubectl and KubernetesClientConfiguration read; http:// needs no CA.
+        var yaml = $"""
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: {contextName}
+              cluster:
+                server: {server}
+            users:
+            - name: {contextName}
+              user:
+                token: {token}
+            contexts:
+            - name: {contextName}
+              context:
+                cluster: {contextName}
+                user: {contextName}
+                namespace: {@namespace}
+            current-context: {contextName}
+
+            """;
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is not null)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        File.WriteAllText(path, yaml);
+    }
+}

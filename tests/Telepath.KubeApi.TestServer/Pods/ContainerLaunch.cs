@@ -1,0 +1,25 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace Telepath.KubeApi.TestServer.Pods;
+
+/// <summary>Everything a runner needs to start one container of a pod.</summary>
+public sealed record ContainerLaunch(
+    string Namespace,
+    string PodName,
+    IPAddress PodIp,
+    string ContainerName,
+    string Image,
+    IReadOnlyList<string> Command,
+    IReadOnlyList<string> Args,
+    IReadOnlyDictionary<string, string> Environment,
+    IReadOnlyList<int> Ports,
+    JsonObject Container)
+{
+    /// <summary>
+    /// The args with every listen address of the form <c>:PORT</c> bound to the pod's IP
+    /// (<c>--listen :8080</c> → <c>--listen 127.0.10.3:8080</c>), as a pod's network namespace would.
+    /// </summary>
+    public IReadOnlyList<string> ArgsBoundToPodIp() =>
+        Args.Select(a => a.Length > 1 && a[0] == ':' && int.TryParse(a[1..], out _) ? $"{PodIp}{a}" : a).ToList();
+}

@@ -1,0 +1,36 @@
+using System.Text.Json.Nodes;
+using Telepath.KubeApi.TestServer.Discovery;
+using Telepath.KubeApi.TestServer.Http;
+using Telepath.KubeApi.TestServer.Storage;
+
+namespace Telepath.KubeApi.TestServer.Validation;
+
+/// <summary>Runs every rule and turns the errors into the 422 Invalid Status kube-apiserver sends.</summary>
+public sealed class ObjectValidator(IReadOnlyList<IValidationRule> rules)
+{
+    public static ObjectValidator Default { get; } = new(
+    [
+        new MetadataNameRule(),
+        new ContainerNameRequired(),
+        new ContainerImageRequired(),
+        new UniqueContainerNames(),
+        new ContainerPortRange(),
+        new ServicePortRange(),
+        new WorkloadSelectorRule(),
+    ]);
+
+    public void Validate(ResourceType type, JsonObject obj, JsonObject? old)
+    {
+        var errors = rules.SelectMany(r => r.Validate(type, obj, old)).ToList();
+        if (errors.Count == 0)
+        {
+            return;
+        }
+
+        var name = obj.Name();
+        var list = errors.Count == 1 ? errors[0].ToString() : $"[{string.Join(", ", errors)}]";
+        var details = StatusObjects.Details(type, name, type.Kind);
+        details["causes"] = new JsonArray(errors.Select(e => (JsonNode)e.ToCause()).ToArray());
+        throw new KubeStatusException(422, "Invalid", $"{type.QualifiedKind} \"{name}\" is invalid: {list}", details);
+    }
+}

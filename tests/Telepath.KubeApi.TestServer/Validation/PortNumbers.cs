@@ -1,0 +1,11 @@
+using System.Text.Json.Nodes;
+
+namespace Telepath.KubeApi.TestServer.Validation;
+
+internal static class PortNumbers
+{
+    public const string RangeMessage = "must be between 1 and 65535, inclusive";
+
+    public static bool InRange(JsonNode? value) =>
+        value is JsonValue v && v.TryGetValue<long>(out var port) && port is >= 1 and <= 65535;
+}

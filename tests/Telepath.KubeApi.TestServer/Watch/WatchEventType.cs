@@ -1,0 +1,8 @@
+namespace Telepath.KubeApi.TestServer.Watch;
+
+public enum WatchEventType
+{
+    Added,
+    Modified,
+    Deleted,
+}

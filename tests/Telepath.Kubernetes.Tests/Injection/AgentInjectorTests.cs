@@ -1,0 +1,224 @@
+using k8s.Models;
+using Telepath.Core;
+using Telepath.Kubernetes.Injection;
+using Telepath.Kubernetes.Json;
+using Telepath.Kubernetes.Tests.Infrastructure;
+
+namespace Telepath.Kubernetes.Tests.Injection;
+
+public class AgentInjectorTests
+{
+    private static readonly AgentSettings Settings = new("ghcr.io/telepath/telepath-server:v0.1.0");
+
+    [Fact]
+    public void A_named_target_port_moves_to_the_agent_and_the_service_is_left_alone()
+    {
+        var workload = Objects.Deployment();
+        var service = Objects.Service("orders", "orders");
+
+        var plan = AgentInjector.Plan(workload, service, service.Spec.Ports[0], Settings);
+
+        var containers = plan.Planned.Template.Spec.Containers;
+        var app = containers.Single(c => c.Name == "app");
+        var agent = containers.Single(c => c.Name == "telepath-agent");
+        Assert.Equal("tp-http", app.Ports.Single().Name);
+        Assert.Equal(8080, app.Ports.Single().ContainerPort);
+        Assert.Equal("tp-http", app.ReadinessProbe.HttpGet.Port.Value);
+        Assert.Equal("http", agent.Ports.Single().Name);
+        Assert.Equal(9900, agent.Ports.Single().ContainerPort);
+        Assert.Null(plan.PlannedService);
+        Assert.Null(plan.ServicePatch);
+        Assert.Equal(("app", 8080, 9900, "http"), (plan.AppContainer, plan.AppPort, plan.AgentPort, plan.AgentPortName));
+    }
+
+    [Fact]
+    public void The_agent_runs_the_server_image_with_the_documented_arguments()
+    {
+        var workload = Objects.Deployment();
+        var service = Objects.Service("orders", "orders");
+
+        var agent = AgentTemplate.Agent(AgentInjector.Plan(workload, service, service.Spec.Ports[0], Settings).Planned.Template)!;
+
+        Assert.Equal("ghcr.io/telepath/telepath-server:v0.1.0", agent.Image);
+        Assert.Equal(
+            ["agent", "--workload", "orders", "--namespace", "default", "--kind", "Deployment", "--listen", ":9900",
+             "--app", "127.0.0.1:8080", "--manager", "telepath-manager.telepath:8081", "--token-file", "/var/run/secrets/telepath/token"],
+            agent.Args);
+        Assert.Equal(9900, agent.ReadinessProbe.TcpSocket.Port.ToInt());
+        var mount = agent.VolumeMounts.Single();
+        Assert.Equal(("/var/run/secrets/telepath", true), (mount.MountPath, mount.ReadOnlyProperty == true));
+        Assert.True(agent.SecurityContext.RunAsNonRoot);
+        Assert.Equal("metadata.name", agent.Env.Single(e => e.Name == "TELEPATH_POD_NAME").ValueFrom.FieldRef.FieldPath);
+    }
+
+    [Fact]
+    public void The_app_environment_is_carried_with_a_prefix_and_its_sources_kept()
+    {
+        var workload = Objects.Deployment();
+        var service = Objects.Service("orders", "orders");
+
+        var agent = AgentTemplate.Agent(AgentInjector.Plan(workload, service, service.Spec.Ports[0], Settings).Planned.Template)!;
+
+        Assert.Equal("prod", agent.Env.Single(e => e.Name == "TELEPATH_APP_MODE").Value);
+        Assert.Equal("http://db/$(TELEPATH_APP_MODE)", agent.Env.Single(e => e.Name == "TELEPATH_APP_URL").Value);
+        Assert.Equal("db", agent.Env.Single(e => e.Name == "TELEPATH_APP_PASSWORD").ValueFrom.SecretKeyRef.Name);
+        var source = agent.EnvFrom.Single();
+        Assert.Equal(("orders-config", "TELEPATH_APP_"), (source.ConfigMapRef.Name, source.Prefix));
+        Assert.Equal("app", agent.Env.Single(e => e.Name == AgentEnvironment.AppContainerVariable).Value);
+    }
+
+    [Fact]
+    public void A_numeric_target_port_gets_a_named_agent_port_and_the_service_targets_it()
+    {
+        var workload = Objects.Deployment(ports: new V1ContainerPort { ContainerPort = 8080 });
+        var service = Objects.Service("orders", "orders", new V1ServicePort { Name = "web", Port = 80, TargetPort = 8080, Protocol = "TCP" });
+
+        var plan = AgentInjector.Plan(workload, service, service.Spec.Ports[0], Settings);
+
+        var agent = AgentTemplate.Agent(plan.Planned.Template)!;
+        Assert.Equal("tp-8080", agent.Ports.Single().Name);
+        Assert.Null(plan.Planned.Template.Spec.Containers[0].Ports.Single().Name);
+        Assert.Equal("tp-8080", plan.PlannedService!.Spec.Ports.Single().TargetPort.Value);
+        var saved = KubeJson.FromNode<List<V1ServicePort>>(System.Text.Json.Nodes.JsonNode.Parse(
+            plan.PlannedService.Metadata.Annotations[AgentTemplate.OriginalPortsAnnotation])!);
+        Assert.Equal("8080", saved.Single().TargetPort.Value);
+        InjectionAssert.PatchGives(service, plan.ServicePatch, plan.PlannedService);
+        InjectionAssert.TouchesOnly(plan.ServicePatch!, "/spec/ports", "/metadata/annotations");
+    }
+
+    [Fact]
+    public void A_service_port_without_target_port_targets_its_own_number()
+    {
+        var workload = Objects.Deployment(ports: new V1ContainerPort { ContainerPort = 80 });
+        var service = Objects.Service("orders", "orders", new V1ServicePort { Port = 80 });
+
+        var plan = AgentInjector.Plan(workload, service, service.Spec.Ports[0], Settings);
+
+        Assert.Equal(80, plan.AppPort);
+        Assert.Equal("tp-80", plan.PlannedService!.Spec.Ports.Single().TargetPort.Value);
+    }
+
+    [Fact]
+    public void The_workload_patch_gives_the_plan_and_touches_only_the_template_and_annotations()
+    {
+        var workload = Objects.Deployment();
+        var service = Objects.Service("orders", "orders");
+
+        var plan = AgentInjector.Plan(workload, service, service.Spec.Ports[0], Settings);
+
+        InjectionAssert.PatchGives(workload.Resource, plan.WorkloadPatch, plan.Planned.Resource);
+        InjectionAssert.TouchesOnly(plan.WorkloadPatch!, "/spec/template", "/metadata/annotations");
+        Assert.Contains("\"op\":\"test\",\"path\":\"/metadata/resourceVersion\",\"value\":\"41\"", (string)plan.WorkloadPatch!.Content);
+    }
+
+    [Fact]
+    public void The_original_template_is_saved_in_an_annotation_by_the_same_patch()
+    {
+        var workload = Objects.Deployment();
+        var service = Objects.Service("orders", "orders");
+
+        var plan = AgentInjector.Plan(workload, service, service.Spec.Ports[0], Settings);
+
+        var saved = plan.Planned.Metadata.Annotations[AgentTemplate.OriginalTemplateAnnotation];
+        InjectionAssert.SameJson(KubeJson.ToNode(workload.Template), System.Text.Json.Nodes.JsonNode.Parse(saved)!);
+        Assert.Contains("\"telepath.io/original-template\":", (string)plan.WorkloadPatch!.Content);
+    }
+
+    [Fact]
+    public void Planning_never_changes_the_objects_it_was_given()
+    {
+        var workload = Objects.Deployment();
+        var service = Objects.Service("orders", "orders", new V1ServicePort { Port = 80, TargetPort = 8080 });
+        var before = (KubeJson.ToNode(workload.Resource), KubeJson.ToNode(service));
+
+        AgentInjector.Plan(workload, service, service.Spec.Ports[0], Settings);
+
+        InjectionAssert.SameJson(before.Item1, KubeJson.ToNode(workload.Resource));
+        InjectionAssert.SameJson(before.Item2, KubeJson.ToNode(service));
+    }
+
+    [Fact]
+    public void The_agent_port_skips_ports_the_pod_already_uses()
+    {
+        var workload = Objects.Deployment(ports:
+        [
+            new V1ContainerPort { Name = "http", ContainerPort = 8080 },
+            new V1ContainerPort { Name = "metrics", ContainerPort = 9900 },
+        ]);
+        var service = Objects.Service("orders", "orders");
+
+        Assert.Equal(9901, AgentInjector.Plan(workload, service, service.Spec.Ports[0], Settings).AgentPort);
+    }
+
+    [Fact]
+    public void Of_two_service_ports_only_the_chosen_one_changes()
+    {
+        var workload = Objects.Deployment(ports:
+        [
+            new V1ContainerPort { Name = "http", ContainerPort = 8080 },
+            new V1ContainerPort { Name = "admin", ContainerPort = 9090 },
+        ]);
+        var service = Objects.Service("orders", "orders",
+            new V1ServicePort { Name = "http", Port = 80, TargetPort = "http" },
+            new V1ServicePort { Name = "admin", Port = 9000, TargetPort = 9090 });
+
+        var plan = AgentInjector.Plan(workload, service, service.Spec.Ports[1], Settings);
+
+        var ports = plan.PlannedService!.Spec.Ports;
+        Assert.Equal(("http", "tp-9090"), (ports[0].TargetPort.Value, ports[1].TargetPort.Value));
+        Assert.Equal(["http", "admin"], plan.Planned.Template.Spec.Containers[0].Ports.Select(p => p.Name));
+        Assert.Equal(9090, plan.AppPort);
+    }
+
+    [Fact]
+    public void Injecting_again_for_the_same_port_changes_nothing()
+    {
+        var service = Objects.Service("orders", "orders");
+        var first = AgentInjector.Plan(Objects.Deployment(), service, service.Spec.Ports[0], Settings);
+
+        var again = AgentInjector.Plan(first.Planned, service, service.Spec.Ports[0], Settings);
+
+        Assert.True(again.AlreadyInjected);
+        Assert.Null(again.ServicePatch);
+    }
+
+    [Fact]
+    public void Injecting_for_another_port_says_the_agent_is_there()
+    {
+        var workload = Objects.Deployment(ports:
+        [
+            new V1ContainerPort { Name = "http", ContainerPort = 8080 },
+            new V1ContainerPort { Name = "admin", ContainerPort = 9090 },
+        ]);
+        var service = Objects.Service("orders", "orders",
+            new V1ServicePort { Name = "http", Port = 80, TargetPort = "http" },
+            new V1ServicePort { Name = "admin", Port = 9000, TargetPort = "admin" });
+        var first = AgentInjector.Plan(workload, service, service.Spec.Ports[0], Settings);
+
+        var error = Assert.Throws<UserErrorException>(() => AgentInjector.Plan(first.Planned, service, service.Spec.Ports[1], Settings));
+
+        Assert.Contains("already has a traffic agent for port \"http\"", error.Message);
+    }
+
+    [Fact]
+    public void A_named_target_port_that_no_container_declares_is_refused()
+    {
+        var service = Objects.Service("orders", "orders", new V1ServicePort { Port = 80, TargetPort = "grpc" });
+
+        var error = Assert.Throws<UserErrorException>(() => AgentInjector.Plan(Objects.Deployment(), service, service.Spec.Ports[0], Settings));
+
+        Assert.Equal("service \"orders\" targets port \"grpc\", but no container of deployment \"orders\" has a port of that name", error.Message);
+    }
+
+    [Fact]
+    public void Every_name_the_injection_adds_is_valid()
+    {
+        var workload = Objects.Deployment(ports: new V1ContainerPort { Name = "very-long-name1", ContainerPort = 8080 });
+        var service = Objects.Service("orders", "orders", new V1ServicePort { Port = 80, TargetPort = "very-long-name1" });
+
+        var template = AgentInjector.Plan(workload, service, service.Spec.Ports[0], Settings).Planned.Template;
+
+        Assert.All(template.Spec.Containers.SelectMany(c => c.Ports), p => Assert.True(PortNames.IsValid(p.Name), p.Name));
+        Assert.Equal("tp-very-long-na", template.Spec.Containers[0].Ports[0].Name);
+    }
+}

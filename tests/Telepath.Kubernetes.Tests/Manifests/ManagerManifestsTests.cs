@@ -1,0 +1,132 @@
+using System.Text.RegularExpressions;
+using k8s;
+using k8s.Models;
+using Telepath.Kubernetes.Injection;
+using Telepath.Kubernetes.Manifests;
+
+namespace Telepath.Kubernetes.Tests.Manifests;
+
+public partial class ManagerManifestsTests
+{
+    private static readonly ManagerInstallOptions Options = new(Tag: "v0.1.0", Token: "s3cret");
+
+    [Fact]
+    public void The_objects_come_in_creation_order()
+    {
+        var kinds = ManagerManifests.Build(Options).Select(o => o.Kind);
+
+        Assert.Equal(["Namespace", "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Secret", "Deployment", "Service"], kinds);
+    }
+
+    [Fact]
+    public void Every_name_is_a_dns_label_and_every_label_value_is_valid()
+    {
+        foreach (var item in ManagerManifests.Build(Options with { Tag = "v0.1.0+build.7" }))
+        {
+            Assert.Matches(DnsLabel(), item.Metadata.Name);
+            Assert.True(item.Metadata.Name.Length <= 63);
+            Assert.All(item.Metadata.Labels, label => Assert.Matches(LabelValue(), label.Value));
+            Assert.NotNull(item.ApiVersion);
+        }
+    }
+
+    [Fact]
+    public void The_manager_may_only_read_services_pods_and_namespaces()
+    {
+        var role = ManagerManifests.Build(Options).OfType<V1ClusterRole>().Single();
+
+        var rule = Assert.Single(role.Rules);
+        Assert.Equal([""], rule.ApiGroups);
+        Assert.Equal(["services", "pods", "namespaces"], rule.Resources);
+        Assert.Equal(["get", "list", "watch"], rule.Verbs);
+        var binding = ManagerManifests.Build(Options).OfType<V1ClusterRoleBinding>().Single();
+        Assert.Equal(("ServiceAccount", "telepath-manager", "telepath"), (binding.Subjects[0].Kind, binding.Subjects[0].Name, binding.Subjects[0].NamespaceProperty));
+        Assert.Equal(role.Metadata.Name, binding.RoleRef.Name);
+    }
+
+    [Fact]
+    public void The_deployment_runs_the_manager_with_its_token_mounted_read_only()
+    {
+        var deployment = ManagerManifests.Build(Options).OfType<V1Deployment>().Single();
+
+        var pod = deployment.Spec.Template.Spec;
+        var container = Assert.Single(pod.Containers);
+        Assert.Equal("ghcr.io/telepath/telepath-server:v0.1.0", container.Image);
+        Assert.Equal(["manager", "--listen", ":8081", "--token-file", "/var/run/secrets/telepath/token"], container.Args);
+        var mount = container.VolumeMounts.Single(m => m.MountPath == "/var/run/secrets/telepath");
+        Assert.True(mount.ReadOnlyProperty);
+        Assert.Equal("telepath-manager-token", pod.Volumes.Single(v => v.Name == mount.Name).Secret.SecretName);
+        Assert.Equal(8081, container.ReadinessProbe.TcpSocket.Port.ToInt());
+        Assert.NotEmpty(container.Resources.Requests);
+        Assert.True(pod.SecurityContext.RunAsNonRoot);
+        Assert.Equal(1, deployment.Spec.Replicas);
+        Assert.Equal("telepath-manager", deployment.Spec.Template.Metadata.Labels["app.kubernetes.io/name"]);
+        Assert.Equal("v0.1.0", deployment.Metadata.Labels["app.kubernetes.io/version"]);
+        Assert.All(deployment.Spec.Selector.MatchLabels, l => Assert.Equal(l.Value, deployment.Spec.Template.Metadata.Labels[l.Key]));
+    }
+
+    [Fact]
+    public void The_service_exposes_grpc_on_8081_to_the_manager_pods()
+    {
+        var items = ManagerManifests.Build(Options);
+        var service = items.OfType<V1Service>().Single();
+        var deployment = items.OfType<V1Deployment>().Single();
+
+        var port = Assert.Single(service.Spec.Ports);
+        Assert.Equal(("grpc", 8081, "grpc"), (port.Name, port.Port, port.TargetPort.Value));
+        Assert.True(PortNames.IsValid(port.Name));
+        Assert.All(service.Spec.Selector, l => Assert.Equal(l.Value, deployment.Spec.Template.Metadata.Labels[l.Key]));
+        Assert.Contains(deployment.Spec.Template.Spec.Containers[0].Ports, p => p.Name == "grpc");
+    }
+
+    [Fact]
+    public void The_secret_holds_the_token()
+    {
+        var secret = ManagerManifests.Build(Options).OfType<V1Secret>().Single();
+
+        Assert.Equal("s3cret", System.Text.Encoding.UTF8.GetString(secret.Data["token"]));
+    }
+
+    [Fact]
+    public void The_namespace_registry_and_tag_can_be_chosen()
+    {
+        var items = ManagerManifests.Build(new ManagerInstallOptions("ops", "registry.local:5000/tp/server", "dev", "t"));
+
+        Assert.All(items.Where(i => i is not V1Namespace and not V1ClusterRole and not V1ClusterRoleBinding), i => Assert.Equal("ops", i.Metadata.NamespaceProperty));
+        Assert.Equal("registry.local:5000/tp/server:dev", items.OfType<V1Deployment>().Single().Spec.Template.Spec.Containers[0].Image);
+        Assert.Equal("telepath-manager-ops", items.OfType<V1ClusterRole>().Single().Metadata.Name);
+    }
+
+    [Fact]
+    public void The_yaml_parses_back_into_the_same_objects()
+    {
+        var items = ManagerManifests.Build(Options);
+
+        var yaml = ManifestsYaml.Render(items);
+        var parsed = KubernetesYaml.LoadAllFromString(yaml);
+
+        Assert.Equal(items.Count, parsed.Count);
+        for (var i = 0; i < items.Count; i++)
+        {
+            Assert.Equal(items[i].GetType(), parsed[i].GetType());
+            Assert.Equal(KubernetesJson.Serialize(items[i]), KubernetesJson.Serialize(parsed[i]));
+        }
+
+        Assert.Equal(items.Count - 1, Regex.Matches(yaml, "^---$", RegexOptions.Multiline).Count);
+    }
+
+    [Fact]
+    public void A_token_is_made_when_none_is_given()
+    {
+        var options = new ManagerInstallOptions().WithToken();
+
+        Assert.Matches("^[A-Za-z0-9_-]{43}$", options.Token);
+        Assert.NotEqual(options.Token, new ManagerInstallOptions().WithToken().Token);
+    }
+
+    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
+    private static partial Regex DnsLabel();
+
+    [GeneratedRegex("^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$")]
+    private static partial Regex LabelValue();
+}

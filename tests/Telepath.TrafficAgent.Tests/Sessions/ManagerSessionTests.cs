@@ -1,0 +1,77 @@
+using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Telepath.Protocol.Manager;
+using Telepath.TrafficAgent.Sessions;
+using Telepath.TrafficAgent.Tests.Infrastructure;
+
+namespace Telepath.TrafficAgent.Tests.Sessions;
+
+public sealed class ManagerSessionTests
+{
+    [Fact]
+    public async Task The_agent_arrives_again_when_a_restarted_manager_comes_back()
+    {
+        var port = TestPorts.Free();
+        var manager = await TestManager.StartAsync(port);
+        await using var app = await TestApp.StartAsync();
+        var agent = await TestAgent.StartAsync(app.EndPoint, manager.Address, TestManager.Token);
+        TestManager? restarted = null;
+        try
+        {
+            var session = agent.Host.Services.GetRequiredService<AgentSession>();
+            var first = await WaitForAsync(() => session.Id);
+
+            await manager.DisposeAsync();
+            await WaitForAsync(() => session.Id is null ? "lost" : null);
+            restarted = await TestManager.StartAsync(port);
+            var second = await WaitForAsync(() => session.Id, TimeSpan.FromSeconds(5));
+
+            Assert.NotEqual(first, second);
+            await using var laptop = await FakeLaptop.ArriveAsync(restarted.Address, TestManager.Token);
+            var intercept = await laptop.InterceptAsync(new InterceptSpec { Name = "orders", Workload = "orders", TargetHost = "127.0.0.1", TargetPort = 8080 });
+            Assert.Equal(InterceptState.Active, intercept.State);
+        }
+        finally
+        {
+            // The agent goes first, so the manager has no open watch to wait for when it stops.
+            await agent.DisposeAsync();
+            if (restarted is not null)
+            {
+                await restarted.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_stopping_agent_departs_so_its_workload_is_gone_at_once()
+    {
+        await using var manager = await TestManager.StartAsync();
+        await using var app = await TestApp.StartAsync();
+        var agent = await TestAgent.StartAsync(app.EndPoint, manager.Address, TestManager.Token);
+        await WaitForAsync(() => agent.Host.Services.GetRequiredService<AgentSession>().Id);
+        await using var laptop = await FakeLaptop.ArriveAsync(manager.Address, TestManager.Token);
+
+        await agent.DisposeAsync();
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => laptop.Manager.CreateInterceptAsync(new CreateInterceptRequest
+        {
+            SessionId = laptop.SessionId,
+            Spec = new InterceptSpec { Name = "orders", Workload = "orders", TargetHost = "127.0.0.1", TargetPort = 8080 },
+        }).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, refused.StatusCode);
+    }
+
+    private static async Task<string> WaitForAsync(Func<string?> value, TimeSpan? timeout = null)
+    {
+        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            if (value() is { } result)
+            {
+                return result;
+            }
+
+            await Task.Delay(20, cancel.Token);
+        }
+    }
+}
