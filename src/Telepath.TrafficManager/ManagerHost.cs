@@ -17,10 +17,7 @@ public static class ManagerHost
     public static WebApplication Build(ManagerOptions options, Action<ILoggingBuilder>? logging = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        if (logging is not null)
-        {
-            logging(builder.Logging);
-        }
+        (logging ?? ConsoleLogging)(builder.Logging);
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -36,6 +33,16 @@ public static class ManagerHost
         var app = builder.Build();
         app.MapGrpcService<ManagerService>();
         return app;
+    }
+
+    private static void ConsoleLogging(ILoggingBuilder logging)
+    {
+        logging.ClearProviders();
+        logging.AddSimpleConsole(console => console.SingleLine = true);
+        // Per-call framework logs (four lines for every tunnel) cost more than the relay itself.
+        logging.AddFilter("Microsoft", LogLevel.Warning);
+        logging.AddFilter("System", LogLevel.Warning);
+        logging.AddFilter("Grpc", LogLevel.Warning);
     }
 
     /// <summary>The address actually bound (the options may ask for port 0).</summary>

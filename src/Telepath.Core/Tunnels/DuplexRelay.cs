@@ -2,7 +2,7 @@ using System.Buffers;
 
 namespace Telepath.Core.Tunnels;
 
-/// <summary>One side of a relayed connection: a stream plus how to half-close it.</summary>
+/// <summary>One side of a relayed connection: a stream that sends on every write (no buffering), plus how to half-close it.</summary>
 public readonly record struct RelayEnd(Stream Stream, Func<ValueTask> ShutdownWrite);
 
 /// <summary>Why a relay ended: outcomes are values so callers can count them, not catch them.</summary>
@@ -54,8 +54,8 @@ public static class DuplexRelay
                     return true;
                 }
 
+                // Every end's write sends at once (sockets, tunnels, pipe streams), so no flush is needed.
                 await destination.Stream.WriteAsync(buffer.AsMemory(0, n), cts.Token).ConfigureAwait(false);
-                await destination.Stream.FlushAsync(cts.Token).ConfigureAwait(false);
             }
         }
         catch (Exception)

@@ -122,8 +122,17 @@ public sealed class ManagerService(
         }
     }
 
-    public override Task Tunnel(IAsyncStreamReader<TunnelMessage> requestStream, IServerStreamWriter<TunnelMessage> responseStream, ServerCallContext context) =>
-        tunnels.HandleAsync(new TunnelEnd(requestStream, responseStream), context);
+    public override async Task Tunnel(IAsyncStreamReader<TunnelMessage> requestStream, IServerStreamWriter<TunnelMessage> responseStream, ServerCallContext context)
+    {
+        try
+        {
+            await tunnels.HandleAsync(new TunnelEnd(requestStream, responseStream), context).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not RpcException && context.CancellationToken.IsCancellationRequested)
+        {
+            // The peer reset its stream (a closed connection, a vanished laptop): routine, not a failure.
+        }
+    }
 
     private Session RequireClient(string sessionId)
     {
