@@ -40,7 +40,8 @@ public static class AgentHost
         logging.AddFilter("Microsoft", LogLevel.Warning);
         logging.AddFilter("System", LogLevel.Warning);
         logging.AddFilter("Grpc", LogLevel.Warning);
-        logging.AddFilter("Yarp", LogLevel.Warning);
+        // YARP reports each failed forward with a stack trace; the agent logs the outcome in one line itself.
+        logging.AddFilter("Yarp", LogLevel.Error);
     }
 
     /// <summary>The service port's address once the host has started (the real port when Listen asked for 0).</summary>

@@ -3,9 +3,10 @@ namespace Telepath.KubeApi.TestServer;
 /// <summary>Writes a kubeconfig for the test server: one cluster, one token user, one context.</summary>
 internal static class Kubeconfig
 {
-    public static void Write(string path, string server, string contextName, string @namespace, string token)
+    public static void Write(string path, string server, string caPem, string contextName, string @namespace, string token)
     {
-        // Plain YAML that both kubectl and KubernetesClientConfiguration read; http:// needs no CA.
+        // Plain YAML that both kubectl and KubernetesClientConfiguration read.
+        var ca = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(caPem));
         var yaml = $"""
             apiVersion: v1
             kind: Config
@@ -13,6 +14,7 @@ internal static class Kubeconfig
             - name: {contextName}
               cluster:
                 server: {server}
+                certificate-authority-data: {ca}
             users:
             - name: {contextName}
               user:

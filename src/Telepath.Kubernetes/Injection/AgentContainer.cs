@@ -9,11 +9,11 @@ public static class AgentContainer
 {
     public static V1Container Build(
         Workload workload, V1Container app, int appPort, string portName, int agentPort, AgentSettings settings) => new()
-    {
-        Name = AgentTemplate.ContainerName,
-        Image = settings.Image,
-        ImagePullPolicy = "IfNotPresent",
-        Args =
+        {
+            Name = AgentTemplate.ContainerName,
+            Image = settings.Image,
+            ImagePullPolicy = "IfNotPresent",
+            Args =
         [
             "agent",
             "--workload", workload.Name,
@@ -24,24 +24,24 @@ public static class AgentContainer
             "--manager", settings.ManagerAddress,
             "--token-file", ManagerNames.TokenFile,
         ],
-        Ports = [new V1ContainerPort { Name = portName, ContainerPort = agentPort, Protocol = "TCP" }],
-        Env = AgentEnvironment.Variables(app),
-        EnvFrom = AgentEnvironment.Sources(app),
-        ReadinessProbe = new V1Probe { TcpSocket = new V1TCPSocketAction { Port = agentPort }, PeriodSeconds = 2 },
-        Resources = new V1ResourceRequirements
-        {
-            Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("10m"), ["memory"] = new("48Mi") },
-            Limits = new Dictionary<string, ResourceQuantity> { ["memory"] = new("256Mi") },
-        },
-        SecurityContext = new V1SecurityContext
-        {
-            RunAsNonRoot = true,
-            RunAsUser = ManagerDeployment.AppUserId,
-            AllowPrivilegeEscalation = false,
-            Capabilities = new V1Capabilities { Drop = ["ALL"] },
-        },
-        VolumeMounts = [new V1VolumeMount { Name = AgentTemplate.VolumeName, MountPath = ManagerNames.TokenMountPath, ReadOnlyProperty = true }],
-    };
+            Ports = [new V1ContainerPort { Name = portName, ContainerPort = agentPort, Protocol = "TCP" }],
+            Env = AgentEnvironment.Variables(app),
+            EnvFrom = AgentEnvironment.Sources(app),
+            ReadinessProbe = new V1Probe { TcpSocket = new V1TCPSocketAction { Port = agentPort }, PeriodSeconds = 2 },
+            Resources = new V1ResourceRequirements
+            {
+                Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("10m"), ["memory"] = new("48Mi") },
+                Limits = new Dictionary<string, ResourceQuantity> { ["memory"] = new("256Mi") },
+            },
+            SecurityContext = new V1SecurityContext
+            {
+                RunAsNonRoot = true,
+                RunAsUser = ManagerDeployment.AppUserId,
+                AllowPrivilegeEscalation = false,
+                Capabilities = new V1Capabilities { Drop = ["ALL"] },
+            },
+            VolumeMounts = [new V1VolumeMount { Name = AgentTemplate.VolumeName, MountPath = ManagerNames.TokenMountPath, ReadOnlyProperty = true }],
+        };
 
     public static V1Volume Volume(AgentSettings settings) => new()
     {

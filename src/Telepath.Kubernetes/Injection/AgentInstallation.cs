@@ -1,5 +1,8 @@
 using k8s;
+using k8s.Autorest;
+using k8s.Models;
 using Telepath.Core;
+using Telepath.Kubernetes.Errors;
 using Telepath.Kubernetes.Rollout;
 using Telepath.Kubernetes.Workloads;
 
@@ -13,6 +16,8 @@ namespace Telepath.Kubernetes.Injection;
 public sealed class AgentInstallation(IKubernetes client)
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(2);
+
+    private static readonly TimeSpan RestoreTimeout = TimeSpan.FromSeconds(30);
 
     private readonly WorkloadPatcher _patcher = new(client);
     private readonly RolloutWatcher _rollouts = new(client);
@@ -54,10 +59,21 @@ public sealed class AgentInstallation(IKubernetes client)
             await _patcher.PatchServiceAsync(target.Service, s => ServicePlan(patched, s, target, settings), cancellationToken);
             return new AgentInstallResult(plan, Changed: true);
         }
-        catch (Exception e) when (e is UserErrorException or OperationCanceledException or k8s.Autorest.HttpOperationException)
+        catch (Exception e) when (e is UserErrorException or OperationCanceledException or HttpOperationException)
         {
-            // Put back even when the user pressed Ctrl-C: a half-injected workload is worse than none.
-            await RestoreAsync(patched.Kind, patched.Name, patched.Namespace, progress, CancellationToken.None);
+            // Put back even when the user pressed Ctrl-C (a half-injected workload is worse than
+            // none), but not forever when the cluster has gone away.
+            using var restoring = new CancellationTokenSource(RestoreTimeout);
+            try
+            {
+                await RestoreAsync(patched.Kind, patched.Name, patched.Namespace, progress, restoring.Token);
+            }
+            catch (Exception restore) when (restore is UserErrorException or OperationCanceledException or HttpOperationException or HttpRequestException)
+            {
+                throw new UserErrorException(
+                    $"{Reason(e)}; putting {patched.Describe()} back failed too ({Reason(restore)}): run \"telepath uninstall --agent {patched.Name}\"");
+            }
+
             if (e is UserErrorException user)
             {
                 throw new UserErrorException($"{user.Message}; {patched.Describe()} was put back as it was", user.ExitCode);
@@ -66,6 +82,13 @@ public sealed class AgentInstallation(IKubernetes client)
             throw;
         }
     }
+
+    private static string Reason(Exception e) => e switch
+    {
+        OperationCanceledException => "cancelled",
+        HttpOperationException http => KubeStatus.Message(http),
+        _ => e.Message,
+    };
 
     /// <summary>Undoes Telepath's changes to one workload and the Services that select it; false when there were none.</summary>
     public async Task<bool> UninstallAsync(string workloadName, string @namespace, IProgress<string>? progress, CancellationToken cancellationToken = default)
@@ -119,6 +142,6 @@ public sealed class AgentInstallation(IKubernetes client)
         return true;
     }
 
-    private static k8s.Models.V1Patch? ServicePlan(Workload patched, k8s.Models.V1Service service, InterceptTarget target, AgentSettings settings) =>
+    private static V1Patch? ServicePlan(Workload patched, V1Service service, InterceptTarget target, AgentSettings settings) =>
         AgentInjector.Plan(patched, service, target.Port, settings).ServicePatch;
 }

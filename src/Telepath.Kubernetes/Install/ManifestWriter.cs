@@ -104,6 +104,12 @@ internal sealed class ManifestWriter(IKubernetes client)
             });
             return true;
         }
+        catch (System.Text.Json.JsonException)
+        {
+            // Deleted; the answer was a Status where the client expected the object (or the
+            // reverse): servers differ in which kinds return the deleted object.
+            return true;
+        }
         catch (HttpOperationException e) when (KubeStatus.IsNotFound(e))
         {
             return false;

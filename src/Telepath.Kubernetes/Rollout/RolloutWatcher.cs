@@ -1,5 +1,7 @@
 using k8s;
+using k8s.Autorest;
 using k8s.Models;
+using Telepath.Kubernetes.Errors;
 using Telepath.Kubernetes.Workloads;
 
 namespace Telepath.Kubernetes.Rollout;
@@ -48,6 +50,10 @@ public sealed class RolloutWatcher(IKubernetes client)
 
                 await podWatch.WaitAsync(PollInterval, deadline.Token);
             }
+        }
+        catch (HttpOperationException e) when (KubeStatus.IsForbidden(e))
+        {
+            throw Forbidden.ToUserError(e, "list", "pods", workload.Namespace);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

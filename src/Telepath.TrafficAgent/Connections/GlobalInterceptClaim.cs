@@ -8,8 +8,8 @@ using Telepath.TrafficAgent.Tunnels;
 namespace Telepath.TrafficAgent.Connections;
 
 /// <summary>
-/// A global intercept carries any TCP protocol, so it takes each new connection before a byte is
-/// sniffed and relays it whole through a tunnel to the laptop.
+/// A global intercept carries any TCP protocol: a connection that is not HTTP is relayed whole through
+/// a tunnel to the laptop (HTTP requests are routed one by one by the request router).
 /// </summary>
 internal sealed class GlobalInterceptClaim(
     RouteTable routes,
@@ -20,7 +20,7 @@ internal sealed class GlobalInterceptClaim(
 {
     private static readonly TimeSpan TunnelOpenTimeout = TimeSpan.FromSeconds(15);
 
-    /// <returns>False when no global intercept is active: the connection goes on to protocol sniffing.</returns>
+    /// <returns>False when no global intercept is active: the connection goes to the app.</returns>
     public async Task<bool> ClaimAsync(ConnectionContext connection)
     {
         var route = routes.Current.Global;

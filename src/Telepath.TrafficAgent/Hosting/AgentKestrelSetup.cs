@@ -6,8 +6,8 @@ using Telepath.TrafficAgent.Connections;
 namespace Telepath.TrafficAgent.Hosting;
 
 /// <summary>
-/// The service port: a global intercept may claim each connection first; otherwise HTTP/1.1 and h2c
-/// go to the HTTP pipelines and anything else is relayed to the app as TCP.
+/// The service port: HTTP/1.1 and h2c go to the HTTP pipelines, which route each request; anything
+/// else is relayed as TCP, through a global intercept's tunnel when there is one, else to the app.
 /// </summary>
 internal sealed class AgentKestrelSetup(
     AgentOptions options,
@@ -25,10 +25,17 @@ internal sealed class AgentKestrelSetup(
         kestrel.Limits.Http2.InitialConnectionWindowSize = 16 * 1024 * 1024;
         kestrel.Limits.Http2.InitialStreamWindowSize = 8 * 1024 * 1024;
 
+        // HTTP is routed per request even under a global intercept; only bytes that are not HTTP
+        // are relayed whole, to the laptop under a global intercept, else to the app.
         kestrel.ListenWithProtocolSniffing(
             options.Listen,
-            appRelay.RelayAsync,
-            configure: endpoint.Configured,
-            claim: globalIntercept.ClaimAsync);
+            async connection =>
+            {
+                if (!await globalIntercept.ClaimAsync(connection).ConfigureAwait(false))
+                {
+                    await appRelay.RelayAsync(connection).ConfigureAwait(false);
+                }
+            },
+            configure: endpoint.Configured);
     }
 }

@@ -22,14 +22,23 @@ internal sealed class RouteSnapshot
 
     public IReadOnlyList<InterceptRoute> Routes { get; }
 
-    /// <summary>The intercept that takes every new TCP connection, if there is one.</summary>
+    /// <summary>The intercept that takes every request and every connection that is not HTTP, if there is one.</summary>
     public InterceptRoute? Global { get; }
 
     public IReadOnlyList<InterceptRoute> Personal { get; }
 
-    /// <summary>The first personal intercept whose conditions all match, or null for the app.</summary>
+    /// <summary>
+    /// The global intercept, else the first personal intercept whose conditions all match, else null for
+    /// the app. A global intercept matches every request, so a keep-alive or HTTP/2 connection opened
+    /// before it (or kept after it ends) moves with its next request, not with its first.
+    /// </summary>
     public InterceptRoute? Match(HttpRequest request)
     {
+        if (Global is not null)
+        {
+            return Global;
+        }
+
         foreach (var route in Personal)
         {
             if (route.Matches(request))

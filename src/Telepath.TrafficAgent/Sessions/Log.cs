@@ -7,7 +7,7 @@ internal static partial class Log
     [LoggerMessage(200, LogLevel.Information, "arrived at the traffic manager {Manager} as session {SessionId} (manager {ManagerVersion})")]
     public static partial void Arrived(ILogger logger, string manager, string sessionId, string managerVersion);
 
-    [LoggerMessage(201, LogLevel.Warning, "lost the traffic manager {Manager} ({Reason}); routing everything to the app until it is back")]
+    [LoggerMessage(201, LogLevel.Warning, "the traffic manager {Manager} is unreachable ({Reason}); routing everything to the app until it answers")]
     public static partial void ManagerLost(ILogger logger, string manager, string reason);
 
     [LoggerMessage(202, LogLevel.Debug, "traffic manager {Manager} still unreachable: {Reason}")]

@@ -45,6 +45,12 @@ internal sealed class KubeApiHandler(
             case ["healthz" or "readyz" or "livez"]:
                 await context.Response.WriteAsync("ok", context.RequestAborted);
                 return;
+            case ["openapi", "v3"]:
+                await context.WriteJsonAsync(200, OpenApiDocuments.Root());
+                return;
+            case ["openapi", "v3", .. var gv]:
+                await context.WriteJsonAsync(200, OpenApiDocuments.GroupVersion(string.Join('/', gv)) ?? throw StatusObjects.UnknownPath());
+                return;
             case ["api"]:
                 await context.WriteJsonAsync(200, DiscoveryDocuments.CoreVersions(serverAddress()));
                 return;

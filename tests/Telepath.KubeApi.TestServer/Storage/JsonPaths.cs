@@ -50,7 +50,14 @@ public static class JsonPaths
     }
 
     public static long Long(this JsonNode? node, string dottedPath, long fallback = 0) =>
-        node.At(dottedPath) is JsonValue v && v.TryGetValue<long>(out var l) ? l : fallback;
+        node.At(dottedPath) is JsonValue v ? AsLong(v) ?? fallback : fallback;
+
+    // Values built in code keep their CLR type (int), parsed ones are JsonElements; accept both.
+    public static long? AsLong(JsonValue value) =>
+        value.TryGetValue<long>(out var l) ? l
+        : value.TryGetValue<int>(out var i) ? i
+        : value.TryGetValue<double>(out var d) && d == Math.Floor(d) ? (long)d
+        : null;
 
     public static JsonArray Array(this JsonNode? node, string dottedPath) =>
         node.At(dottedPath) as JsonArray ?? [];

@@ -7,5 +7,5 @@ internal static class PortNumbers
     public const string RangeMessage = "must be between 1 and 65535, inclusive";
 
     public static bool InRange(JsonNode? value) =>
-        value is JsonValue v && v.TryGetValue<long>(out var port) && port is >= 1 and <= 65535;
+        value is JsonValue v && Storage.JsonPaths.AsLong(v) is >= 1 and <= 65535;
 }

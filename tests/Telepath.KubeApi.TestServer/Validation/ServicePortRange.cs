@@ -24,7 +24,7 @@ public sealed class ServicePortRange : IValidationRule
             }
 
             var target = port?["targetPort"];
-            if (target is JsonValue t && t.TryGetValue<long>(out _) && !PortNumbers.InRange(target))
+            if (target is JsonValue t && JsonPaths.AsLong(t) is not null && !PortNumbers.InRange(target))
             {
                 yield return FieldError.Invalid($"spec.ports[{i}].targetPort", target, PortNumbers.RangeMessage);
             }

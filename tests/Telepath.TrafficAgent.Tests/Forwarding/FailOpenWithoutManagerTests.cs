@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
 using Telepath.TrafficAgent.Forwarding;
@@ -29,17 +28,7 @@ public sealed class FailOpenWithoutManagerTests : IAsyncLifetime
     public async Task Keep_alive_GETs_on_one_connection_all_reach_the_app()
     {
         var connects = 0;
-        using var client = new HttpClient(new SocketsHttpHandler
-        {
-            ConnectCallback = async (context, token) =>
-            {
-                Interlocked.Increment(ref connects);
-                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
-                await socket.ConnectAsync(context.DnsEndPoint, token);
-                return new NetworkStream(socket, ownsSocket: true);
-            },
-        })
-        { BaseAddress = _agent.BaseAddress };
+        using var client = new HttpClient(CountingHandler.Create(() => Interlocked.Increment(ref connects))) { BaseAddress = _agent.BaseAddress };
 
         for (var i = 0; i < 5; i++)
         {

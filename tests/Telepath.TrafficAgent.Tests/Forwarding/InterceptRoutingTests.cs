@@ -1,11 +1,7 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
-using Microsoft.Extensions.DependencyInjection;
-using Telepath.Protocol.Manager;
 using Telepath.TrafficAgent.Forwarding;
-using Telepath.TrafficAgent.Routing;
 using Telepath.TrafficAgent.Tests.Infrastructure;
 
 namespace Telepath.TrafficAgent.Tests.Forwarding;
@@ -13,34 +9,19 @@ namespace Telepath.TrafficAgent.Tests.Forwarding;
 /// <summary>The agent against the real manager (in process) and a hand-driven laptop session.</summary>
 public sealed class InterceptRoutingTests : IAsyncLifetime
 {
-    private TestManager _manager = null!;
-    private TestApp _app = null!;
-    private TestApp _laptopApp = null!;
-    private TestAgent _agent = null!;
+    private AgentWithManager _world = null!;
 
-    public async Task InitializeAsync()
-    {
-        _manager = await TestManager.StartAsync();
-        _app = await TestApp.StartAsync("app");
-        _laptopApp = await TestApp.StartAsync("laptop");
-        _agent = await TestAgent.StartAsync(_app.EndPoint, _manager.Address, TestManager.Token);
-    }
+    public async Task InitializeAsync() => _world = await AgentWithManager.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _agent.DisposeAsync();
-        await _laptopApp.DisposeAsync();
-        await _app.DisposeAsync();
-        await _manager.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _world.DisposeAsync();
 
     [Fact]
     public async Task A_personal_intercept_takes_only_matching_requests_of_one_keep_alive_connection()
     {
-        await using var laptop = await FakeLaptop.ArriveAsync(_manager.Address, TestManager.Token);
-        await InterceptAsync(laptop, Spec("orders-alice", _laptopApp.EndPoint, ("x-user", "alice")));
+        await using var laptop = await _world.ArriveLaptopAsync();
+        await _world.InterceptAsync(laptop, AgentWithManager.Spec("orders-alice", _world.LaptopApp.EndPoint, ("x-user", "alice")));
         var connects = 0;
-        using var client = new HttpClient(CountingHandler(() => Interlocked.Increment(ref connects))) { BaseAddress = _agent.BaseAddress };
+        using var client = new HttpClient(CountingHandler.Create(() => Interlocked.Increment(ref connects))) { BaseAddress = _world.Agent.BaseAddress };
 
         var servedBy = new List<string>();
         foreach (var user in new[] { "alice", "bob", "alice", "alice", "", "bob", "alice" })
@@ -59,16 +40,16 @@ public sealed class InterceptRoutingTests : IAsyncLifetime
         Assert.Equal(["laptop", "app", "laptop", "laptop", "app", "app", "laptop"], servedBy);
         Assert.Equal(1, connects);
         Assert.Equal(1, laptop.DialsAnswered);
-        Assert.Equal(4, _agent.Counters[ForwardOutcome.Intercept]);
-        Assert.Equal(3, _agent.Counters[ForwardOutcome.App]);
+        Assert.Equal(4, _world.Agent.Counters[ForwardOutcome.Intercept]);
+        Assert.Equal(3, _world.Agent.Counters[ForwardOutcome.App]);
     }
 
     [Fact]
     public async Task A_24_MB_upload_streams_through_a_tunnel()
     {
-        await using var laptop = await FakeLaptop.ArriveAsync(_manager.Address, TestManager.Token);
-        await InterceptAsync(laptop, Spec("orders-alice", _laptopApp.EndPoint, ("x-user", "alice")));
-        using var client = new HttpClient { BaseAddress = _agent.BaseAddress };
+        await using var laptop = await _world.ArriveLaptopAsync();
+        await _world.InterceptAsync(laptop, AgentWithManager.Spec("orders-alice", _world.LaptopApp.EndPoint, ("x-user", "alice")));
+        using var client = new HttpClient { BaseAddress = _world.Agent.BaseAddress };
         client.DefaultRequestHeaders.Add("x-user", "alice");
         var payload = new byte[24 * 1024 * 1024];
         Random.Shared.NextBytes(payload);
@@ -84,9 +65,9 @@ public sealed class InterceptRoutingTests : IAsyncLifetime
     [Fact]
     public async Task Interleaved_h2c_streams_go_to_the_laptop_or_the_app_each_on_its_own()
     {
-        await using var laptop = await FakeLaptop.ArriveAsync(_manager.Address, TestManager.Token);
-        await InterceptAsync(laptop, Spec("orders-alice", _laptopApp.EndPoint, ("x-user", "alice")));
-        using var client = new HttpClient { BaseAddress = _agent.BaseAddress };
+        await using var laptop = await _world.ArriveLaptopAsync();
+        await _world.InterceptAsync(laptop, AgentWithManager.Spec("orders-alice", _world.LaptopApp.EndPoint, ("x-user", "alice")));
+        using var client = new HttpClient { BaseAddress = _world.Agent.BaseAddress };
 
         var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(async i =>
         {
@@ -107,11 +88,11 @@ public sealed class InterceptRoutingTests : IAsyncLifetime
     [Fact]
     public async Task An_intercepted_h2c_response_keeps_its_trailers()
     {
-        await using var laptop = await FakeLaptop.ArriveAsync(_manager.Address, TestManager.Token);
-        await InterceptAsync(laptop, Spec("orders-alice", _laptopApp.EndPoint, ("x-user", "alice")));
+        await using var laptop = await _world.ArriveLaptopAsync();
+        await _world.InterceptAsync(laptop, AgentWithManager.Spec("orders-alice", _world.LaptopApp.EndPoint, ("x-user", "alice")));
         using var client = new HttpClient
         {
-            BaseAddress = _agent.BaseAddress,
+            BaseAddress = _world.Agent.BaseAddress,
             DefaultRequestVersion = HttpVersion.Version20,
             DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
         };
@@ -127,13 +108,13 @@ public sealed class InterceptRoutingTests : IAsyncLifetime
     [Fact]
     public async Task A_WebSocket_that_matches_a_personal_intercept_echoes_from_the_laptop()
     {
-        await using var laptop = await FakeLaptop.ArriveAsync(_manager.Address, TestManager.Token);
-        await InterceptAsync(laptop, Spec("orders-alice", _laptopApp.EndPoint, ("x-user", "alice")));
+        await using var laptop = await _world.ArriveLaptopAsync();
+        await _world.InterceptAsync(laptop, AgentWithManager.Spec("orders-alice", _world.LaptopApp.EndPoint, ("x-user", "alice")));
         using var socket = new ClientWebSocket();
         socket.Options.SetRequestHeader("x-user", "alice");
         socket.Options.CollectHttpResponseDetails = true;
 
-        await socket.ConnectAsync(new Uri($"ws://{_agent.EndPoint}/ws"), CancellationToken.None);
+        await socket.ConnectAsync(new Uri($"ws://{_world.Agent.EndPoint}/ws"), CancellationToken.None);
         await socket.SendAsync("ping"u8.ToArray(), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
         var buffer = new byte[64];
         var received = await socket.ReceiveAsync(buffer, CancellationToken.None);
@@ -146,10 +127,10 @@ public sealed class InterceptRoutingTests : IAsyncLifetime
     [Fact]
     public async Task A_request_that_finds_nothing_listening_on_the_laptop_gets_a_502_naming_the_intercept_and_address()
     {
-        await using var laptop = await FakeLaptop.ArriveAsync(_manager.Address, TestManager.Token);
+        await using var laptop = await _world.ArriveLaptopAsync();
         var nothing = new IPEndPoint(IPAddress.Loopback, TestPorts.Free());
-        await InterceptAsync(laptop, Spec("orders-alice", nothing, ("x-user", "alice")));
-        using var client = new HttpClient { BaseAddress = _agent.BaseAddress };
+        await _world.InterceptAsync(laptop, AgentWithManager.Spec("orders-alice", nothing, ("x-user", "alice")));
+        using var client = new HttpClient { BaseAddress = _world.Agent.BaseAddress };
         client.DefaultRequestHeaders.Add("x-user", "alice");
 
         using var response = await client.GetAsync("/orders");
@@ -158,15 +139,15 @@ public sealed class InterceptRoutingTests : IAsyncLifetime
         Assert.StartsWith(
             $"telepath: intercept \"orders-alice\" could not reach {nothing} on the laptop of alice@laptop: connection refused by {nothing}",
             await response.Content.ReadAsStringAsync());
-        Assert.Equal(1, _agent.Counters[ForwardOutcome.TargetUnreachable]);
+        Assert.Equal(1, _world.Agent.Counters[ForwardOutcome.TargetUnreachable]);
     }
 
     [Fact]
     public async Task A_request_whose_laptop_does_not_answer_dials_is_served_by_the_app()
     {
-        await using var laptop = await FakeLaptop.ArriveAsync(_manager.Address, TestManager.Token, answerDials: false);
-        await InterceptAsync(laptop, Spec("orders-alice", _laptopApp.EndPoint, ("x-user", "alice")));
-        using var client = new HttpClient { BaseAddress = _agent.BaseAddress };
+        await using var laptop = await _world.ArriveLaptopAsync(answerDials: false);
+        await _world.InterceptAsync(laptop, AgentWithManager.Spec("orders-alice", _world.LaptopApp.EndPoint, ("x-user", "alice")));
+        using var client = new HttpClient { BaseAddress = _world.Agent.BaseAddress };
         client.DefaultRequestHeaders.Add("x-user", "alice");
 
         using var response = await client.PostAsync("/echo", new StringContent("keep this body"));
@@ -174,123 +155,21 @@ public sealed class InterceptRoutingTests : IAsyncLifetime
         response.EnsureSuccessStatusCode();
         Assert.Equal("app", response.Headers.GetValues("x-served-by").Single());
         Assert.Equal("keep this body", await response.Content.ReadAsStringAsync());
-        Assert.Equal(1, _agent.Counters[ForwardOutcome.FailedOpen]);
+        Assert.Equal(1, _world.Agent.Counters[ForwardOutcome.FailedOpen]);
     }
 
     [Fact]
     public async Task Leaving_an_intercept_returns_its_requests_to_the_app()
     {
-        await using var laptop = await FakeLaptop.ArriveAsync(_manager.Address, TestManager.Token);
-        await InterceptAsync(laptop, Spec("orders-alice", _laptopApp.EndPoint, ("x-user", "alice")));
-        using var client = new HttpClient { BaseAddress = _agent.BaseAddress };
+        await using var laptop = await _world.ArriveLaptopAsync();
+        await _world.InterceptAsync(laptop, AgentWithManager.Spec("orders-alice", _world.LaptopApp.EndPoint, ("x-user", "alice")));
+        using var client = new HttpClient { BaseAddress = _world.Agent.BaseAddress };
         client.DefaultRequestHeaders.Add("x-user", "alice");
-        Assert.Equal("laptop", await ServedByAsync(client));
+        Assert.Equal("laptop", await AgentWithManager.ServedByAsync(client));
 
         await laptop.LeaveAsync("orders-alice");
-        await WaitForRoutesAsync(routes => routes.Routes.Count == 0);
+        await _world.WaitForRoutesAsync(routes => routes.Routes.Count == 0);
 
-        Assert.Equal("app", await ServedByAsync(client));
-    }
-
-    [Fact]
-    public async Task A_global_intercept_takes_whole_TCP_connections_whatever_they_carry()
-    {
-        await using var laptop = await FakeLaptop.ArriveAsync(_manager.Address, TestManager.Token);
-        using var laptopTcp = new TcpListener(IPAddress.Loopback, 0);
-        laptopTcp.Start();
-        await InterceptAsync(laptop, Spec("orders", (IPEndPoint)laptopTcp.LocalEndpoint));
-        var served = EchoUppercaseUntilEndAsync(laptopTcp);
-
-        using var connection = new TcpClient();
-        await connection.ConnectAsync(_agent.EndPoint);
-        var stream = connection.GetStream();
-        await stream.WriteAsync("GET / HTTP/1.1\r\nHost: x\r\n\r\n"u8.ToArray());
-        connection.Client.Shutdown(SocketShutdown.Send);
-        using var answer = new MemoryStream();
-        await stream.CopyToAsync(answer).WaitAsync(TimeSpan.FromSeconds(10));
-
-        Assert.Equal("GET / HTTP/1.1\r\nHOST: X\r\n\r\n", Encoding.ASCII.GetString(answer.ToArray()));
-        await served;
-    }
-
-    [Fact]
-    public async Task A_global_intercept_whose_laptop_does_not_answer_leaves_connections_to_the_app()
-    {
-        await using var laptop = await FakeLaptop.ArriveAsync(_manager.Address, TestManager.Token, answerDials: false);
-        await InterceptAsync(laptop, Spec("orders", _laptopApp.EndPoint));
-        using var client = new HttpClient { BaseAddress = _agent.BaseAddress };
-
-        Assert.Equal("app", await ServedByAsync(client));
-    }
-
-    [Fact]
-    public async Task A_global_intercept_whose_laptop_has_nothing_listening_closes_the_connection()
-    {
-        await using var laptop = await FakeLaptop.ArriveAsync(_manager.Address, TestManager.Token);
-        await InterceptAsync(laptop, Spec("orders", new IPEndPoint(IPAddress.Loopback, TestPorts.Free())));
-
-        using var connection = new TcpClient();
-        await connection.ConnectAsync(_agent.EndPoint);
-        var read = await connection.GetStream().ReadAsync(new byte[64]).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
-
-        Assert.Equal(0, read);
-    }
-
-    private async Task InterceptAsync(FakeLaptop laptop, InterceptSpec spec)
-    {
-        await laptop.InterceptAsync(spec);
-        await WaitForRoutesAsync(routes => routes.Routes.Any(r => r.Name == spec.Name));
-    }
-
-    private async Task WaitForRoutesAsync(Func<RouteSnapshot, bool> condition)
-    {
-        var table = _agent.Host.Services.GetRequiredService<RouteTable>();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!condition(table.Current))
-        {
-            await Task.Delay(20, timeout.Token);
-        }
-    }
-
-    private static InterceptSpec Spec(string name, IPEndPoint target, params (string Name, string Regex)[] headers)
-    {
-        var spec = new InterceptSpec
-        {
-            Name = name,
-            Workload = "orders",
-            Namespace = "default",
-            TargetHost = target.Address.ToString(),
-            TargetPort = target.Port,
-        };
-        spec.Headers.AddRange(headers.Select(h => new HeaderCondition { Name = h.Name, ValueRegex = h.Regex }));
-        return spec;
-    }
-
-    private static async Task<string> ServedByAsync(HttpClient client)
-    {
-        using var response = await client.GetAsync("/");
-        response.EnsureSuccessStatusCode();
-        return response.Headers.GetValues("x-served-by").Single();
-    }
-
-    private static SocketsHttpHandler CountingHandler(Action onConnect) => new()
-    {
-        ConnectCallback = async (context, token) =>
-        {
-            onConnect();
-            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
-            await socket.ConnectAsync(context.DnsEndPoint, token);
-            return new NetworkStream(socket, ownsSocket: true);
-        },
-    };
-
-    private static async Task EchoUppercaseUntilEndAsync(TcpListener listener)
-    {
-        using var accepted = await listener.AcceptTcpClientAsync();
-        var stream = accepted.GetStream();
-        using var received = new MemoryStream();
-        await stream.CopyToAsync(received);
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(Encoding.ASCII.GetString(received.ToArray()).ToUpperInvariant().Replace("HTTP/1.1", "HTTP/1.1", StringComparison.OrdinalIgnoreCase)));
-        accepted.Client.Shutdown(SocketShutdown.Send);
+        Assert.Equal("app", await AgentWithManager.ServedByAsync(client));
     }
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Telepath.TrafficAgent.Forwarding;
 
 namespace Telepath.TrafficAgent.Tests.Infrastructure;
@@ -29,7 +28,7 @@ internal sealed class TestAgent : IAsyncDisposable
             "orders", "default", "Deployment", "orders-7d9c-abcde",
             new IPEndPoint(IPAddress.Loopback, 0), app,
             managerAddress ?? TestPorts.Closed(), token);
-        var host = AgentHost.Build(options, logging => { if (Environment.GetEnvironmentVariable("TELEPATH_TEST_LOG") == "1") { logging.AddSimpleConsole(o => o.TimestampFormat = "HH:mm:ss.fff ").SetMinimumLevel(LogLevel.Debug); } else { logging.AddFilter(_ => false); } });
+        var host = AgentHost.Build(options, TestLogging.Configure);
         await host.StartAsync();
         return new TestAgent(host, AgentHost.BoundEndPoint(host));
     }

@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Logging;
 using Telepath.TrafficManager;
 
 namespace Telepath.TrafficAgent.Tests.Infrastructure;
@@ -23,7 +22,7 @@ internal sealed class TestManager : IAsyncDisposable
     /// <param name="port">0 for any; a fixed port to play a manager that restarted.</param>
     public static async Task<TestManager> StartAsync(int port = 0)
     {
-        var host = ManagerHost.Build(new ManagerOptions(new IPEndPoint(IPAddress.Loopback, port), Token), logging => { if (Environment.GetEnvironmentVariable("TELEPATH_TEST_LOG") == "1") { logging.AddSimpleConsole(o => o.TimestampFormat = "HH:mm:ss.fff ").SetMinimumLevel(LogLevel.Debug); } else { logging.AddFilter(_ => false); } });
+        var host = ManagerHost.Build(new ManagerOptions(new IPEndPoint(IPAddress.Loopback, port), Token), TestLogging.Configure);
         await host.StartAsync();
         return new TestManager(host, ManagerHost.BoundEndPoint(host).ToString());
     }

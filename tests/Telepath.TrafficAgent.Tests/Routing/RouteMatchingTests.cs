@@ -7,13 +7,14 @@ namespace Telepath.TrafficAgent.Tests.Routing;
 public sealed class RouteMatchingTests
 {
     [Fact]
-    public void An_intercept_without_conditions_is_global_and_matches_no_single_request()
+    public void An_intercept_without_conditions_is_global_and_matches_every_request()
     {
         var routes = Compile(Intercept("orders"));
 
         Assert.Equal("orders", routes.Global?.Name);
         Assert.Empty(routes.Personal);
-        Assert.Null(routes.Match(Request("/anything")));
+        Assert.Equal("orders", routes.Match(Request("/anything"))?.Name);
+        Assert.Equal("orders", routes.Match(Request("/", ("x-any", "thing")))?.Name);
     }
 
     [Fact]

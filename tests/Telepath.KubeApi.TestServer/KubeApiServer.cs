@@ -1,0 +1,130 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Telepath.KubeApi.TestServer.Auth;
+using Telepath.KubeApi.TestServer.Controllers;
+using Telepath.KubeApi.TestServer.Discovery;
+using Telepath.KubeApi.TestServer.Http;
+using Telepath.KubeApi.TestServer.Pods;
+using Telepath.KubeApi.TestServer.PortForward;
+using Telepath.KubeApi.TestServer.Storage;
+using Telepath.KubeApi.TestServer.Watch;
+
+namespace Telepath.KubeApi.TestServer;
+
+/// <summary>
+/// An in-process Kubernetes API server for tests: HTTPS on 127.0.0.1 (self-signed), the real REST paths and
+/// JSON, bearer-token auth, watches, patches, a deployment controller, pods as local processes on
+/// their own loopback addresses, and WebSocket port-forward.
+/// </summary>
+public sealed class KubeApiServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly CancellationTokenSource stopping;
+    private readonly ControllerLoop controllers;
+    private readonly Kubelet kubelet;
+
+    private KubeApiServer(WebApplication app, CancellationTokenSource stopping, ObjectStore store, TokenRegistry tokens,
+        AccessRules access, ControllerLoop controllers, Kubelet kubelet)
+    {
+        this.app = app;
+        this.stopping = stopping;
+        Store = store;
+        Tokens = tokens;
+        Access = access;
+        this.controllers = controllers;
+        this.kubelet = kubelet;
+    }
+
+    /// <summary>The server's base address, e.g. <c>https://127.0.0.1:41234</c>.</summary>
+    public string Url { get; private set; } = "";
+
+    /// <summary>The serving certificate (self-signed, its own CA), PEM-encoded.</summary>
+    public string CertificatePem { get; private init; } = "";
+
+    /// <summary>The cluster state; tests may seed or inspect objects directly (no auth, no RBAC).</summary>
+    public ObjectStore Store { get; }
+
+    public TokenRegistry Tokens { get; }
+
+    public AccessRules Access { get; }
+
+    public static async Task<KubeApiServer> StartAsync(KubeApiServerOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new KubeApiServerOptions();
+        var store = new ObjectStore(Admission.CreateDefault(), options.Time);
+        foreach (var ns in options.Namespaces)
+        {
+            store.Create(ResourceCatalog.Namespaces, new JsonObject { ["metadata"] = new JsonObject { ["name"] = ns } });
+        }
+
+        var tokens = new TokenRegistry();
+        foreach (var (token, user) in options.Tokens)
+        {
+            tokens.Add(token, user);
+        }
+
+        var access = new AccessRules();
+        var stopping = new CancellationTokenSource();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        var certificate = ServingCertificate.Create();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
+        var app = builder.Build();
+        var controllers = new ControllerLoop(store, options.Time);
+        var kubelet = new Kubelet(store, options, new PodIpAllocator(options.FirstPodIp));
+        var server = new KubeApiServer(app, stopping, store, tokens, access, controllers, kubelet)
+        {
+            CertificatePem = ServingCertificate.ToPem(certificate),
+        };
+        var handler = new KubeApiHandler(tokens, access, new ResourceEndpoint(store, new WatchStreamer(store)),
+            new PortForwardEndpoint(store), () => new Uri(server.Url).Authority, stopping.Token);
+        app.UseWebSockets();
+        app.Run(handler.HandleAsync);
+        await app.StartAsync(cancellationToken);
+        server.Url = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        controllers.Start();
+        kubelet.Start();
+        return server;
+    }
+
+    /// <summary>
+    /// Writes a kubeconfig whose current context points at this server with a bearer token
+    /// (the default token unless given), for KubernetesClient and kubectl alike.
+    /// </summary>
+    public void WriteKubeconfig(string path, string contextName = "telepath-test", string @namespace = "default", string? token = null) =>
+        Kubeconfig.Write(path, Url, CertificatePem, contextName, @namespace, token ?? KubeApiServerOptions.DefaultToken);
+
+    /// <summary>
+    /// Refuses <paramref name="verb"/> (get, list, watch, create, update, patch, delete, or *) on
+    /// <paramref name="resource"/> (<c>deployments</c>, <c>deployments.apps</c>, <c>pods/portforward</c>)
+    /// with RBAC's 403, in one namespace or (null) everywhere, for one user or (null) everyone.
+    /// </summary>
+    public void Deny(string verb, string resource, string? @namespace = null, string? user = null) =>
+        Access.Deny(new DenyRule(verb, resource, @namespace, user));
+
+    public void Allow(string verb, string resource, string? @namespace = null, string? user = null) =>
+        Access.Allow(new DenyRule(verb, resource, @namespace, user));
+
+    /// <summary>From now on the token gets 401 Unauthorized.</summary>
+    public void ExpireToken(string token) => Tokens.Expire(token);
+
+    public void AddToken(string token, string user) => Tokens.Add(token, user);
+
+    public async ValueTask DisposeAsync()
+    {
+        await stopping.CancelAsync();
+        Store.CloseWatches();
+        await controllers.DisposeAsync();
+        await kubelet.DisposeAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await app.StopAsync(timeout.Token);
+        await app.DisposeAsync();
+        stopping.Dispose();
+    }
+}

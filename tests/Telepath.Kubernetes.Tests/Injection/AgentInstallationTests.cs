@@ -1,0 +1,194 @@
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
+using Telepath.Core;
+using Telepath.KubeApi.TestServer;
+using Telepath.Kubernetes.Injection;
+using Telepath.Kubernetes.Install;
+using Telepath.Kubernetes.Json;
+using Telepath.Kubernetes.Manifests;
+using Telepath.Kubernetes.Tests.Infrastructure;
+using Telepath.Kubernetes.Workloads;
+
+namespace Telepath.Kubernetes.Tests.Injection;
+
+public class AgentInstallationTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    private static readonly AgentSettings Settings = new("ghcr.io/telepath/telepath-server:v0.1.0");
+
+    [Fact]
+    public async Task The_agent_is_injected_rolled_out_and_removed_leaving_the_original_exactly()
+    {
+        await using var cluster = await StartWithManagerAsync();
+        await cluster.CreateDeploymentAsync("orders");
+        await cluster.CreateServiceAsync("orders", "orders");
+        var before = await ReadAsync(cluster, "orders");
+        var progress = new ProgressLog();
+
+        var result = await InstallAsync(cluster, "orders", progress: progress);
+        var injected = await ReadAsync(cluster, "orders");
+        var removed = await new TelepathUninstaller(cluster.Client).AgentAsync("orders", "default", null);
+        var after = await ReadAsync(cluster, "orders");
+
+        Assert.True(result.Changed);
+        Assert.Equal(["app", "telepath-agent"], injected.Spec.Template.Spec.Containers.Select(c => c.Name));
+        Assert.Contains(progress.Lines, l => l.Contains("updated pods are available", StringComparison.Ordinal));
+        await cluster.Client.CoreV1.ReadNamespacedSecretAsync("telepath-agent-token", "default");
+        Assert.True(removed);
+        InjectionAssert.SameJson(KubeJson.ToNode(before.Spec.Template), KubeJson.ToNode(after.Spec.Template));
+        Assert.False(after.Metadata.Annotations?.ContainsKey(AgentTemplate.OriginalTemplateAnnotation) ?? false);
+        Assert.False(await new TelepathUninstaller(cluster.Client).AgentAsync("orders", "default", null));
+    }
+
+    [Fact]
+    public async Task A_numeric_target_port_retargets_the_service_and_uninstall_restores_it()
+    {
+        await using var cluster = await StartWithManagerAsync();
+        await cluster.CreateDeploymentAsync("orders", ports: new V1ContainerPort { ContainerPort = 8080, Protocol = "TCP" });
+        var service = await cluster.CreateServiceAsync("orders", "orders", ports: new V1ServicePort { Name = "web", Port = 80, TargetPort = 8080 });
+
+        await InstallAsync(cluster, "orders");
+        var retargeted = await cluster.Client.CoreV1.ReadNamespacedServiceAsync("orders", "default");
+        await new TelepathUninstaller(cluster.Client).AllAgentsAsync("default", null);
+        var restored = await cluster.Client.CoreV1.ReadNamespacedServiceAsync("orders", "default");
+
+        Assert.Equal("tp-8080", retargeted.Spec.Ports[0].TargetPort.Value);
+        InjectionAssert.SameJson(KubeJson.ToNode(service.Spec), KubeJson.ToNode(restored.Spec));
+        Assert.Null(restored.Metadata.Annotations);
+    }
+
+    [Fact]
+    public async Task A_refused_patch_names_the_verb_resource_and_namespace_and_changes_nothing()
+    {
+        await using var cluster = await StartWithManagerAsync();
+        await cluster.CreateDeploymentAsync("orders");
+        await cluster.CreateServiceAsync("orders", "orders");
+        cluster.Server.Deny("patch", "deployments.apps", "default");
+        var before = await ReadAsync(cluster, "orders");
+
+        var error = await Assert.ThrowsAsync<UserErrorException>(() => InstallAsync(cluster, "orders"));
+
+        Assert.Equal(
+            "you are not allowed to patch deployments in namespace \"default\" (forbidden): ask your cluster admin for 'patch' on deployments.apps",
+            error.Message);
+        Assert.Equal(before.Metadata.ResourceVersion, (await ReadAsync(cluster, "orders")).Metadata.ResourceVersion);
+        await Assert.ThrowsAsync<k8s.Autorest.HttpOperationException>(() => cluster.Client.CoreV1.ReadNamespacedSecretAsync("telepath-agent-token", "default"));
+    }
+
+    [Fact]
+    public async Task An_agent_image_that_cannot_be_pulled_is_rolled_back_naming_the_reason()
+    {
+        await using var cluster = await StartWithManagerAsync(new KubeApiServerOptions { UnpullableImages = ["*:broken"] });
+        await cluster.CreateDeploymentAsync("orders");
+        await cluster.CreateServiceAsync("orders", "orders");
+        await WaitAvailableAsync(cluster, "orders");
+        var before = await ReadAsync(cluster, "orders");
+
+        var error = await Assert.ThrowsAsync<UserErrorException>(() =>
+            InstallAsync(cluster, "orders", Settings with { Image = "ghcr.io/telepath/telepath-server:broken" }));
+
+        Assert.StartsWith("the traffic agent could not start in deployment \"orders\": pod \"orders-", error.Message);
+        Assert.Contains("container \"telepath-agent\": ImagePullBackOff for image \"ghcr.io/telepath/telepath-server:broken\"", error.Message);
+        Assert.EndsWith("; deployment \"orders\" was put back as it was", error.Message);
+        InjectionAssert.SameJson(KubeJson.ToNode(before.Spec.Template), KubeJson.ToNode((await ReadAsync(cluster, "orders")).Spec.Template));
+    }
+
+    [Fact]
+    public async Task A_change_made_after_injection_survives_the_uninstall()
+    {
+        await using var cluster = await StartWithManagerAsync();
+        await cluster.CreateDeploymentAsync("orders");
+        await cluster.CreateServiceAsync("orders", "orders");
+        await InstallAsync(cluster, "orders");
+        var change = new JsonObject
+        {
+            ["spec"] = new JsonObject
+            {
+                ["replicas"] = 3,
+                ["template"] = new JsonObject
+                {
+                    ["spec"] = new JsonObject
+                    {
+                        ["containers"] = new JsonArray(new JsonObject
+                        {
+                            ["name"] = "app",
+                            ["image"] = "example/orders:1.1",
+                            ["env"] = new JsonArray(new JsonObject { ["name"] = "FEATURE_X", ["value"] = "on" }),
+                        }),
+                    },
+                },
+            },
+        };
+        await cluster.Client.AppsV1.PatchNamespacedDeploymentAsync(
+            new V1Patch(change.ToJsonString(), V1Patch.PatchType.StrategicMergePatch), "orders", "default");
+
+        await new TelepathUninstaller(cluster.Client).AgentAsync("orders", "default", null);
+        var after = await ReadAsync(cluster, "orders");
+
+        var app = Assert.Single(after.Spec.Template.Spec.Containers);
+        Assert.Equal("example/orders:1.1", app.Image);
+        Assert.Contains(app.Env, e => e.Name == "FEATURE_X");
+        Assert.Contains(app.Env, e => e.Name == "MODE");
+        Assert.Equal("http", app.Ports.Single().Name);
+        Assert.Equal(3, after.Spec.Replicas);
+        Assert.DoesNotContain(after.Spec.Template.Spec.Volumes ?? [], v => v.Name == AgentTemplate.VolumeName);
+    }
+
+    [Fact]
+    public async Task Uninstall_everything_restores_all_workloads_and_removes_the_manager_twice_over()
+    {
+        await using var cluster = await StartWithManagerAsync();
+        await cluster.CreateDeploymentAsync("orders");
+        await cluster.CreateServiceAsync("orders", "orders");
+        var before = await ReadAsync(cluster, "orders");
+        await InstallAsync(cluster, "orders");
+        var uninstaller = new TelepathUninstaller(cluster.Client);
+
+        await uninstaller.EverythingAsync("telepath", null);
+        await uninstaller.EverythingAsync("telepath", null);
+
+        InjectionAssert.SameJson(KubeJson.ToNode(before.Spec.Template), KubeJson.ToNode((await ReadAsync(cluster, "orders")).Spec.Template));
+        Assert.Null(await new ManagerInstaller(cluster.Client).GetStatusAsync("telepath"));
+        Assert.DoesNotContain((await cluster.Client.CoreV1.ListNamespacedSecretAsync("default")).Items, s => s.Metadata.Name == "telepath-agent-token");
+    }
+
+    [Fact]
+    public async Task Installing_twice_changes_nothing_the_second_time()
+    {
+        await using var cluster = await StartWithManagerAsync();
+        await cluster.CreateDeploymentAsync("orders");
+        await cluster.CreateServiceAsync("orders", "orders");
+        await InstallAsync(cluster, "orders");
+        var once = await ReadAsync(cluster, "orders");
+
+        var again = await InstallAsync(cluster, "orders");
+
+        Assert.False(again.Changed);
+        Assert.Equal(once.Metadata.Generation, (await ReadAsync(cluster, "orders")).Metadata.Generation);
+    }
+
+    private static async Task<TestCluster> StartWithManagerAsync(KubeApiServerOptions? options = null)
+    {
+        var cluster = await TestCluster.StartAsync(options);
+        await new ManagerInstaller(cluster.Client).EnsureInstalledAsync(new ManagerInstallOptions(Tag: "v0.1.0"), null, readyTimeout: Timeout);
+        return cluster;
+    }
+
+    private static async Task<AgentInstallResult> InstallAsync(TestCluster cluster, string name, AgentSettings? settings = null, IProgress<string>? progress = null)
+    {
+        var target = await new WorkloadCatalog(cluster.Client).ResolveAsync(name, "default");
+        return await new AgentInstallation(cluster.Client).InstallAsync(target, settings ?? Settings, ManagerNames.DefaultNamespace, Timeout, progress);
+    }
+
+    private static Task<V1Deployment> ReadAsync(TestCluster cluster, string name) =>
+        cluster.Client.AppsV1.ReadNamespacedDeploymentAsync(name, "default");
+
+    private static async Task WaitAvailableAsync(TestCluster cluster, string name)
+    {
+        for (var i = 0; i < 200 && (await ReadAsync(cluster, name)).Status?.AvailableReplicas is null or 0; i++)
+        {
+            await Task.Delay(25);
+        }
+    }
+}

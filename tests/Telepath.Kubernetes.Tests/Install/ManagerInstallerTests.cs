@@ -1,0 +1,123 @@
+using k8s;
+using k8s.Models;
+using Telepath.Core;
+using Telepath.KubeApi.TestServer;
+using Telepath.Kubernetes.Install;
+using Telepath.Kubernetes.Manifests;
+using Telepath.Kubernetes.Tests.Infrastructure;
+
+namespace Telepath.Kubernetes.Tests.Install;
+
+public class ManagerInstallerTests
+{
+    private static readonly TimeSpan Ready = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Install_creates_every_object_and_waits_for_the_manager()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        var progress = new ProgressLog();
+
+        var result = await new ManagerInstaller(cluster.Client).EnsureInstalledAsync(new ManagerInstallOptions(Tag: "v0.1.0"), progress, readyTimeout: Ready);
+
+        Assert.Equal(7, result.Created.Count);
+        Assert.False(result.WasInstalled);
+        var deployment = await cluster.Client.AppsV1.ReadNamespacedDeploymentAsync("telepath-manager", "telepath");
+        Assert.Equal("ghcr.io/telepath/telepath-server:v0.1.0", deployment.Spec.Template.Spec.Containers[0].Image);
+        Assert.Equal(1, deployment.Status.AvailableReplicas);
+        await cluster.Client.CoreV1.ReadNamespacedServiceAsync("telepath-manager", "telepath");
+        await cluster.Client.RbacAuthorizationV1.ReadClusterRoleAsync("telepath-manager-telepath");
+        Assert.Equal(result.Token, await new ManagerInstaller(cluster.Client).ReadTokenAsync("telepath"));
+        Assert.Contains(progress.Lines, l => l.StartsWith("waiting for the traffic manager", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Installing_again_changes_nothing_and_keeps_the_token()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        var installer = new ManagerInstaller(cluster.Client);
+        var first = await installer.EnsureInstalledAsync(new ManagerInstallOptions(Tag: "v0.1.0"), null, readyTimeout: Ready);
+        var before = await cluster.Client.AppsV1.ReadNamespacedDeploymentAsync("telepath-manager", "telepath");
+
+        var second = await installer.EnsureInstalledAsync(new ManagerInstallOptions(Tag: "v0.1.0"), null, readyTimeout: Ready);
+
+        Assert.Empty(second.Created);
+        Assert.Equal(first.Token, second.Token);
+        Assert.False(second.VersionMismatch);
+        var after = await cluster.Client.AppsV1.ReadNamespacedDeploymentAsync("telepath-manager", "telepath");
+        Assert.Equal(before.Metadata.Generation, after.Metadata.Generation);
+    }
+
+    [Fact]
+    public async Task A_manager_of_another_version_is_reported_and_upgrade_replaces_it()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        var installer = new ManagerInstaller(cluster.Client);
+        var old = await installer.EnsureInstalledAsync(new ManagerInstallOptions(Tag: "v0.0.9"), null, readyTimeout: Ready);
+
+        var found = await installer.EnsureInstalledAsync(new ManagerInstallOptions(Tag: "v0.1.0"), null, readyTimeout: Ready);
+        var kept = await cluster.Client.AppsV1.ReadNamespacedDeploymentAsync("telepath-manager", "telepath");
+        await installer.UpgradeAsync(new ManagerInstallOptions(Tag: "v0.1.0"), null, readyTimeout: Ready);
+        var upgraded = await installer.GetStatusAsync("telepath");
+
+        Assert.True(found.VersionMismatch);
+        Assert.Equal("v0.0.9", found.InstalledVersion);
+        Assert.EndsWith(":v0.0.9", kept.Spec.Template.Spec.Containers[0].Image);
+        Assert.Equal("v0.1.0", upgraded!.Version);
+        Assert.EndsWith(":v0.1.0", upgraded.Image);
+        Assert.Equal(old.Token, await installer.ReadTokenAsync("telepath"));
+    }
+
+    [Fact]
+    public async Task Uninstall_removes_what_install_created_and_can_run_twice()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        var installer = new ManagerInstaller(cluster.Client);
+        await installer.EnsureInstalledAsync(new ManagerInstallOptions(), null, readyTimeout: Ready);
+
+        Assert.True(await installer.UninstallAsync("telepath", null));
+        Assert.Null(await installer.GetStatusAsync("telepath"));
+        await Assert.ThrowsAsync<k8s.Autorest.HttpOperationException>(() => cluster.Client.RbacAuthorizationV1.ReadClusterRoleAsync("telepath-manager-telepath"));
+        await installer.UninstallAsync("telepath", null);
+    }
+
+    [Fact]
+    public async Task A_namespace_the_user_made_is_kept_by_uninstall()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        await cluster.EnsureNamespaceAsync("ops");
+        var installer = new ManagerInstaller(cluster.Client);
+        await installer.EnsureInstalledAsync(new ManagerInstallOptions("ops"), null, readyTimeout: Ready);
+
+        await installer.UninstallAsync("ops", null);
+
+        var ns = await cluster.Client.CoreV1.ReadNamespaceAsync("ops");
+        Assert.Null(ns.Metadata.DeletionTimestamp);
+    }
+
+    [Fact]
+    public async Task A_manager_image_that_cannot_be_pulled_fails_with_the_pods_reason()
+    {
+        await using var cluster = await TestCluster.StartAsync(new KubeApiServerOptions { UnpullableImages = ["*:broken"] });
+
+        var error = await Assert.ThrowsAsync<UserErrorException>(() =>
+            new ManagerInstaller(cluster.Client).EnsureInstalledAsync(new ManagerInstallOptions(Tag: "broken"), null, readyTimeout: Ready));
+
+        Assert.StartsWith("the traffic manager in namespace \"telepath\" is not ready: pod \"telepath-manager-", error.Message);
+        Assert.Contains("ImagePullBackOff for image \"ghcr.io/telepath/telepath-server:broken\"", error.Message);
+    }
+
+    [Fact]
+    public async Task A_user_who_may_not_create_cluster_roles_is_told_what_to_ask_for()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        cluster.Server.Deny("create", "clusterroles.rbac.authorization.k8s.io");
+
+        var error = await Assert.ThrowsAsync<UserErrorException>(() =>
+            new ManagerInstaller(cluster.Client).EnsureInstalledAsync(new ManagerInstallOptions(), null, readyTimeout: Ready));
+
+        Assert.Equal(
+            "you are not allowed to create clusterroles cluster-wide (forbidden): ask your cluster admin for 'create' on clusterroles.rbac.authorization.k8s.io",
+            error.Message);
+    }
+}
