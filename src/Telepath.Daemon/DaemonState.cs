@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
+using Telepath.Daemon.Kubernetes;
 using Telepath.Daemon.Sessions;
 using Telepath.Protocol.Daemon;
 
@@ -12,8 +13,12 @@ public sealed class DaemonState(ILoggerFactory loggers) : IAsyncDisposable
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private ManagerConnection? _connection;
+    private KubeSession? _kube;
 
     public ManagerConnection? Connection => Volatile.Read(ref _connection);
+
+    /// <summary>The cluster side when connected through Kubernetes; null in direct mode.</summary>
+    public KubeSession? Kube => Volatile.Read(ref _kube);
 
     public ManagerConnection RequireConnection() =>
         Connection ?? throw new RpcException(new Status(StatusCode.FailedPrecondition, NotConnectedMessage));
@@ -25,13 +30,18 @@ public sealed class DaemonState(ILoggerFactory loggers) : IAsyncDisposable
         {
             if (Connection is { } current)
             {
-                if (string.Equals(current.Options.Address, request.ManagerAddress, StringComparison.OrdinalIgnoreCase))
+                if (IsSameTarget(current, request))
                 {
                     return current;
                 }
 
                 throw new RpcException(new Status(StatusCode.FailedPrecondition,
-                    $"already connected to {current.Options.Address}; run \"telepath quit\" first"));
+                    $"already connected to {(Kube is null ? current.Options.Address : current.Options.ContextDisplay)}; run \"telepath quit\" first"));
+            }
+
+            if (request.ManagerAddress.Length == 0)
+            {
+                return await ConnectThroughKubernetesAsync(request, cancellationToken).ConfigureAwait(false);
             }
 
             var options = new ConnectionOptions(
@@ -49,6 +59,29 @@ public sealed class DaemonState(ILoggerFactory loggers) : IAsyncDisposable
         }
     }
 
+    private async Task<ManagerConnection> ConnectThroughKubernetesAsync(ConnectRequest request, CancellationToken cancellationToken)
+    {
+        var kube = await KubeSession.OpenAsync(request, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var options = await kube.ConnectionOptionsAsync(request.Token.Length > 0 ? request.Token : null, cancellationToken).ConfigureAwait(false);
+            var connection = await ManagerConnection.OpenAsync(options, loggers.CreateLogger<ManagerConnection>(), cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _kube, kube);
+            Volatile.Write(ref _connection, connection);
+            return connection;
+        }
+        catch
+        {
+            kube.Dispose();
+            throw;
+        }
+    }
+
+    private bool IsSameTarget(ManagerConnection current, ConnectRequest request) =>
+        request.ManagerAddress.Length > 0
+            ? Kube is null && string.Equals(current.Options.Address, request.ManagerAddress, StringComparison.OrdinalIgnoreCase)
+            : Kube is { } kube && (request.Context.Length == 0 || request.Context == kube.Access.ContextName);
+
     /// <summary>Leaves every intercept, departs and forgets the manager. Never fails.</summary>
     public async Task DisconnectAsync()
     {
@@ -60,6 +93,8 @@ public sealed class DaemonState(ILoggerFactory loggers) : IAsyncDisposable
                 await connection.CloseAsync().ConfigureAwait(false);
                 await connection.DisposeAsync().ConfigureAwait(false);
             }
+
+            Interlocked.Exchange(ref _kube, null)?.Dispose();
         }
         finally
         {

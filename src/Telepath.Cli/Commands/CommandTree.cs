@@ -1,11 +1,14 @@
 using System.CommandLine;
 using Telepath.Cli.Commands.Connect;
 using Telepath.Cli.Commands.DaemonForeground;
+using Telepath.Cli.Commands.Install;
 using Telepath.Cli.Commands.Intercept;
 using Telepath.Cli.Commands.Leave;
 using Telepath.Cli.Commands.List;
+using Telepath.Cli.Commands.Manifests;
 using Telepath.Cli.Commands.Quit;
 using Telepath.Cli.Commands.Status;
+using Telepath.Cli.Commands.Uninstall;
 using Telepath.Cli.Commands.Version;
 
 namespace Telepath.Cli.Commands;
@@ -21,7 +24,7 @@ internal static partial class CommandTree
         Telepath intercepts a Kubernetes workload's traffic and sends it to your laptop.
 
         Example:
-          telepath connect --manager 127.0.0.1:8081 --token-file ~/.config/telepath/token
+          telepath connect
           telepath intercept orders --port 8080
         """;
 
@@ -36,6 +39,9 @@ internal static partial class CommandTree
             new LeaveCommandDefinition(),
             new QuitCommandDefinition(),
             new VersionCommandDefinition(),
+            new InstallCommandDefinition(),
+            new UninstallCommandDefinition(),
+            new ManifestsCommandDefinition(),
             new DaemonForegroundCommandDefinition(),
         };
         var extra = new List<Command>(extraCommands ?? []);

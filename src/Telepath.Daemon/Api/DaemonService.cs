@@ -2,6 +2,7 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using Telepath.Core;
+using Telepath.Daemon.Kubernetes;
 using Telepath.Daemon.Workloads;
 using Telepath.Protocol.Daemon;
 using Telepath.Protocol.Manager;
@@ -17,11 +18,6 @@ public sealed class DaemonService(DaemonState state, IHostApplicationLifetime li
 
     public override async Task<StatusReply> Connect(ConnectRequest request, ServerCallContext context)
     {
-        if (request.ManagerAddress.Length == 0)
-        {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, "connecting through Kubernetes is not built yet; --manager HOST:PORT is required for now"));
-        }
-
         var connection = await state.ConnectAsync(request, context.CancellationToken).ConfigureAwait(false);
         return StatusReplies.For(connection);
     }
@@ -33,6 +29,36 @@ public sealed class DaemonService(DaemonState state, IHostApplicationLifetime li
     {
         var connection = state.RequireConnection();
         return Task.FromResult(WorkloadList.Build(connection.View.Agents, connection.View.Intercepts, connection.Options.Namespace));
+    }
+
+    public override async Task<ListReply> ListWorkloads(ListRequest request, ServerCallContext context)
+    {
+        var connection = state.RequireConnection();
+        return state.Kube is { } kube
+            ? await ClusterWorkloadList.BuildAsync(kube, connection.View.Intercepts, request.AllNamespaces, context.CancellationToken).ConfigureAwait(false)
+            : WorkloadList.Build(connection.View.Agents, connection.View.Intercepts, connection.Options.Namespace);
+    }
+
+    public override async Task InterceptWithProgress(InterceptRequest request, IServerStreamWriter<InterceptEvent> responseStream, ServerCallContext context)
+    {
+        var connection = state.RequireConnection();
+        var progress = new ProgressStream(responseStream, context.CancellationToken);
+        try
+        {
+            if (state.Kube is { } kube)
+            {
+                await new AgentPreparation(kube, connection).PrepareAsync(request, progress, context.CancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await progress.CompleteAsync().ConfigureAwait(false);
+        }
+
+        var intercept = await connection.InterceptAsync(request, context.CancellationToken).ConfigureAwait(false);
+        var done = new InterceptEvent { Intercept = intercept };
+        done.Environment.Add(AppEnvironments.Of(connection.View.Agents, intercept.Spec));
+        await responseStream.WriteAsync(done, context.CancellationToken).ConfigureAwait(false);
     }
 
     public override Task<InterceptInfo> Intercept(InterceptRequest request, ServerCallContext context) =>

@@ -24,9 +24,9 @@ public static class StatusReplies
 
         var options = connection.Options;
         reply.Connected = true;
-        reply.Context = $"direct ({options.Address})";
+        reply.Context = options.ContextDisplay;
         reply.Namespace = options.Namespace;
-        reply.Manager = options.Address;
+        reply.Manager = options.ManagerDisplay;
         reply.ManagerVersion = connection.ManagerVersion;
         reply.ClientName = options.ClientName;
         reply.ManagerProblem = connection.Problem ?? "";

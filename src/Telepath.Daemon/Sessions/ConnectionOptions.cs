@@ -1,6 +1,6 @@
 namespace Telepath.Daemon.Sessions;
 
-/// <param name="Address">The manager's HOST:PORT (direct mode).</param>
+/// <param name="Address">The manager's HOST:PORT (direct mode; in Kubernetes mode its in-cluster name).</param>
 /// <param name="Token">Its bearer token.</param>
 /// <param name="Namespace">Where intercepts and the workload list look.</param>
 /// <param name="ClientName">"user@host", shown to others as the holder of an intercept.</param>
@@ -15,6 +15,15 @@ public sealed record ConnectionOptions(string Address, string Token, string Name
     public TimeSpan LeaveGrace { get; init; } = TimeSpan.FromSeconds(10);
 
     public TimeSpan RemainInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Replaces the TCP dial to <see cref="Address"/>: in Kubernetes mode, a port-forward to the manager's pod.</summary>
+    public Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>>? Dial { get; init; }
+
+    /// <summary>The Context line of status: "direct (HOST:PORT)", or "CONTEXT (SERVER)".</summary>
+    public string ContextDisplay { get; init; } = $"direct ({Address})";
+
+    /// <summary>The Manager line of status: HOST:PORT, or "NAMESPACE/NAME".</summary>
+    public string ManagerDisplay { get; init; } = Address;
 
     public static string DefaultClientName() => $"{Environment.UserName}@{System.Net.Dns.GetHostName()}";
 }

@@ -33,7 +33,7 @@ public sealed partial class ManagerConnection : IAsyncDisposable
     {
         Options = options;
         _logger = logger;
-        _channel = ManagerChannel.Create(options.Address, options.Token);
+        _channel = ManagerChannel.Create(options.Address, options.Token, options.Dial);
         _manager = new ProtocolManager.ManagerClient(_channel);
         _dials = new DialAnswerer(_manager, logger);
     }

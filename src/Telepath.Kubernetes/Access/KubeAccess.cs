@@ -51,6 +51,7 @@ public sealed class KubeAccess : IDisposable
     {
         var kubeconfig = await KubeconfigMerger.LoadAsync(options.KubeconfigPaths);
         var context = ChooseContext(kubeconfig, options.Context);
+        CheckReferences(kubeconfig, context);
         KubernetesClientConfiguration configuration;
         try
         {
@@ -80,6 +81,24 @@ public sealed class KubeAccess : IDisposable
 
         return contexts.FirstOrDefault(c => c.Name == name)
             ?? throw new UserErrorException($"no context \"{name}\" in the kubeconfig ({Names(contexts)})");
+    }
+
+    // The client's own messages for these print the context object, not its name.
+    internal static void CheckReferences(K8SConfiguration kubeconfig, Context context)
+    {
+        var cluster = context.ContextDetails?.Cluster;
+        if (string.IsNullOrEmpty(cluster) || (kubeconfig.Clusters ?? []).All(c => c.Name != cluster))
+        {
+            throw new UserErrorException(string.IsNullOrEmpty(cluster)
+                ? $"the kubeconfig's context \"{context.Name}\" names no cluster"
+                : $"the kubeconfig's context \"{context.Name}\" names cluster \"{cluster}\", which the kubeconfig does not have");
+        }
+
+        var user = context.ContextDetails!.User;
+        if (!string.IsNullOrEmpty(user) && (kubeconfig.Users ?? []).All(u => u.Name != user))
+        {
+            throw new UserErrorException($"the kubeconfig's context \"{context.Name}\" names user \"{user}\", which the kubeconfig does not have");
+        }
     }
 
     private static string Names(List<Context> contexts) =>

@@ -136,9 +136,17 @@ public sealed class AgentInstallation(IKubernetes client)
             return false;
         }
 
-        var restored = await _patcher.PatchWorkloadAsync(live, w => AgentRestorer.Plan(w, null).WorkloadPatch, cancellationToken);
+        IReadOnlyList<string> kept = [];
+        var restored = await _patcher.PatchWorkloadAsync(live, w =>
+        {
+            var plan = AgentRestorer.Plan(w, null);
+            kept = plan.KeptChanges;
+            return plan.WorkloadPatch;
+        }, cancellationToken);
         await new PodRecycler(client).ReplaceOutdatedAsync(restored, cancellationToken);
-        progress?.Report($"removed the traffic agent from {restored.Describe()}");
+        progress?.Report(kept.Count == 0
+            ? $"removed the traffic agent from {restored.Describe()}: it is as it was before"
+            : $"removed the traffic agent from {restored.Describe()}, keeping what changed since it was added ({string.Join(", ", kept.Take(5))}{(kept.Count > 5 ? ", ..." : "")})");
         return true;
     }
 

@@ -23,7 +23,20 @@ public static class AgentRestorer
             planned,
             planned is null ? null : ObjectPatches.Workload(live!, planned),
             plannedService,
-            plannedService is null ? null : ObjectPatches.Service(liveService!, plannedService));
+            plannedService is null ? null : ObjectPatches.Service(liveService!, plannedService),
+            live is null || planned is null ? [] : KeptChanges(live, planned));
+    }
+
+    // Compared field by field with the saved original: what differs was changed by someone else.
+    private static IReadOnlyList<string> KeptChanges(Workload live, Workload planned)
+    {
+        if (Original<V1PodTemplateSpec>(live.Metadata.Annotations, AgentTemplate.OriginalTemplateAnnotation) is not { } original)
+        {
+            return [];
+        }
+
+        var differences = new JsonPatchBuilder().Diff("", KubeJson.ToNode(original), KubeJson.ToNode(planned.Template)).Build();
+        return differences.Select(op => (string)op!["path"]!).Order(StringComparer.Ordinal).ToList();
     }
 
     public static Workload RestoreWorkload(Workload live)

@@ -14,7 +14,7 @@ namespace Telepath.Kubernetes.Injection;
 /// </summary>
 internal sealed class WorkloadPatcher(IKubernetes client)
 {
-    private const int Attempts = 4;
+    private const int Attempts = 6;
 
     private readonly WorkloadClient _workloads = new(client);
 

@@ -58,6 +58,9 @@ public sealed class JsonPatchBuilder
                 }
 
                 break;
+            case (JsonArray was, JsonArray now) when NamedArrays.Aligned(was, now):
+                DiffByName(path, was, now);
+                break;
             case (JsonArray was, JsonArray now) when was.Count == now.Count:
                 for (var i = 0; i < was.Count; i++)
                 {
@@ -71,6 +74,34 @@ public sealed class JsonPatchBuilder
         }
 
         return this;
+    }
+
+    // Removes what is gone (from the end, so indexes hold), then walks the new array: a new element
+    // is inserted where it belongs, a kept one is diffed in place. A container so keeps every field
+    // the patch does not change, even ones this client's models do not know.
+    private void DiffByName(string path, JsonArray was, JsonArray now)
+    {
+        var kept = now.Select(NamedArrays.Name).ToHashSet(StringComparer.Ordinal);
+        for (var i = was.Count - 1; i >= 0; i--)
+        {
+            if (!kept.Contains(NamedArrays.Name(was[i])))
+            {
+                _operations.Add(new JsonObject { ["op"] = "remove", ["path"] = $"{path}/{i}" });
+            }
+        }
+
+        var old = was.ToDictionary(NamedArrays.Name, e => e, StringComparer.Ordinal);
+        for (var j = 0; j < now.Count; j++)
+        {
+            if (old.TryGetValue(NamedArrays.Name(now[j]), out var before))
+            {
+                Diff($"{path}/{j}", before, now[j]);
+            }
+            else
+            {
+                _operations.Add(Operation("add", $"{path}/{j}", now[j]));
+            }
+        }
     }
 
     public JsonArray Build() => (JsonArray)_operations.DeepClone();

@@ -8,12 +8,12 @@ namespace Telepath.Kubernetes.Rollout;
 
 /// <summary>
 /// Waits for a workload's rollout: after every change of its pods (a watch) and at least every
-/// couple of seconds (the workload's status has no watch here), it reads the workload, judges
+/// second (the workload's status has no watch here), it reads the workload, judges
 /// it with <see cref="RolloutEvaluator"/> and reports a progress line when it changed.
 /// </summary>
 public sealed class RolloutWatcher(IKubernetes client)
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
     private readonly WorkloadClient _workloads = new(client);
 

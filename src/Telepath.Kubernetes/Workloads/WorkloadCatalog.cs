@@ -32,10 +32,9 @@ public sealed class WorkloadCatalog(IKubernetes client)
     {
         var candidates = (await _workloads.ListAsync(@namespace, cancellationToken)).Where(w => w.Name == name).ToList();
         var workload = PickByName(name, @namespace, candidates);
-        var judged = Interceptability.Judge(workload, []);
-        if (!judged.Interceptable && judged.Reason != "not interceptable (no service selects it)")
+        if (Interceptability.Refusal(workload) is { } refusal)
         {
-            throw new UserErrorException($"workload \"{name}\" is {judged.Reason}");
+            throw new UserErrorException($"workload \"{name}\" is {refusal}");
         }
 
         var services = ServiceSelection.SelectingServices(workload, await ListServicesAsync(@namespace, cancellationToken));

@@ -148,6 +148,7 @@ internal sealed class ManagerSessionService(
         WorkloadKind = options.WorkloadKind,
         PodName = options.PodName,
         Version = TelepathVersion.Current,
+        Environment = { AppEnvironment.Read() },
     };
 
     /// <summary>A third of the lease, at most 5 s, so two Remains can be lost before the lease runs out.</summary>

@@ -41,6 +41,7 @@ public sealed class ManagerService(
             WorkloadKind = request.WorkloadKind.Length > 0 ? request.WorkloadKind : "Deployment",
             PodName = request.PodName.Length > 0 ? request.PodName : request.Workload,
             Version = request.Version,
+            Environment = { request.Environment },
         });
         Log.Arrived(logger, session.Kind, session.Name, session.Id);
         intercepts.Changed.Notify();

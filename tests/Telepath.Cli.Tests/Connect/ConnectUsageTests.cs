@@ -5,11 +5,13 @@ namespace Telepath.Cli.Tests.Connect;
 public sealed class ConnectUsageTests : CliTest
 {
     [Fact]
-    public async Task Connect_without_a_manager_says_the_Kubernetes_way_is_not_built_yet()
+    public async Task A_token_file_without_a_manager_is_a_usage_error()
     {
-        var result = await Cli.RunAsync("connect");
+        var token = Cli.WriteFile("token", "secret\n");
 
-        Assert.Equal(Lines.Of("telepath: connecting through Kubernetes (kubeconfig) is not built yet; --manager HOST:PORT is required for now"), result.StdErr);
+        var result = await Cli.RunAsync("connect", "--token-file", token);
+
+        Assert.Equal(Lines.Of("telepath: --token-file goes with --manager HOST:PORT; through Kubernetes the token is read from the cluster"), result.StdErr);
         Assert.Equal(2, result.ExitCode);
     }
 

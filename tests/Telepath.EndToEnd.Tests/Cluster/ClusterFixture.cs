@@ -50,6 +50,9 @@ public sealed partial class ClusterFixture : IAsyncLifetime
 
     public int LaptopPort { get; private set; }
 
+    /// <summary>Requests the "laptop" app is serving at this moment.</summary>
+    public InFlightRequests LaptopInFlight { get; } = new();
+
     public int Laptop2Port { get; private set; }
 
     /// <summary>The `user@host` that the manager shows as the holder of this machine's intercepts.</summary>
@@ -74,7 +77,7 @@ public sealed partial class ClusterFixture : IAsyncLifetime
         await File.WriteAllTextAsync(TokenFile, Token + "\n");
         var loopback = new IPEndPoint(IPAddress.Loopback, 0);
         _clusterApp = await StartAppAsync(loopback, "cluster");
-        _laptopApp = await StartAppAsync(loopback, "laptop");
+        _laptopApp = await StartAppAsync(loopback, "laptop", LaptopInFlight);
         _laptop2App = await StartAppAsync(loopback, "laptop2");
         ClusterApp = SampleService.BoundEndPoint(_clusterApp);
         LaptopPort = SampleService.BoundEndPoint(_laptopApp).Port;
@@ -182,9 +185,10 @@ public sealed partial class ClusterFixture : IAsyncLifetime
         ManagerEndPoint = IPEndPoint.Parse(listening.Groups[1].Value);
     }
 
-    private static async Task<WebApplication> StartAppAsync(IPEndPoint listen, string servedBy)
+    private static async Task<WebApplication> StartAppAsync(IPEndPoint listen, string servedBy, InFlightRequests? inFlight = null)
     {
         var app = SampleService.Build(listen, servedBy);
+        inFlight?.Attach(app);
         await app.StartAsync();
         return app;
     }

@@ -37,8 +37,7 @@ public sealed class LocalAppFailureTests(ClusterFixture cluster)
         await Eventually.EqualsAsync("laptop", () => ServiceProbe.WhoAsync(cluster.ServiceUrl), Settle);
 
         var slow = ServiceProbe.GetAsync($"{cluster.ServiceUrl}/slow?ms=2000");
-        // Let the request reach the laptop's app before leaving; it then has about 1.5 s to go.
-        await Task.Delay(500);
+        await Eventually.HoldsAsync(() => Task.FromResult(cluster.LaptopInFlight.Count > 0), Settle, () => "the slow request reaches the laptop");
         var leave = await laptop.MustRunAsync("leave", "orders");
 
         var (status, body) = await slow;

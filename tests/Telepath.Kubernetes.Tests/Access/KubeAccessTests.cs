@@ -50,6 +50,24 @@ public class KubeAccessTests
     }
 
     [Fact]
+    public async Task A_context_whose_cluster_is_missing_is_named()
+    {
+        using var files = new TempKubeconfig();
+        var config = files.Write("config", """
+            apiVersion: v1
+            kind: Config
+            current-context: dev
+            contexts:
+            - name: dev
+              context: { cluster: gone, user: me }
+            """);
+
+        var error = await Assert.ThrowsAsync<UserErrorException>(() => KubeAccess.OpenAsync(new KubeAccessOptions([config])));
+
+        Assert.Equal("the kubeconfig's context \"dev\" names cluster \"gone\", which the kubeconfig does not have", error.Message);
+    }
+
+    [Fact]
     public async Task An_unreachable_cluster_is_named_with_its_context_and_cause()
     {
         using var files = new TempKubeconfig();

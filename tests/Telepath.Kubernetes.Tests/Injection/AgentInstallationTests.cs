@@ -28,7 +28,8 @@ public class AgentInstallationTests
 
         var result = await InstallAsync(cluster, "orders", progress: progress);
         var injected = await ReadAsync(cluster, "orders");
-        var removed = await new TelepathUninstaller(cluster.Client).AgentAsync("orders", "default", null);
+        var removal = new ProgressLog();
+        var removed = await new TelepathUninstaller(cluster.Client).AgentAsync("orders", "default", removal);
         var after = await ReadAsync(cluster, "orders");
 
         Assert.True(result.Changed);
@@ -36,9 +37,30 @@ public class AgentInstallationTests
         Assert.Contains(progress.Lines, l => l.Contains("updated pods are available", StringComparison.Ordinal));
         await cluster.Client.CoreV1.ReadNamespacedSecretAsync("telepath-agent-token", "default");
         Assert.True(removed);
+        Assert.Equal(["removed the traffic agent from deployment \"orders\": it is as it was before"], removal.Lines);
         InjectionAssert.SameJson(KubeJson.ToNode(before.Spec.Template), KubeJson.ToNode(after.Spec.Template));
         Assert.False(after.Metadata.Annotations?.ContainsKey(AgentTemplate.OriginalTemplateAnnotation) ?? false);
         Assert.False(await new TelepathUninstaller(cluster.Client).AgentAsync("orders", "default", null));
+    }
+
+    [Fact]
+    public async Task The_agent_sees_the_app_environment_under_its_prefix()
+    {
+        var runner = new RecordingPodRunner();
+        await using var cluster = await StartWithManagerAsync(new KubeApiServerOptions { PodRunner = runner });
+        await cluster.Client.CoreV1.CreateNamespacedSecretAsync(
+            new V1Secret { Metadata = new V1ObjectMeta { Name = "db" }, Data = new Dictionary<string, byte[]> { ["password"] = "hunter2"u8.ToArray() } }, "default");
+        await cluster.CreateDeploymentAsync("orders");
+        await cluster.CreateServiceAsync("orders", "orders");
+
+        await InstallAsync(cluster, "orders");
+
+        var agent = runner.Launches.Last(l => l.ContainerName == AgentTemplate.ContainerName);
+        Assert.Equal("prod", agent.Environment["TELEPATH_APP_MODE"]);
+        Assert.Equal("hunter2", agent.Environment["TELEPATH_APP_PASSWORD"]);
+        Assert.Equal(agent.PodName, agent.Environment["TELEPATH_POD_NAME"]);
+        Assert.Equal("app", agent.Environment["TELEPATH_AGENT_APP_CONTAINER"]);
+        Assert.Equal([9900], agent.Ports);
     }
 
     [Fact]
@@ -72,8 +94,27 @@ public class AgentInstallationTests
         Assert.Equal(
             "you are not allowed to patch deployments in namespace \"default\" (forbidden): ask your cluster admin for 'patch' on deployments.apps",
             error.Message);
-        Assert.Equal(before.Metadata.ResourceVersion, (await ReadAsync(cluster, "orders")).Metadata.ResourceVersion);
+        var after = await ReadAsync(cluster, "orders");
+        Assert.Equal(before.Metadata.Generation, after.Metadata.Generation);
+        Assert.False(after.Metadata.Annotations?.ContainsKey(AgentTemplate.OriginalTemplateAnnotation) ?? false);
         await Assert.ThrowsAsync<k8s.Autorest.HttpOperationException>(() => cluster.Client.CoreV1.ReadNamespacedSecretAsync("telepath-agent-token", "default"));
+    }
+
+    [Fact]
+    public async Task A_refused_service_patch_puts_the_workload_back()
+    {
+        await using var cluster = await StartWithManagerAsync();
+        await cluster.CreateDeploymentAsync("orders", ports: new V1ContainerPort { ContainerPort = 8080, Protocol = "TCP" });
+        await cluster.CreateServiceAsync("orders", "orders", ports: new V1ServicePort { Port = 80, TargetPort = 8080 });
+        cluster.Server.Deny("patch", "services", "default");
+        var before = await ReadAsync(cluster, "orders");
+
+        var error = await Assert.ThrowsAsync<UserErrorException>(() => InstallAsync(cluster, "orders"));
+
+        Assert.Equal(
+            "you are not allowed to patch services in namespace \"default\" (forbidden): ask your cluster admin for 'patch' on services; deployment \"orders\" was put back as it was",
+            error.Message);
+        InjectionAssert.SameJson(KubeJson.ToNode(before.Spec.Template), KubeJson.ToNode((await ReadAsync(cluster, "orders")).Spec.Template));
     }
 
     [Fact]
@@ -123,9 +164,13 @@ public class AgentInstallationTests
         await cluster.Client.AppsV1.PatchNamespacedDeploymentAsync(
             new V1Patch(change.ToJsonString(), V1Patch.PatchType.StrategicMergePatch), "orders", "default");
 
-        await new TelepathUninstaller(cluster.Client).AgentAsync("orders", "default", null);
+        var progress = new ProgressLog();
+        await new TelepathUninstaller(cluster.Client).AgentAsync("orders", "default", progress);
         var after = await ReadAsync(cluster, "orders");
 
+        var line = Assert.Single(progress.Lines, l => l.StartsWith("removed the traffic agent", StringComparison.Ordinal));
+        Assert.StartsWith("removed the traffic agent from deployment \"orders\", keeping what changed since it was added (", line);
+        Assert.Contains("/spec/containers/0/image", line);
         var app = Assert.Single(after.Spec.Template.Spec.Containers);
         Assert.Equal("example/orders:1.1", app.Image);
         Assert.Contains(app.Env, e => e.Name == "FEATURE_X");

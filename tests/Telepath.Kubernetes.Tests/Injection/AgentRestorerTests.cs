@@ -25,6 +25,7 @@ public class AgentRestorerTests
         Assert.Null(restored["metadata"]!["annotations"]);
         Assert.Null(plan.ServicePatch);
         InjectionAssert.TouchesOnly(plan.WorkloadPatch!, "/spec/template", "/metadata/annotations");
+        Assert.Empty(plan.KeptChanges);
     }
 
     [Fact]
@@ -74,6 +75,7 @@ public class AgentRestorerTests
         Assert.Null(restored.Spec.Template.Spec.Volumes);
         InjectionAssert.PatchGives(live.Resource, plan.WorkloadPatch, restored);
         Assert.DoesNotContain("/spec/replicas", (string)plan.WorkloadPatch!.Content);
+        Assert.Equal(["/spec/containers/0/env/3", "/spec/containers/0/image"], plan.KeptChanges);
     }
 
     [Fact]

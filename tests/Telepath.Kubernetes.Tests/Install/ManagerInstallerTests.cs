@@ -32,6 +32,20 @@ public class ManagerInstallerTests
     }
 
     [Fact]
+    public async Task The_ready_manager_pod_is_found_for_the_port_forward()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        var locator = new ManagerLocator(cluster.Client);
+        var missing = await Assert.ThrowsAsync<UserErrorException>(() => locator.FindReadyPodAsync("telepath"));
+        await new ManagerInstaller(cluster.Client).EnsureInstalledAsync(new ManagerInstallOptions(), null, readyTimeout: Ready);
+
+        var pod = await locator.FindReadyPodAsync("telepath");
+
+        Assert.Equal("the traffic manager is not installed in namespace \"telepath\": run \"telepath install\"", missing.Message);
+        Assert.StartsWith("telepath-manager-", pod.Metadata.Name);
+    }
+
+    [Fact]
     public async Task Installing_again_changes_nothing_and_keeps_the_token()
     {
         await using var cluster = await TestCluster.StartAsync();

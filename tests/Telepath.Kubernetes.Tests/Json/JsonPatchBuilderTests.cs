@@ -11,6 +11,9 @@ public class JsonPatchBuilderTests
     [InlineData("""{"a":[1,2]}""", """{"a":[1,2,3]}""")]
     [InlineData("""{"a":{"x/y":1,"t~":2}}""", """{"a":{"t~":3}}""")]
     [InlineData("""{"a":null}""", """{"a":{"b":1}}""")]
+    [InlineData("""{"c":[{"name":"app","x":1}]}""", """{"c":[{"name":"app","x":2},{"name":"agent"}]}""")]
+    [InlineData("""{"c":[{"name":"a"},{"name":"b","p":1},{"name":"c"}]}""", """{"c":[{"name":"n"},{"name":"b","p":2},{"name":"m"}]}""")]
+    [InlineData("""{"c":[{"name":"a"},{"name":"b"}]}""", """{"c":[{"name":"b"},{"name":"a"}]}""")]
     public void The_patch_turns_before_into_after(string before, string after)
     {
         var ops = new JsonPatchBuilder().Diff("", JsonNode.Parse(before), JsonNode.Parse(after)).Build();
@@ -18,6 +21,17 @@ public class JsonPatchBuilderTests
         var result = JsonPatchApplier.Apply(JsonNode.Parse(before)!, ops);
 
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(after), result), result.ToJsonString());
+    }
+
+    [Fact]
+    public void A_named_element_that_is_added_does_not_rewrite_the_others()
+    {
+        var before = JsonNode.Parse("""{"c":[{"name":"app","unknownField":1}]}""");
+        var after = JsonNode.Parse("""{"c":[{"name":"app","unknownField":1},{"name":"agent"}]}""");
+
+        var ops = new JsonPatchBuilder().Diff("/spec", before, after).Build();
+
+        Assert.Equal("""[{"op":"add","path":"/spec/c/1","value":{"name":"agent"}}]""", ops.ToJsonString());
     }
 
     [Fact]

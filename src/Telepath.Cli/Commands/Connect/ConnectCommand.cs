@@ -10,12 +10,12 @@ internal sealed class ConnectCommand(ConnectCommandDefinition definition, ParseR
 {
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        var address = parse.GetValue(definition.Manager)!;
-        var token = CoreTokenFile.Read(parse.GetValue(definition.TokenFile)!);
+        var request = parse.GetValue(definition.Manager) is { } address
+            ? new ConnectRequest { ManagerAddress = address, Token = CoreTokenFile.Read(parse.GetValue(definition.TokenFile)!), Namespace = parse.GetValue(definition.Namespace) ?? "" }
+            : await ClusterConnect.PrepareAsync(definition, parse, cancellationToken).ConfigureAwait(false);
         var paths = DaemonPaths.FromEnvironment();
         using var daemon = await DaemonLauncher.EnsureRunningAsync(paths, cancellationToken).ConfigureAwait(false);
-        var request = new ConnectRequest { ManagerAddress = address, Token = token, Namespace = parse.GetValue(definition.Namespace) ?? "" };
-        var status = await daemon.Client.ConnectAsync(request, deadline: DaemonConnection.Deadline(30), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var status = await daemon.Client.ConnectAsync(request, deadline: DaemonConnection.Deadline(60), cancellationToken: cancellationToken).ConfigureAwait(false);
         await Console.Out.WriteLineAsync($"Connected to {status.Context}, namespace {status.Namespace}").ConfigureAwait(false);
         return 0;
     }

@@ -1,17 +1,20 @@
 using System.CommandLine;
+using Telepath.Cli.Commands.Install;
 using Telepath.Cli.Errors;
 
 namespace Telepath.Cli.Commands.Connect;
 
 internal sealed class ConnectCommandDefinition : Command
 {
-    public const string KubernetesNotBuilt = "connecting through Kubernetes (kubeconfig) is not built yet; --manager HOST:PORT is required for now";
-
     private const string Help = """
         Connects this laptop to a traffic manager, starting the Telepath daemon if it is not running.
-        For now the manager is reached directly at HOST:PORT with its token (no Kubernetes).
+        By default through the kubeconfig's cluster: the traffic manager is installed when it is
+        missing and reached through the API server's port-forward. With --manager, directly at
+        HOST:PORT with its token (no Kubernetes).
 
         Example:
+          telepath connect
+          telepath connect --context kind-dev --namespace shop
           telepath connect --manager 127.0.0.1:8081 --token-file ./manager-token
         """;
 
@@ -21,12 +24,23 @@ internal sealed class ConnectCommandDefinition : Command
         Options.Add(Manager);
         Options.Add(TokenFile);
         Options.Add(Namespace);
+        Options.Add(Context);
+        Options.Add(ManagerNamespace);
+        Options.Add(Registry);
+        Options.Add(Tag);
         Manager.Validators.Add(ManagerAddress.Validate);
         Validators.Add(result =>
         {
             if (result.GetResult(Manager) is null)
             {
-                UsageErrors.Add(result, KubernetesNotBuilt);
+                if (result.GetResult(TokenFile) is not null)
+                {
+                    UsageErrors.Add(result, "--token-file goes with --manager HOST:PORT; through Kubernetes the token is read from the cluster");
+                }
+            }
+            else if (result.GetResult(Context) is not null)
+            {
+                UsageErrors.Add(result, "--context and --manager exclude each other: --manager connects directly, without Kubernetes");
             }
             else if (result.GetResult(TokenFile) is null)
             {
@@ -50,7 +64,15 @@ internal sealed class ConnectCommandDefinition : Command
 
     public Option<string> Namespace { get; } = new("--namespace", "-n")
     {
-        Description = "The namespace whose workloads to list and intercept (default: default).",
+        Description = "The namespace whose workloads to list and intercept (default: the context's namespace, else default).",
         HelpName = "NAMESPACE",
     };
+
+    public Option<string> Context { get; } = ClusterOptions.Context();
+
+    public Option<string> ManagerNamespace { get; } = ClusterOptions.ManagerNamespace();
+
+    public Option<string> Registry { get; } = ClusterOptions.Registry();
+
+    public Option<string> Tag { get; } = ClusterOptions.Tag();
 }

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Grpc.Core;
+using Telepath.Cli.Commands.Install;
 using Telepath.Cli.Daemon;
 using Telepath.Cli.Output;
 using Telepath.Daemon;
@@ -13,7 +15,25 @@ internal sealed class InterceptCommand(InterceptCommandDefinition definition, Pa
     {
         var request = BuildRequest();
         using var daemon = await DaemonConnection.RequireAsync(DaemonPaths.FromEnvironment(), cancellationToken).ConfigureAwait(false);
-        var intercept = await daemon.Client.InterceptAsync(request, deadline: DaemonConnection.Deadline(30), cancellationToken: cancellationToken).ConfigureAwait(false);
+
+        // The agent's rollout may take the whole timeout; creating the intercept takes a little more.
+        var deadline = DaemonConnection.Deadline(request.TimeoutSeconds + 30);
+        using var call = daemon.Client.InterceptWithProgress(request, deadline: deadline, cancellationToken: cancellationToken);
+        InterceptEvent? done = null;
+        await foreach (var update in call.ResponseStream.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (update.Intercept is not null)
+            {
+                done = update;
+            }
+            else
+            {
+                StderrProgress.Instance.Report(update.Progress);
+            }
+        }
+
+        var intercept = done?.Intercept ?? throw new InvalidOperationException("the daemon ended the intercept call without the intercept");
+        await EnvironmentFiles.WriteAsync(done.Environment, parse.GetValue(definition.EnvFile), parse.GetValue(definition.EnvJson), cancellationToken).ConfigureAwait(false);
         var text = parse.GetValue(definition.Output) == OutputFormat.Json ? ProtoJson.Format(intercept) + Environment.NewLine : InterceptText.Format(intercept);
         await Console.Out.WriteAsync(text).ConfigureAwait(false);
         return 0;
@@ -22,18 +42,26 @@ internal sealed class InterceptCommand(InterceptCommandDefinition definition, Pa
     private InterceptRequest BuildRequest()
     {
         var workload = parse.GetValue(definition.Workload)!;
+        var port = parse.GetValue(definition.Port)!;
         var (auto, headers) = HttpConditions.Parse(parse.GetValue(definition.HttpHeader) ?? []);
         var spec = new InterceptSpec
         {
             Workload = workload,
             Name = parse.GetValue(definition.InterceptName) ?? workload,
             TargetHost = parse.GetValue(definition.Address) ?? "127.0.0.1",
-            TargetPort = parse.GetValue(definition.Port),
+            TargetPort = port.Local,
             PathPrefix = parse.GetValue(definition.HttpPathPrefix) ?? "",
             PathEqual = parse.GetValue(definition.HttpPathEqual) ?? "",
             PathRegex = parse.GetValue(definition.HttpPathRegex) ?? "",
         };
         spec.Headers.AddRange(headers);
-        return new InterceptRequest { Spec = spec, AutoHeader = auto };
+        return new InterceptRequest
+        {
+            Spec = spec,
+            AutoHeader = auto,
+            Service = parse.GetValue(definition.Service) ?? "",
+            ServicePort = port.ServicePort ?? "",
+            TimeoutSeconds = (int)parse.GetValue(definition.Timeout).TotalSeconds,
+        };
     }
 }

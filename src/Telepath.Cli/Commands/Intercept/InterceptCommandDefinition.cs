@@ -15,6 +15,7 @@ internal sealed class InterceptCommandDefinition : Command
           telepath intercept orders --port 8080
           telepath intercept orders --port 8080 --http-header auto
           telepath intercept orders --port 8080 --http-header x-user=alice --http-path-prefix /api
+          telepath intercept orders --port 8080:http --service orders --env-file orders.env
         """;
 
     public InterceptCommandDefinition()
@@ -29,6 +30,10 @@ internal sealed class InterceptCommandDefinition : Command
         Options.Add(InterceptName);
         Options.Add(Address);
         Options.Add(Output);
+        Options.Add(Service);
+        Options.Add(Timeout);
+        Options.Add(EnvFile);
+        Options.Add(EnvJson);
         HttpHeader.Validators.Add(result =>
         {
             foreach (var token in result.Tokens)
@@ -46,10 +51,10 @@ internal sealed class InterceptCommandDefinition : Command
 
     public Argument<string> Workload { get; } = new("NAME") { Description = "The workload to intercept (a Deployment, StatefulSet or ReplicaSet)." };
 
-    public Option<int> Port { get; } = new("--port", "-p")
+    public Option<PortSpec> Port { get; } = new("--port", "-p")
     {
-        Description = "The local port the intercepted traffic goes to.",
-        HelpName = "LOCALPORT",
+        Description = "The local port the intercepted traffic goes to, and the Service port it takes over when the Service has several (its number or name).",
+        HelpName = "LOCAL[:SVCPORT]",
         Required = true,
         CustomParser = PortArgument.Parse,
     };
@@ -76,6 +81,20 @@ internal sealed class InterceptCommandDefinition : Command
     };
 
     public Option<OutputFormat> Output { get; } = OutputOption.Create();
+
+    public Option<string> Service { get; } = new("--service") { Description = "The Service whose port to take over, when several select the workload.", HelpName = "SERVICE" };
+
+    public Option<TimeSpan> Timeout { get; } = new("--timeout")
+    {
+        Description = "How long the traffic agent's rollout may take (default: 60s).",
+        HelpName = "DURATION",
+        CustomParser = InterceptTimeout.Parse,
+        DefaultValueFactory = _ => InterceptTimeout.Default,
+    };
+
+    public Option<string> EnvFile { get; } = new("--env-file") { Description = "Write the app container's environment to this file as KEY=VALUE lines.", HelpName = "FILE" };
+
+    public Option<string> EnvJson { get; } = new("--env-json") { Description = "Write the app container's environment to this file as a JSON object.", HelpName = "FILE" };
 
     private static void CheckRegex(OptionResult result, string option)
     {

@@ -8,18 +8,19 @@ internal static class ListText
 {
     public const string NoWorkloads = "No Workloads (Deployments, StatefulSets, ReplicaSets)";
 
-    public static string Format(ListReply list)
+    public static string Format(ListReply list, bool withNamespace = false)
     {
         if (list.Workloads.Count == 0)
         {
             return NoWorkloads + Environment.NewLine;
         }
 
-        var width = list.Workloads.Max(w => w.Name.Length);
+        string Name(WorkloadEntry w) => withNamespace ? $"{w.Namespace}/{w.Name}" : w.Name;
+        var width = list.Workloads.Max(w => Name(w).Length);
         var text = new StringBuilder();
         foreach (var workload in list.Workloads)
         {
-            text.Append(workload.Name.PadRight(width)).Append(" : ").AppendLine(workload.State);
+            text.Append(Name(workload).PadRight(width)).Append(" : ").AppendLine(workload.State);
         }
 
         return text.ToString();

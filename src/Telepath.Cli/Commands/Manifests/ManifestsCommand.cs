@@ -1,0 +1,12 @@
+using Telepath.Kubernetes.Manifests;
+
+namespace Telepath.Cli.Commands.Manifests;
+
+internal static class ManifestsCommand
+{
+    public static async Task<int> RunAsync(ManagerInstallOptions options)
+    {
+        await Console.Out.WriteAsync(ManifestsYaml.Render(ManagerManifests.Build(options.WithToken()))).ConfigureAwait(false);
+        return 0;
+    }
+}

@@ -1,0 +1,49 @@
+using Telepath.Core;
+using Telepath.Daemon.Sessions;
+using Telepath.Kubernetes.Access;
+using Telepath.Kubernetes.Install;
+using Telepath.Kubernetes.Manifests;
+using Telepath.Protocol.Daemon;
+
+namespace Telepath.Daemon.Kubernetes;
+
+/// <summary>
+/// The cluster side of a Kubernetes-mode connection: the kubeconfig context the CLI chose, the
+/// namespace, and where the manager is. The manager is reached only through its pod's port-forward.
+/// </summary>
+public sealed class KubeSession(KubeAccess access, string @namespace, string managerNamespace) : IDisposable
+{
+    public KubeAccess Access { get; } = access;
+
+    public string Namespace { get; } = @namespace;
+
+    public string ManagerNamespace { get; } = managerNamespace;
+
+    public static async Task<KubeSession> OpenAsync(ConnectRequest request, CancellationToken cancellationToken)
+    {
+        var options = new KubeAccessOptions(
+            request.KubeconfigPaths.ToList(),
+            request.Context.Length > 0 ? request.Context : null,
+            request.Namespace.Length > 0 ? request.Namespace : null);
+        var access = await KubeAccess.ConnectAsync(options, cancellationToken).ConfigureAwait(false);
+        var managerNamespace = request.ManagerNamespace.Length > 0 ? request.ManagerNamespace : ManagerNames.DefaultNamespace;
+        return new KubeSession(access, access.Namespace, managerNamespace);
+    }
+
+    /// <summary>The connection's options: the manager by its in-cluster name, dialled by port-forward.</summary>
+    public async Task<ConnectionOptions> ConnectionOptionsAsync(string? token, CancellationToken cancellationToken)
+    {
+        token ??= await new ManagerInstaller(Access.Client).ReadTokenAsync(ManagerNamespace, cancellationToken).ConfigureAwait(false)
+            ?? throw new UserErrorException(
+                $"the traffic manager is not installed in namespace \"{ManagerNamespace}\" of context \"{Access.ContextName}\": run \"telepath connect\" or \"telepath install\"");
+        var forward = new ManagerPortForward(Access.Client, ManagerNamespace);
+        return new ConnectionOptions(ManagerNames.Address(ManagerNamespace), token, Namespace, ConnectionOptions.DefaultClientName())
+        {
+            Dial = forward.DialAsync,
+            ContextDisplay = $"{Access.ContextName} ({Access.ServerUrl})",
+            ManagerDisplay = $"{ManagerNamespace}/{ManagerNames.Manager}",
+        };
+    }
+
+    public void Dispose() => Access.Dispose();
+}

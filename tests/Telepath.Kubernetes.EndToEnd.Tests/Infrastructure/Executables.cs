@@ -1,0 +1,44 @@
+namespace Telepath.Kubernetes.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// Finds the built `telepath-server` and `telepath` assemblies in the repository, in the same
+/// configuration as this test assembly (bin/CONFIG/net10.0). TELEPATH_SERVER_DLL and TELEPATH_CLI_DLL
+/// override them, e.g. to test published binaries.
+/// </summary>
+public static class Executables
+{
+    private static readonly Lazy<string> s_repository = new(FindRepository);
+
+    public static string ServerDll => Find("TELEPATH_SERVER_DLL", "Telepath.Server", "telepath-server.dll");
+
+    public static string CliDll => Find("TELEPATH_CLI_DLL", "Telepath.Cli", "telepath.dll");
+
+    private static string Find(string variable, string project, string file)
+    {
+        if (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } overridden)
+        {
+            return overridden;
+        }
+
+        // This assembly lives in tests/Telepath.Kubernetes.EndToEnd.Tests/bin/CONFIG/TFM/.
+        var tfm = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = tfm.Parent!.Name;
+        var path = Path.Combine(s_repository.Value, "src", project, "bin", configuration, tfm.Name, file);
+        return File.Exists(path)
+            ? path
+            : throw new FileNotFoundException($"{file} is not built; run `dotnet build Telepath.slnx -c {configuration}` first", path);
+    }
+
+    private static string FindRepository()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Telepath.slnx")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException($"no Telepath.slnx above {AppContext.BaseDirectory}");
+    }
+}

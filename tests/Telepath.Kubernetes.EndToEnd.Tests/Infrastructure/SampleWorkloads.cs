@@ -1,0 +1,61 @@
+using k8s;
+using k8s.Models;
+
+namespace Telepath.Kubernetes.EndToEnd.Tests.Infrastructure;
+
+/// <summary>The workloads the tests intercept: the sample app behind a Service, with a numeric or a named targetPort.</summary>
+public static class SampleWorkloads
+{
+    public const int AppPort = 8080;
+
+    public static V1Deployment Deployment(string name, string? portName = "http", Dictionary<string, string>? env = null) => new()
+    {
+        ApiVersion = "apps/v1",
+        Kind = "Deployment",
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "default" },
+        Spec = new V1DeploymentSpec
+        {
+            Replicas = 1,
+            Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = name } },
+            Template = new V1PodTemplateSpec
+            {
+                Metadata = new V1ObjectMeta { Labels = new Dictionary<string, string> { ["app"] = name } },
+                Spec = new V1PodSpec
+                {
+                    Containers =
+                    [
+                        new V1Container
+                        {
+                            Name = "app",
+                            Image = AppContainer.Image,
+                            Ports = [new V1ContainerPort { Name = portName, ContainerPort = AppPort, Protocol = "TCP" }],
+                            Env = env?.Select(e => new V1EnvVar { Name = e.Key, Value = e.Value }).ToList(),
+                        },
+                    ],
+                },
+            },
+        },
+    };
+
+    /// <param name="targetPort">A number (8080) or a container port's name ("http").</param>
+    public static V1Service Service(string name, IntOrString targetPort) => new()
+    {
+        ApiVersion = "v1",
+        Kind = "Service",
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "default" },
+        Spec = new V1ServiceSpec
+        {
+            Selector = new Dictionary<string, string> { ["app"] = name },
+            Ports = [new V1ServicePort { Name = "web", Port = 80, TargetPort = targetPort, Protocol = "TCP" }],
+        },
+    };
+
+    public static async Task CreateAsync(IKubernetes client, string name, IntOrString? targetPort, Dictionary<string, string>? env = null)
+    {
+        await client.AppsV1.CreateNamespacedDeploymentAsync(Deployment(name, env: env), "default");
+        if (targetPort is not null)
+        {
+            await client.CoreV1.CreateNamespacedServiceAsync(Service(name, targetPort), "default");
+        }
+    }
+}
