@@ -59,4 +59,17 @@ public sealed class LargeBodyTests(ClusterFixture cluster) : IAsyncLifetime
         Assert.Equal($"{s_body.Length} {s_sha256}", upload.Stdout);
         Assert.Equal(s_sha256, Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(downloaded))));
     }
+    [ToolFact("curl")]
+    public async Task An_upload_that_expects_100_continue_gets_it_and_arrives_intact()
+    {
+        var file = Path.Combine(_laptop.Home, "continue.bin");
+        await File.WriteAllBytesAsync(file, s_body);
+
+        // A long expect timeout: without a real 100 Continue, curl would wait 30 s, not send anyway after 1 s.
+        var upload = await Tool.MustAsync(Tool.CurlAsync(
+            "-v", "--expect100-timeout", "30", "-H", "Expect: 100-continue", "--data-binary", $"@{file}", $"{cluster.ServiceUrl}/upload"));
+
+        Assert.Contains("HTTP/1.1 100 Continue", upload.Stderr);
+        Assert.Equal($"{s_body.Length} {s_sha256}", upload.Stdout);
+    }
 }
