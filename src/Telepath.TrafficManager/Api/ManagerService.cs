@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Telepath.Core;
 using Telepath.Protocol.Manager;
@@ -15,6 +16,7 @@ public sealed class ManagerService(
     InterceptTable intercepts,
     TunnelBroker tunnels,
     ManagerOptions options,
+    IHostApplicationLifetime lifetime,
     ILogger<ManagerService> logger) : ProtocolManager.ManagerBase
 {
     private static readonly Empty EmptyReply = new();
@@ -88,38 +90,50 @@ public sealed class ManagerService(
     public override async Task WatchIntercepts(SessionRef request, IServerStreamWriter<InterceptSnapshot> responseStream, ServerCallContext context)
     {
         var session = sessions.Require(request.SessionId);
-        var token = context.CancellationToken;
+        using var watch = WatchToken(context);
+        var token = watch.Token;
         while (!token.IsCancellationRequested && sessions.TryGet(session.Id, out _))
         {
             // Take the signals before reading the state, so a change made meanwhile wakes us again.
-            var next = Task.WhenAny(intercepts.Changed.Next, sessions.AgentsChanged.Next);
+            Task next = Task.WhenAny(intercepts.Changed.Next, sessions.AgentsChanged.Next);
             var snapshot = session.Agent is { } agent ? intercepts.Snapshot(agent.Workload, agent.Namespace) : intercepts.Snapshot();
             await responseStream.WriteAsync(snapshot, token).ConfigureAwait(false);
-            await next.WaitAsync(token).ConfigureAwait(false);
+            // A cancelled wait ends the loop through its condition rather than as an error.
+            await next.WaitAsync(token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
     public override async Task WatchAgents(SessionRef request, IServerStreamWriter<AgentSnapshot> responseStream, ServerCallContext context)
     {
         var session = sessions.Require(request.SessionId);
-        var token = context.CancellationToken;
+        using var watch = WatchToken(context);
+        var token = watch.Token;
         while (!token.IsCancellationRequested && sessions.TryGet(session.Id, out _))
         {
             var next = sessions.AgentsChanged.Next;
             var snapshot = new AgentSnapshot();
             snapshot.Agents.AddRange(sessions.Agents());
             await responseStream.WriteAsync(snapshot, token).ConfigureAwait(false);
-            await next.WaitAsync(token).ConfigureAwait(false);
+            // A cancelled wait ends the loop through its condition rather than as an error.
+            await next.WaitAsync(token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
     public override async Task WatchDials(SessionRef request, IServerStreamWriter<DialRequest> responseStream, ServerCallContext context)
     {
         var client = RequireClient(request.SessionId);
-        using var watch = client.WatchDials();
-        await foreach (var dial in client.Dials.Reader.ReadAllAsync(context.CancellationToken).ConfigureAwait(false))
+        using var dials = client.WatchDials();
+        using var watch = WatchToken(context);
+        try
         {
-            await responseStream.WriteAsync(dial, context.CancellationToken).ConfigureAwait(false);
+            await foreach (var dial in client.Dials.Reader.ReadAllAsync(watch.Token).ConfigureAwait(false))
+            {
+                await responseStream.WriteAsync(dial, watch.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (watch.IsCancellationRequested)
+        {
+            // The client went away or the manager is stopping: the watch simply ends.
         }
     }
 
@@ -134,6 +148,10 @@ public sealed class ManagerService(
             // The peer reset its stream (a closed connection, a vanished laptop): routine, not a failure.
         }
     }
+
+    /// <summary>Watches end with the call or when the manager stops, so a stop does not wait for them.</summary>
+    private CancellationTokenSource WatchToken(ServerCallContext context) =>
+        CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
 
     private Session RequireClient(string sessionId)
     {
