@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Telepath.Bench.Processes;
 using Telepath.Samples;
+using Telepath.Testing.Processes;
 
 namespace Telepath.Bench.Cluster;
 
@@ -19,7 +20,7 @@ internal sealed partial class BenchCluster : IAsyncDisposable
 
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
     private readonly List<WebApplication> _apps = [];
-    private readonly List<ChildProcess> _processes = [];
+    private readonly List<(ChildProcess Process, string LogFile)> _processes = [];
 
     private readonly string _directory;
 
@@ -44,8 +45,8 @@ internal sealed partial class BenchCluster : IAsyncDisposable
     public IEnumerable<(string Name, int Pid)> Processes =>
     [
         ("apps", Environment.ProcessId),
-        ("manager", _processes[0].Id),
-        ("agent", _processes[1].Id),
+        ("manager", _processes[0].Process.Id),
+        ("agent", _processes[1].Process.Id),
     ];
 
     public static async Task<BenchCluster> StartAsync(string directory, CancellationToken cancellationToken)
@@ -78,9 +79,14 @@ internal sealed partial class BenchCluster : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         // The agent first, so it departs while the manager still listens.
+        // SIGTERM first so each departs as in a normal shutdown; its whole output is kept beside the run,
+        // for a look at what it logged under load.
         for (var i = _processes.Count - 1; i >= 0; i--)
         {
-            await _processes[i].DisposeAsync();
+            var (process, logFile) = _processes[i];
+            await process.StopAsync(TimeSpan.FromSeconds(5));
+            await process.DisposeAsync();
+            await process.WriteOutputAsync(logFile);
         }
 
         foreach (var app in _apps)
@@ -101,15 +107,23 @@ internal sealed partial class BenchCluster : IAsyncDisposable
 
     private ChildProcess Start(string name, string[] arguments)
     {
-        var process = ChildProcess.StartDotnet(name, Executables.ServerDll, arguments, Path.Combine(_directory, $"{arguments[0]}.log"));
-        _processes.Add(process);
+        var process = ChildProcess.StartDotnet(name, Executables.ServerDll, arguments, PidLog.Add);
+        _processes.Add((process, Path.Combine(_directory, $"{arguments[0]}.log")));
         return process;
     }
 
     private static async Task<IPEndPoint> ListeningOnAsync(ChildProcess process, Regex ready, CancellationToken cancellationToken)
     {
-        var match = await process.WaitForLineAsync(ready, ReadyTimeout, cancellationToken);
-        return IPEndPoint.Parse(match.Groups["address"].Value);
+        try
+        {
+            var match = await process.WaitForLineAsync(ready, ReadyTimeout, cancellationToken);
+            return IPEndPoint.Parse(match.Groups["address"].Value);
+        }
+        catch (InvalidOperationException e)
+        {
+            // It exited or never said it listens: the run cannot go on, which is not a bug of the bench.
+            throw new BenchException(e.Message);
+        }
     }
 
     [GeneratedRegex(@"telepath-manager listening on (?<address>\S+)")]

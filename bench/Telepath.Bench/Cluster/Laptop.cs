@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Telepath.Bench.Processes;
+using Telepath.Testing.Processes;
 
 namespace Telepath.Bench.Cluster;
 
@@ -47,7 +48,7 @@ internal sealed class Laptop : IAsyncDisposable
     /// <summary>Runs `telepath ARGS`, which must succeed; its wall time is process start to exit, as a user sees it.</summary>
     public async Task<ProcessResult> MustRunAsync(CancellationToken cancellationToken, params string[] arguments)
     {
-        var result = await ProcessRunner.RunAsync("dotnet", [Executables.CliDll, .. arguments], CommandTimeout, cancellationToken, _environment);
+        var result = await Commands.RunAsync("dotnet", [Executables.CliDll, .. arguments], CommandTimeout, cancellationToken, _environment);
         if (result.ExitCode != 0)
         {
             throw new BenchException($"the CLI failed\n{result}\n--- daemon.log (tail) ---\n{DaemonLogTail()}");
@@ -74,7 +75,7 @@ internal sealed class Laptop : IAsyncDisposable
         try
         {
             // Not the bench's token: quitting must happen also after Ctrl+C.
-            await ProcessRunner.RunAsync("dotnet", [Executables.CliDll, "quit"], TimeSpan.FromSeconds(20), CancellationToken.None, _environment);
+            await Commands.RunAsync("dotnet", [Executables.CliDll, "quit"], TimeSpan.FromSeconds(20), CancellationToken.None, _environment);
         }
         catch (BenchException)
         {

@@ -13,7 +13,7 @@ internal static partial class H2Load
 
     public static async Task<double> RequestsPerSecondAsync(Target target, CancellationToken cancellationToken)
     {
-        var result = await ProcessRunner.RunAsync(
+        var result = await Commands.RunAsync(
             "h2load",
             ["-n", Requests.ToString(System.Globalization.CultureInfo.InvariantCulture), "-c", "4", "-m", "10", "-H", Target.BenchHeader, target.SmallGet],
             TimeSpan.FromSeconds(60),

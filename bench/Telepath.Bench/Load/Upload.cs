@@ -15,7 +15,7 @@ internal static partial class Upload
     {
         // curl reads the whole file before it connects, so disk time is not in time_total.
         // "Expect:" drops curl's 100-continue wait, which would time the handshake, not the transfer.
-        var result = await ProcessRunner.RunAsync(
+        var result = await Commands.RunAsync(
             "curl",
             [
                 "-sS", "--max-time", "120", "-H", "Expect:", "-H", "Content-Type: application/octet-stream", "-H", Target.BenchHeader,

@@ -31,7 +31,7 @@ internal static partial class Wrk
 
     private static async Task<string> RunAsync(Target target, string[] options, TimeSpan duration, CancellationToken cancellationToken)
     {
-        var result = await ProcessRunner.RunAsync(
+        var result = await Commands.RunAsync(
             "wrk",
             [.. options, "-H", Target.BenchHeader, target.SmallGet],
             duration + TimeSpan.FromSeconds(20),

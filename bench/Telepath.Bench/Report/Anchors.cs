@@ -19,7 +19,7 @@ internal static class Anchors
         output.WriteLine("nginx anchors on this machine (same run)");
         try
         {
-            var result = await ProcessRunner.RunAsync("bash", [script], TimeSpan.FromMinutes(3), cancellationToken);
+            var result = await Commands.RunAsync("bash", [script], TimeSpan.FromMinutes(3), cancellationToken);
             foreach (var line in result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries))
             {
                 output.WriteLine($"  {line}");

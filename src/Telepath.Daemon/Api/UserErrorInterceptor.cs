@@ -1,12 +1,16 @@
+using System.Net;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using k8s.Autorest;
 using Telepath.Core;
+using Telepath.Kubernetes.Errors;
 
 namespace Telepath.Daemon.Api;
 
 /// <summary>
 /// A <see cref="UserErrorException"/> thrown while serving a call (the Kubernetes library's one-line
-/// errors) reaches the CLI as a status with that line, which it prints as it is.
+/// errors), or a refusal of the API server, reaches the CLI as a status with one line, which it
+/// prints as it is.
 /// </summary>
 public sealed class UserErrorInterceptor : Interceptor
 {
@@ -17,9 +21,9 @@ public sealed class UserErrorInterceptor : Interceptor
         {
             return await continuation(request, context).ConfigureAwait(false);
         }
-        catch (UserErrorException e)
+        catch (Exception e) when (ToStatus(e) is { } status)
         {
-            throw ToStatus(e);
+            throw status;
         }
     }
 
@@ -30,11 +34,20 @@ public sealed class UserErrorInterceptor : Interceptor
         {
             await continuation(request, responseStream, context).ConfigureAwait(false);
         }
-        catch (UserErrorException e)
+        catch (Exception e) when (ToStatus(e) is { } status)
         {
-            throw ToStatus(e);
+            throw status;
         }
     }
 
-    private static RpcException ToStatus(UserErrorException e) => new(new Status(StatusCode.FailedPrecondition, e.Message));
+    // A refusal of the API server that the library did not word itself is still one line.
+    private static RpcException? ToStatus(Exception e) => e switch
+    {
+        UserErrorException user => new(new Status(StatusCode.FailedPrecondition, user.Message)),
+        HttpOperationException { Response.StatusCode: HttpStatusCode.Forbidden } forbidden =>
+            new(new Status(StatusCode.PermissionDenied, Forbidden.ToUserError(forbidden, "access", "the resource", null).Message)),
+        HttpOperationException http =>
+            new(new Status(StatusCode.FailedPrecondition, $"the Kubernetes API server refused: {KubeStatus.Message(http)}")),
+        _ => null,
+    };
 }

@@ -13,6 +13,8 @@ namespace Telepath.Daemon.Kubernetes;
 /// </summary>
 public sealed class KubeSession(KubeAccess access, string @namespace, string managerNamespace) : IDisposable
 {
+    private static readonly TimeSpan PodWait = TimeSpan.FromSeconds(30);
+
     public KubeAccess Access { get; } = access;
 
     public string Namespace { get; } = @namespace;
@@ -37,6 +39,7 @@ public sealed class KubeSession(KubeAccess access, string @namespace, string man
             ?? throw new UserErrorException(
                 $"the traffic manager is not installed in namespace \"{ManagerNamespace}\" of context \"{Access.ContextName}\": run \"telepath connect\" or \"telepath install\"");
         var forward = new ManagerPortForward(Access.Client, ManagerNamespace);
+        await forward.WaitForPodAsync(PodWait, cancellationToken).ConfigureAwait(false);
         return new ConnectionOptions(ManagerNames.Address(ManagerNamespace), token, Namespace, ConnectionOptions.DefaultClientName())
         {
             Dial = forward.DialAsync,

@@ -1,6 +1,8 @@
 using System.Net.WebSockets;
+using System.Runtime.InteropServices;
 using k8s;
 using k8s.Models;
+using Telepath.Core;
 using Telepath.Kubernetes.Manifests;
 
 namespace Telepath.Daemon.Kubernetes;
@@ -33,6 +35,33 @@ public sealed class ManagerPortForward(IKubernetes client, string managerNamespa
         }
     }
 
+    /// <summary>Waits until a manager pod is Ready (it may have just been installed or replaced).</summary>
+    /// <exception cref="UserErrorException">None became Ready in time; the line says what was found.</exception>
+    public async Task WaitForPodAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        while (true)
+        {
+            try
+            {
+                await FindPodAsync(deadline.Token).ConfigureAwait(false);
+                return;
+            }
+            catch (HttpRequestException e) when (!deadline.IsCancellationRequested)
+            {
+                try
+                {
+                    await Task.Delay(250, deadline.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    throw new UserErrorException($"{e.Message} after {timeout.TotalSeconds:0} s");
+                }
+            }
+        }
+    }
+
     /// <summary>The name of a Ready manager pod that is not being deleted.</summary>
     /// <exception cref="HttpRequestException">None is ready: the dial fails and the session loop retries.</exception>
     public async Task<string> FindPodAsync(CancellationToken cancellationToken)
@@ -44,15 +73,25 @@ public sealed class ManagerPortForward(IKubernetes client, string managerNamespa
             .OrderByDescending(p => p.Metadata.CreationTimestamp)
             .FirstOrDefault();
         return ready?.Metadata.Name
-            ?? throw new HttpRequestException($"no ready traffic manager pod in namespace \"{managerNamespace}\"");
+            ?? throw new HttpRequestException($"no ready traffic manager pod in namespace \"{managerNamespace}\" ({Describe(pods.Items)})");
     }
+
+    private static string Describe(IList<V1Pod> pods) =>
+        pods.Count == 0 ? "none at all" : string.Join(", ", pods.Select(p => $"{p.Metadata.Name}: {p.Status?.Phase}, ready {p.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready")?.Status ?? "unknown"}{(p.Metadata.DeletionTimestamp is null ? "" : ", terminating")}"));
 
     private static bool IsReady(V1Pod pod) =>
         pod.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;
 
-    /// <summary>The demuxed data channel; disposing it closes the port-forward too.</summary>
+    /// <summary>
+    /// The demuxed data channel; disposing it closes the port-forward too. The client's stream has
+    /// only synchronous Read and Write, and Stream's async fallbacks let one call run at a time: an
+    /// HTTP/2 connection, always reading, would never write. So reads block a pool thread of their
+    /// own and writes go to the demuxer's async write directly.
+    /// </summary>
     private sealed class PortForwardStream(Stream inner, StreamDemuxer demuxer, WebSocket socket) : Stream
     {
+        private const byte DataChannel = 0;
+
         public override bool CanRead => true;
 
         public override bool CanSeek => false;
@@ -65,23 +104,37 @@ public sealed class ManagerPortForward(IKubernetes client, string managerNamespa
 
         public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
 
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            inner.ReadAsync(buffer, cancellationToken);
-
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            inner.ReadAsync(buffer, offset, count, cancellationToken);
+            Task.Run(() => inner.Read(buffer, offset, count), cancellationToken);
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (MemoryMarshal.TryGetArray<byte>(buffer, out var array))
+            {
+                return await ReadAsync(array.Array!, array.Offset, array.Count, cancellationToken).ConfigureAwait(false);
+            }
+
+            var copy = new byte[buffer.Length];
+            var read = await ReadAsync(copy, 0, copy.Length, cancellationToken).ConfigureAwait(false);
+            copy.AsSpan(0, read).CopyTo(buffer.Span);
+            return read;
+        }
 
         public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
 
-        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
-            inner.WriteAsync(buffer, cancellationToken);
-
         public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            inner.WriteAsync(buffer, offset, count, cancellationToken);
+            demuxer.Write(DataChannel, buffer, offset, count, cancellationToken);
 
-        public override void Flush() => inner.Flush();
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
+            MemoryMarshal.TryGetArray(buffer, out var array)
+                ? new ValueTask(demuxer.Write(DataChannel, array.Array!, array.Offset, array.Count, cancellationToken))
+                : new ValueTask(demuxer.Write(DataChannel, buffer.ToArray(), 0, buffer.Length, cancellationToken));
 
-        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
+        public override void Flush()
+        {
+        }
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 

@@ -1,14 +1,15 @@
 using Telepath.Cli.Tests.Harness;
+using Telepath.Testing.Managers;
 
 namespace Telepath.Cli.Tests.Connect;
 
 public sealed class ConnectTests : CliTest
 {
-    private TestManager _manager = null!;
+    private LoopbackManager _manager = null!;
 
     public static string ClientName => $"{Environment.UserName}@{System.Net.Dns.GetHostName()}";
 
-    public override async Task InitializeAsync() => _manager = await TestManager.StartAsync();
+    public override async Task InitializeAsync() => _manager = await LoopbackManager.StartAsync();
 
     public override async Task DisposeAsync()
     {
@@ -19,7 +20,7 @@ public sealed class ConnectTests : CliTest
     [Fact]
     public async Task Connect_then_status_shows_the_direct_connection()
     {
-        var token = Cli.WriteFile("token", TestManager.Token + "\n");
+        var token = Cli.WriteFile("token", LoopbackManager.Token + "\n");
 
         var connect = await Cli.RunAsync("connect", "--manager", _manager.Address, "--token-file", token);
 
@@ -48,7 +49,7 @@ public sealed class ConnectTests : CliTest
     [Fact]
     public async Task Connect_again_to_the_same_manager_is_a_no_op_and_to_another_one_is_refused()
     {
-        var token = Cli.WriteFile("token", TestManager.Token);
+        var token = Cli.WriteFile("token", LoopbackManager.Token);
         await Cli.RunAsync("connect", "--manager", _manager.Address, "--token-file", token);
 
         var again = await Cli.RunAsync("connect", "--manager", _manager.Address, "--token-file", token);
@@ -73,7 +74,7 @@ public sealed class ConnectTests : CliTest
     [Fact]
     public async Task Quit_departs_from_the_manager_and_stops_the_daemon()
     {
-        var token = Cli.WriteFile("token", TestManager.Token);
+        var token = Cli.WriteFile("token", LoopbackManager.Token);
         await Cli.RunAsync("connect", "--manager", _manager.Address, "--token-file", token);
 
         var quit = await Cli.RunAsync("quit");

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Telepath.Protocol.Manager;
+using Telepath.Testing.Managers;
 using ProtocolManager = Telepath.Protocol.Manager.Manager;
 
 namespace Telepath.Cli.Tests.Harness;
@@ -23,7 +24,7 @@ public sealed class FakeAgent : IAsyncDisposable
 
     public string SessionId { get; }
 
-    public static async Task<FakeAgent> ArriveAsync(TestManager manager, string workload, string kind = "Deployment", string ns = "default")
+    public static async Task<FakeAgent> ArriveAsync(LoopbackManager manager, string workload, string kind = "Deployment", string ns = "default")
     {
         var client = manager.Client();
         var session = await client.ArriveAsAgentAsync(new AgentArrival { Workload = workload, Namespace = ns, WorkloadKind = kind, PodName = workload + "-0", Version = "v0.1.0" });

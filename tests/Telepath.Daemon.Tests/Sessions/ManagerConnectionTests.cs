@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Telepath.Daemon.Sessions;
 using Telepath.Protocol.Daemon;
 using Telepath.Protocol.Manager;
+using Telepath.Testing.Managers;
 
 namespace Telepath.Daemon.Tests.Sessions;
 
@@ -14,7 +15,7 @@ public sealed class ManagerConnectionTests
     [Fact]
     public async Task After_a_manager_restart_the_daemon_arrives_again_and_recreates_its_intercept_with_the_same_id()
     {
-        var first = await TestManager.StartAsync();
+        var first = await LoopbackManager.StartAsync();
         var port = first.EndPoint.Port;
         await first.ArriveAgentAsync("orders");
         await using var connection = await ManagerConnection.OpenAsync(Options(first.Address), NullLogger.Instance, CancellationToken.None);
@@ -22,7 +23,7 @@ public sealed class ManagerConnectionTests
 
         await first.DisposeAsync();
         await WaitUntilAsync(() => connection.Problem is not null, "the connection should report the manager as lost");
-        await using var second = await TestManager.StartAsync(port);
+        await using var second = await LoopbackManager.StartAsync(port);
         var agent = await second.ArriveAgentAsync("orders");
 
         var recreated = await second.WaitForInterceptAsync(agent, created.Id, TimeSpan.FromSeconds(15));
@@ -34,7 +35,7 @@ public sealed class ManagerConnectionTests
     [Fact]
     public async Task Leave_closes_tunnels_that_outlive_the_grace_period()
     {
-        await using var manager = await TestManager.StartAsync();
+        await using var manager = await LoopbackManager.StartAsync();
         var agentSession = await manager.ArriveAgentAsync("orders");
         using var app = new TcpListener(IPAddress.Loopback, 0);
         app.Start();
@@ -58,7 +59,7 @@ public sealed class ManagerConnectionTests
     [Fact]
     public async Task Leave_of_an_intercept_this_laptop_does_not_own_is_NotFound()
     {
-        await using var manager = await TestManager.StartAsync();
+        await using var manager = await LoopbackManager.StartAsync();
         await using var connection = await ManagerConnection.OpenAsync(Options(manager.Address), NullLogger.Instance, CancellationToken.None);
 
         var failure = await Assert.ThrowsAsync<RpcException>(() => connection.LeaveAsync("nope", CancellationToken.None));
@@ -67,7 +68,7 @@ public sealed class ManagerConnectionTests
     }
 
     private static ConnectionOptions Options(string address) =>
-        new(address, TestManager.Token, "default", "tester@laptop") { RemainInterval = TimeSpan.FromSeconds(1) };
+        new(address, LoopbackManager.Token, "default", "tester@laptop") { RemainInterval = TimeSpan.FromSeconds(1) };
 
     private static InterceptRequest Global(string workload, int port) =>
         new() { Spec = new InterceptSpec { Workload = workload, TargetPort = port } };

@@ -24,14 +24,4 @@ public static class RawTcp
 
         return received.ToArray();
     }
-
-    /// <summary>A loopback port that nothing listens on (bound a moment ago and released).</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 }

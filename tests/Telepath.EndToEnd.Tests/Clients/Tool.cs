@@ -1,4 +1,4 @@
-using Telepath.EndToEnd.Tests.Infrastructure;
+using Telepath.Testing.Processes;
 
 namespace Telepath.EndToEnd.Tests.Clients;
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Telepath.EndToEnd.Tests.Infrastructure;
 using Telepath.EndToEnd.Tests.Laptops;
 using Telepath.Samples;
+using Telepath.Testing.Processes;
 
 namespace Telepath.EndToEnd.Tests.Cluster;
 

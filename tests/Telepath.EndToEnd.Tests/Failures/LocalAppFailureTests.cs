@@ -1,7 +1,8 @@
 using System.Net;
 using Telepath.EndToEnd.Tests.Clients;
 using Telepath.EndToEnd.Tests.Cluster;
-using Telepath.EndToEnd.Tests.Infrastructure;
+using Telepath.Testing.Network;
+using Telepath.Testing.Polling;
 
 namespace Telepath.EndToEnd.Tests.Failures;
 
@@ -13,7 +14,7 @@ public sealed class LocalAppFailureTests(ClusterFixture cluster)
     [Fact]
     public async Task A_request_gets_502_naming_the_intercept_and_address_when_nothing_listens_on_the_laptop()
     {
-        var port = RawTcp.FreePort();
+        var port = Ports.Free();
         await using var laptop = await cluster.ConnectedLaptopAsync("alice");
         await laptop.MustRunAsync("intercept", "orders", "--port", $"{port}", "--http-header", "x-dev=alice");
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Telepath.EndToEnd.Tests.Clients;
 using Telepath.EndToEnd.Tests.Cluster;
-using Telepath.EndToEnd.Tests.Infrastructure;
+using Telepath.Testing.Polling;
 
 namespace Telepath.EndToEnd.Tests.Failures;
 

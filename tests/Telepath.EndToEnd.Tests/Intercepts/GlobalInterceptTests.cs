@@ -1,7 +1,7 @@
 using Telepath.EndToEnd.Tests.Clients;
 using Telepath.EndToEnd.Tests.Cluster;
-using Telepath.EndToEnd.Tests.Infrastructure;
 using Telepath.EndToEnd.Tests.Laptops;
+using Telepath.Testing.Polling;
 
 namespace Telepath.EndToEnd.Tests.Intercepts;
 

@@ -1,6 +1,6 @@
 using Telepath.EndToEnd.Tests.Clients;
 using Telepath.EndToEnd.Tests.Cluster;
-using Telepath.EndToEnd.Tests.Infrastructure;
+using Telepath.Testing.Polling;
 
 namespace Telepath.EndToEnd.Tests.Intercepts;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Telepath.EndToEnd.Tests.Infrastructure;
+using Telepath.Testing.Processes;
 
 namespace Telepath.EndToEnd.Tests.Laptops;
 

@@ -4,6 +4,8 @@ using Telepath.EndToEnd.Tests.Clients;
 using Telepath.EndToEnd.Tests.Cluster;
 using Telepath.EndToEnd.Tests.Infrastructure;
 using Telepath.Samples.Grpc;
+using Telepath.Testing.Polling;
+using Telepath.Testing.Processes;
 
 namespace Telepath.EndToEnd.Tests.Protocols;
 

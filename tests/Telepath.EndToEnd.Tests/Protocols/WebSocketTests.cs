@@ -3,6 +3,7 @@ using System.Text;
 using Telepath.EndToEnd.Tests.Clients;
 using Telepath.EndToEnd.Tests.Cluster;
 using Telepath.EndToEnd.Tests.Infrastructure;
+using Telepath.Testing.Polling;
 
 namespace Telepath.EndToEnd.Tests.Protocols;
 

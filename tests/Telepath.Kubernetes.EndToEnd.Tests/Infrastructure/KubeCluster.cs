@@ -1,3 +1,4 @@
+using System.Net;
 using k8s;
 using Telepath.KubeApi.TestServer;
 using Telepath.KubeApi.TestServer.Pods;
@@ -11,6 +12,8 @@ namespace Telepath.Kubernetes.EndToEnd.Tests.Infrastructure;
 public sealed class KubeCluster : IAsyncDisposable
 {
     public const string ContextName = "telepath-test";
+
+    private static int s_clusters;
 
     private ManagerServiceProxy? _proxy;
 
@@ -39,14 +42,23 @@ public sealed class KubeCluster : IAsyncDisposable
         cluster.Server = await KubeApiServer.StartAsync(new KubeApiServerOptions
         {
             PodRunner = new ImagePodRunner()
-                .Process("*telepath-server*", containers.Start)
+                .InProcess("*telepath-server*", containers.RunAsync)
                 .InProcess("example/orders*", AppContainer.RunAsync),
             UnpullableImages = cluster.UnpullableImages,
+            FirstPodIp = NextPodNetwork(),
         });
         cluster.Server.WriteKubeconfig(cluster.KubeconfigPath, ContextName);
         cluster.Client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(cluster.KubeconfigPath));
         cluster._proxy = new ManagerServiceProxy(() => cluster.Client);
         return cluster;
+    }
+
+    // Clusters of parallel tests (and of other test processes) must not hand out the same pod
+    // addresses: two managers would fight over one 127.x.y.z:8081.
+    private static IPAddress NextPodNetwork()
+    {
+        var cluster = Interlocked.Increment(ref s_clusters);
+        return new IPAddress([127, (byte)(20 + (Environment.ProcessId % 200)), (byte)(cluster % 250), 1]);
     }
 
     public async ValueTask DisposeAsync()

@@ -50,12 +50,14 @@ public static class SampleWorkloads
         },
     };
 
-    public static async Task CreateAsync(IKubernetes client, string name, IntOrString? targetPort, Dictionary<string, string>? env = null)
+    /// <param name="targetPort">The Service's targetPort, "8080" or "http"; null for no Service.</param>
+    public static async Task CreateAsync(IKubernetes client, string name, string? targetPort, Dictionary<string, string>? env = null)
     {
         await client.AppsV1.CreateNamespacedDeploymentAsync(Deployment(name, env: env), "default");
         if (targetPort is not null)
         {
-            await client.CoreV1.CreateNamespacedServiceAsync(Service(name, targetPort), "default");
+            IntOrString target = int.TryParse(targetPort, out var number) ? number : targetPort;
+            await client.CoreV1.CreateNamespacedServiceAsync(Service(name, target), "default");
         }
     }
 }

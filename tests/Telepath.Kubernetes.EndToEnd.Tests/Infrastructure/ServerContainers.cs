@@ -16,10 +16,41 @@ public sealed class ServerContainers(string directory, Func<ObjectStore> store, 
 {
     private const string TokenFile = "/var/run/secrets/telepath/token";
 
-    public ProcessStartInfo Start(ContainerLaunch launch)
+    /// <summary>
+    /// Runs the container until it exits or the pod goes. Like a kubelet, it first waits for the
+    /// token Secret (the agent's copy is made just after the workload patch).
+    /// </summary>
+    public async Task RunAsync(ContainerLaunch launch, CancellationToken cancellationToken)
+    {
+        await WaitForSecretAsync(launch, cancellationToken);
+        var process = ProcessContainer.Start(StartInfo(launch));
+        await using (process)
+        {
+            var code = await process.Exited.WaitAsync(cancellationToken);
+            if (code != 0)
+            {
+                throw new InvalidOperationException($"{launch.ContainerName} exited with {code}: {string.Join('\n', process.Output.TakeLast(20))}");
+            }
+        }
+    }
+
+    private async Task WaitForSecretAsync(ContainerLaunch launch, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(30));
+        while (store().TryGet(ResourceCatalog.Secrets, launch.Namespace, SecretOf(launch)) is null)
+        {
+            await Task.Delay(50, deadline.Token);
+        }
+    }
+
+    private static string SecretOf(ContainerLaunch launch) =>
+        launch.Args.FirstOrDefault() == "agent" ? "telepath-agent-token" : "telepath-manager-token";
+
+    private ProcessStartInfo StartInfo(ContainerLaunch launch)
     {
         var args = launch.Args.ToList();
-        var secret = args.FirstOrDefault() == "agent" ? "telepath-agent-token" : "telepath-manager-token";
+        var secret = SecretOf(launch);
         for (var i = 0; i < args.Count - 1; i++)
         {
             switch (args[i])

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Telepath.Testing.Network;
 using Telepath.TrafficAgent.Tests.Infrastructure;
 
 namespace Telepath.TrafficAgent.Tests.Connections;
@@ -66,7 +67,7 @@ public sealed class GlobalInterceptTests : IAsyncLifetime
     public async Task A_global_intercept_whose_laptop_has_nothing_listening_closes_the_connection()
     {
         await using var laptop = await _world.ArriveLaptopAsync();
-        await _world.InterceptAsync(laptop, AgentWithManager.Spec("orders", new IPEndPoint(IPAddress.Loopback, TestPorts.Free())));
+        await _world.InterceptAsync(laptop, AgentWithManager.Spec("orders", new IPEndPoint(IPAddress.Loopback, Ports.Free())));
 
         using var connection = new TcpClient();
         await connection.ConnectAsync(_world.Agent.EndPoint);

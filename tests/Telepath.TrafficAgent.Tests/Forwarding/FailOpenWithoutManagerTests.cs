@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.WebSockets;
 using System.Text;
+using Telepath.Testing.Network;
 using Telepath.TrafficAgent.Forwarding;
 using Telepath.TrafficAgent.Tests.Infrastructure;
 
@@ -126,7 +127,7 @@ public sealed class FailOpenWithoutManagerTests : IAsyncLifetime
     [Fact]
     public async Task A_request_the_app_cannot_take_gets_a_502_naming_the_app()
     {
-        var downApp = new IPEndPoint(IPAddress.Loopback, TestPorts.Free());
+        var downApp = new IPEndPoint(IPAddress.Loopback, Ports.Free());
         await using var agent = await TestAgent.StartAsync(downApp);
         using var client = new HttpClient { BaseAddress = agent.BaseAddress };
 

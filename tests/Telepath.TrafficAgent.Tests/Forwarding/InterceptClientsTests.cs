@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Telepath.Core.Grpc;
 using Telepath.Protocol.Manager;
+using Telepath.Testing.Network;
 using Telepath.TrafficAgent.Forwarding;
 using Telepath.TrafficAgent.Routing;
 using Telepath.TrafficAgent.Sessions;
@@ -12,7 +13,7 @@ namespace Telepath.TrafficAgent.Tests.Forwarding;
 
 public sealed class InterceptClientsTests : IDisposable
 {
-    private readonly Grpc.Net.Client.GrpcChannel _channel = ManagerChannel.Create(TestPorts.Closed(), "token");
+    private readonly Grpc.Net.Client.GrpcChannel _channel = ManagerChannel.Create(Ports.ClosedAddress(), "token");
     private readonly RouteTable _routes = new(NullLogger<RouteTable>.Instance);
     private readonly InterceptClients _clients;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.WebSockets;
 using System.Text;
+using Telepath.Testing.Network;
 using Telepath.TrafficAgent.Forwarding;
 using Telepath.TrafficAgent.Tests.Infrastructure;
 
@@ -128,7 +129,7 @@ public sealed class InterceptRoutingTests : IAsyncLifetime
     public async Task A_request_that_finds_nothing_listening_on_the_laptop_gets_a_502_naming_the_intercept_and_address()
     {
         await using var laptop = await _world.ArriveLaptopAsync();
-        var nothing = new IPEndPoint(IPAddress.Loopback, TestPorts.Free());
+        var nothing = new IPEndPoint(IPAddress.Loopback, Ports.Free());
         await _world.InterceptAsync(laptop, AgentWithManager.Spec("orders-alice", nothing, ("x-user", "alice")));
         using var client = new HttpClient { BaseAddress = _world.Agent.BaseAddress };
         client.DefaultRequestHeaders.Add("x-user", "alice");

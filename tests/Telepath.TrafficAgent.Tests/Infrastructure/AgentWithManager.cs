@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Telepath.Protocol.Manager;
+using Telepath.Testing.Managers;
 using Telepath.TrafficAgent.Routing;
 
 namespace Telepath.TrafficAgent.Tests.Infrastructure;
@@ -11,7 +12,7 @@ namespace Telepath.TrafficAgent.Tests.Infrastructure;
 /// </summary>
 internal sealed class AgentWithManager : IAsyncDisposable
 {
-    private AgentWithManager(TestManager manager, TestApp app, TestApp laptopApp, TestAgent agent)
+    private AgentWithManager(LoopbackManager manager, TestApp app, TestApp laptopApp, TestAgent agent)
     {
         Manager = manager;
         App = app;
@@ -19,7 +20,7 @@ internal sealed class AgentWithManager : IAsyncDisposable
         Agent = agent;
     }
 
-    public TestManager Manager { get; }
+    public LoopbackManager Manager { get; }
 
     public TestApp App { get; }
 
@@ -29,15 +30,15 @@ internal sealed class AgentWithManager : IAsyncDisposable
 
     public static async Task<AgentWithManager> StartAsync()
     {
-        var manager = await TestManager.StartAsync();
+        var manager = await LoopbackManager.StartAsync(logging: TestLogging.Configure);
         var app = await TestApp.StartAsync("app");
         var laptopApp = await TestApp.StartAsync("laptop");
-        var agent = await TestAgent.StartAsync(app.EndPoint, manager.Address, TestManager.Token);
+        var agent = await TestAgent.StartAsync(app.EndPoint, manager.Address, LoopbackManager.Token);
         return new AgentWithManager(manager, app, laptopApp, agent);
     }
 
     public Task<FakeLaptop> ArriveLaptopAsync(bool answerDials = true) =>
-        FakeLaptop.ArriveAsync(Manager.Address, TestManager.Token, answerDials);
+        FakeLaptop.ArriveAsync(Manager.Address, LoopbackManager.Token, answerDials);
 
     /// <summary>Creates the intercept and waits until the agent routes by it.</summary>
     public async Task InterceptAsync(FakeLaptop laptop, InterceptSpec spec)

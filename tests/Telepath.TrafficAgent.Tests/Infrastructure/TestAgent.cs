@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Telepath.Testing.Network;
 using Telepath.TrafficAgent.Forwarding;
 
 namespace Telepath.TrafficAgent.Tests.Infrastructure;
@@ -27,7 +28,7 @@ internal sealed class TestAgent : IAsyncDisposable
         var options = new AgentOptions(
             "orders", "default", "Deployment", "orders-7d9c-abcde",
             new IPEndPoint(IPAddress.Loopback, 0), app,
-            managerAddress ?? TestPorts.Closed(), token);
+            managerAddress ?? Ports.ClosedAddress(), token);
         var host = AgentHost.Build(options, TestLogging.Configure);
         await host.StartAsync();
         return new TestAgent(host, AgentHost.BoundEndPoint(host));

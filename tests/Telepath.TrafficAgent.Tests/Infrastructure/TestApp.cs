@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Telepath.Core.Http;
+using Telepath.Testing.Network;
 
 namespace Telepath.TrafficAgent.Tests.Infrastructure;
 
@@ -33,7 +34,7 @@ internal sealed class TestApp : IAsyncDisposable
         builder.WebHost.UseKestrelCore();
         builder.Services.AddProtocolSniffing();
         builder.Services.AddRoutingCore();
-        var listen = new IPEndPoint(IPAddress.Loopback, TestPorts.Free());
+        var listen = new IPEndPoint(IPAddress.Loopback, Ports.Free());
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Limits.MaxRequestBodySize = null;

@@ -1,6 +1,8 @@
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Telepath.Protocol.Manager;
+using Telepath.Testing.Managers;
+using Telepath.Testing.Network;
 using Telepath.TrafficAgent.Sessions;
 using Telepath.TrafficAgent.Tests.Infrastructure;
 
@@ -11,11 +13,11 @@ public sealed class ManagerSessionTests
     [Fact]
     public async Task The_agent_arrives_again_when_a_restarted_manager_comes_back()
     {
-        var port = TestPorts.Free();
-        var manager = await TestManager.StartAsync(port);
+        var port = Ports.Free();
+        var manager = await LoopbackManager.StartAsync(port, TestLogging.Configure);
         await using var app = await TestApp.StartAsync();
-        var agent = await TestAgent.StartAsync(app.EndPoint, manager.Address, TestManager.Token);
-        TestManager? restarted = null;
+        var agent = await TestAgent.StartAsync(app.EndPoint, manager.Address, LoopbackManager.Token);
+        LoopbackManager? restarted = null;
         try
         {
             var session = agent.Host.Services.GetRequiredService<AgentSession>();
@@ -23,11 +25,11 @@ public sealed class ManagerSessionTests
 
             await manager.DisposeAsync();
             await WaitForAsync(() => session.Id is null ? "lost" : null);
-            restarted = await TestManager.StartAsync(port);
+            restarted = await LoopbackManager.StartAsync(port, TestLogging.Configure);
             var second = await WaitForAsync(() => session.Id, TimeSpan.FromSeconds(5));
 
             Assert.NotEqual(first, second);
-            await using var laptop = await FakeLaptop.ArriveAsync(restarted.Address, TestManager.Token);
+            await using var laptop = await FakeLaptop.ArriveAsync(restarted.Address, LoopbackManager.Token);
             var intercept = await laptop.InterceptAsync(new InterceptSpec { Name = "orders", Workload = "orders", TargetHost = "127.0.0.1", TargetPort = 8080 });
             Assert.Equal(InterceptState.Active, intercept.State);
         }
@@ -45,11 +47,11 @@ public sealed class ManagerSessionTests
     [Fact]
     public async Task A_stopping_agent_departs_so_its_workload_is_gone_at_once()
     {
-        await using var manager = await TestManager.StartAsync();
+        await using var manager = await LoopbackManager.StartAsync(logging: TestLogging.Configure);
         await using var app = await TestApp.StartAsync();
-        var agent = await TestAgent.StartAsync(app.EndPoint, manager.Address, TestManager.Token);
+        var agent = await TestAgent.StartAsync(app.EndPoint, manager.Address, LoopbackManager.Token);
         await WaitForAsync(() => agent.Host.Services.GetRequiredService<AgentSession>().Id);
-        await using var laptop = await FakeLaptop.ArriveAsync(manager.Address, TestManager.Token);
+        await using var laptop = await FakeLaptop.ArriveAsync(manager.Address, LoopbackManager.Token);
 
         await agent.DisposeAsync();
 

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Telepath.Protocol.Manager;
+using Telepath.Testing.Managers;
 
 namespace Telepath.TrafficManager.Tests.Auth;
 
@@ -10,7 +11,7 @@ public class BearerTokenTests
     [InlineData("")]
     public async Task A_call_without_the_token_is_unauthenticated_and_creates_no_session(string token)
     {
-        await using var manager = await ManagerServer.StartAsync();
+        await using var manager = await LoopbackManager.StartAsync();
         var intruder = manager.Client(token);
         var owner = manager.Client();
 
@@ -26,7 +27,7 @@ public class BearerTokenTests
     [Fact]
     public async Task A_streaming_call_without_the_token_is_unauthenticated()
     {
-        await using var manager = await ManagerServer.StartAsync();
+        await using var manager = await LoopbackManager.StartAsync();
 
         using var call = manager.Client("wrong").WatchIntercepts(new SessionRef { SessionId = "x" });
         var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext(CancellationToken.None));

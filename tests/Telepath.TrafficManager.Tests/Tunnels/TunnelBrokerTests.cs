@@ -2,13 +2,14 @@ using System.Text;
 using Grpc.Core;
 using Telepath.Core.Tunnels;
 using Telepath.Protocol.Manager;
+using Telepath.Testing.Managers;
 using ProtocolManager = Telepath.Protocol.Manager.Manager;
 
 namespace Telepath.TrafficManager.Tests.Tunnels;
 
 public class TunnelBrokerTests : IAsyncLifetime
 {
-    private ManagerServer _manager = null!;
+    private LoopbackManager _manager = null!;
     private ProtocolManager.ManagerClient _agent = null!;
     private ProtocolManager.ManagerClient _client = null!;
     private string _agentSession = "";
@@ -16,7 +17,7 @@ public class TunnelBrokerTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _manager = await ManagerServer.StartAsync();
+        _manager = await LoopbackManager.StartAsync();
         _agent = _manager.Client();
         _client = _manager.Client();
         _agentSession = (await _agent.ArriveAsAgentAsync(new AgentArrival { Workload = "orders", Namespace = "default" })).SessionId;

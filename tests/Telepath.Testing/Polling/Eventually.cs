@@ -1,4 +1,4 @@
-namespace Telepath.EndToEnd.Tests.Infrastructure;
+namespace Telepath.Testing.Polling;
 
 /// <summary>Polls a condition until it holds or a deadline passes, instead of sleeping a fixed time.</summary>
 public static class Eventually

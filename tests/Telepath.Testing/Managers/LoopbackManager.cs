@@ -1,0 +1,61 @@
+using System.Net;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
+using Telepath.Core.Grpc;
+using Telepath.TrafficManager;
+using ProtocolManager = Telepath.Protocol.Manager.Manager;
+
+namespace Telepath.Testing.Managers;
+
+/// <summary>
+/// The real traffic manager, in the test process on a loopback port, and real gRPC clients to it.
+/// It can be started again on the same port to act out a restart.
+/// </summary>
+public sealed class LoopbackManager : IAsyncDisposable
+{
+    public const string Token = "test-token";
+
+    private readonly WebApplication _app;
+    private readonly List<GrpcChannel> _channels = [];
+
+    private LoopbackManager(WebApplication app, IPEndPoint endPoint)
+    {
+        _app = app;
+        EndPoint = endPoint;
+    }
+
+    public IPEndPoint EndPoint { get; }
+
+    public string Address => $"{EndPoint.Address}:{EndPoint.Port}";
+
+    /// <param name="port">0 for any; a fixed port to play a manager that restarted.</param>
+    /// <param name="logging">How the manager logs; silent unless given.</param>
+    public static async Task<LoopbackManager> StartAsync(int port = 0, Action<ILoggingBuilder>? logging = null)
+    {
+        var app = ManagerHost.Build(
+            new ManagerOptions(new IPEndPoint(IPAddress.Loopback, port), Token),
+            logging ?? (builder => builder.ClearProviders()));
+        await app.StartAsync();
+        return new LoopbackManager(app, ManagerHost.BoundEndPoint(app));
+    }
+
+    /// <summary>A client on a channel of its own, closed when the manager is disposed.</summary>
+    public ProtocolManager.ManagerClient Client(string token = Token)
+    {
+        var channel = ManagerChannel.Create(Address, token);
+        _channels.Add(channel);
+        return new ProtocolManager.ManagerClient(channel);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var channel in _channels)
+        {
+            channel.Dispose();
+        }
+
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
