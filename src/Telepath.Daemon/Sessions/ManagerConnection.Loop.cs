@@ -1,3 +1,4 @@
+using Telepath.Core.Sessions;
 using Grpc.Core;
 using Telepath.Protocol.Manager;
 

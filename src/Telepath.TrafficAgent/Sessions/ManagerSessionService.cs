@@ -1,3 +1,4 @@
+using Telepath.Core.Sessions;
 using Grpc.Core;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -25,7 +26,7 @@ internal sealed class ManagerSessionService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var backoff = Backoff.ForManager();
+        var backoff = new Backoff();
         var reportNextLoss = true;
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -1,4 +1,4 @@
-namespace Telepath.Daemon.Sessions;
+namespace Telepath.Core.Sessions;
 
 /// <summary>
 /// Reconnection delays: 0.2 s doubling to 2 s (docs/protocol.md), so a restarted manager is found

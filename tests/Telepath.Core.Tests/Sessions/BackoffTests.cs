@@ -1,13 +1,13 @@
-using Telepath.TrafficAgent.Sessions;
+using Telepath.Core.Sessions;
 
-namespace Telepath.TrafficAgent.Tests.Sessions;
+namespace Telepath.Core.Tests.Sessions;
 
 public sealed class BackoffTests
 {
     [Fact]
     public void Delays_start_at_200_ms_and_double_up_to_2_s()
     {
-        var backoff = Backoff.ForManager();
+        var backoff = new Backoff();
 
         var delays = Enumerable.Range(0, 7).Select(_ => backoff.Next().TotalMilliseconds);
 
@@ -17,7 +17,7 @@ public sealed class BackoffTests
     [Fact]
     public void A_reset_starts_again_at_200_ms()
     {
-        var backoff = Backoff.ForManager();
+        var backoff = new Backoff();
         backoff.Next();
         backoff.Next();
 
