@@ -64,7 +64,8 @@ public sealed class DaemonState(ILoggerFactory loggers) : IAsyncDisposable
         var kube = await KubeSession.OpenAsync(request, cancellationToken).ConfigureAwait(false);
         try
         {
-            var options = await kube.ConnectionOptionsAsync(request.Token.Length > 0 ? request.Token : null, cancellationToken).ConfigureAwait(false);
+            var options = await kube.ConnectionOptionsAsync(
+                request.Token.Length > 0 ? request.Token : null, loggers.CreateLogger<ManagerPortForward>(), cancellationToken).ConfigureAwait(false);
             var connection = await ManagerConnection.OpenAsync(options, loggers.CreateLogger<ManagerConnection>(), cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref _kube, kube);
             Volatile.Write(ref _connection, connection);

@@ -58,4 +58,7 @@ internal static partial class Log
 
     [LoggerMessage(32, LogLevel.Debug, "Tunnel {ConnectionId} for intercept {Intercept} ended: {Outcome}")]
     public static partial void TunnelEnded(ILogger logger, string connectionId, string intercept, DialOutcome outcome);
+
+    [LoggerMessage(40, LogLevel.Information, "Port-forward opened to the traffic manager pod {Namespace}/{Pod}")]
+    public static partial void PortForwardOpened(ILogger logger, string pod, string @namespace);
 }

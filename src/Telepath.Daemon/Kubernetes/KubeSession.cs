@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Telepath.Core;
 using Telepath.Daemon.Sessions;
 using Telepath.Kubernetes.Access;
@@ -33,12 +34,12 @@ public sealed class KubeSession(KubeAccess access, string @namespace, string man
     }
 
     /// <summary>The connection's options: the manager by its in-cluster name, dialled by port-forward.</summary>
-    public async Task<ConnectionOptions> ConnectionOptionsAsync(string? token, CancellationToken cancellationToken)
+    public async Task<ConnectionOptions> ConnectionOptionsAsync(string? token, ILogger logger, CancellationToken cancellationToken)
     {
         token ??= await new ManagerInstaller(Access.Client).ReadTokenAsync(ManagerNamespace, cancellationToken).ConfigureAwait(false)
             ?? throw new UserErrorException(
                 $"the traffic manager is not installed in namespace \"{ManagerNamespace}\" of context \"{Access.ContextName}\": run \"telepath connect\" or \"telepath install\"");
-        var forward = new ManagerPortForward(Access.Client, ManagerNamespace);
+        var forward = new ManagerPortForward(Access.Client, ManagerNamespace, logger);
         await forward.WaitForPodAsync(PodWait, cancellationToken).ConfigureAwait(false);
         return new ConnectionOptions(ManagerNames.Address(ManagerNamespace), token, Namespace, ConnectionOptions.DefaultClientName())
         {

@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Runtime.InteropServices;
 using k8s;
 using k8s.Models;
+using Microsoft.Extensions.Logging;
 using Telepath.Core;
 using Telepath.Kubernetes.Manifests;
 
@@ -12,7 +13,7 @@ namespace Telepath.Daemon.Kubernetes;
 /// manager's Ready pod, through the API server, carrying the whole HTTP/2 connection. Each dial
 /// looks the pod up again, so when the pod is replaced the reconnect finds the new one.
 /// </summary>
-public sealed class ManagerPortForward(IKubernetes client, string managerNamespace)
+public sealed class ManagerPortForward(IKubernetes client, string managerNamespace, ILogger logger)
 {
     private const string Protocol = "v4.channel.k8s.io";
 
@@ -25,6 +26,7 @@ public sealed class ManagerPortForward(IKubernetes client, string managerNamespa
         try
         {
             demuxer.Start();
+            Log.PortForwardOpened(logger, pod, managerNamespace);
             return new PortForwardStream(demuxer.GetStream((byte?)0, (byte?)0), demuxer, socket);
         }
         catch

@@ -33,4 +33,20 @@ public sealed class ConnectTests
 
         Assert.DoesNotContain("created ", again.Stderr);
     }
+
+    [Fact]
+    public async Task Connect_merges_several_kubeconfig_files_and_takes_the_context_flag()
+    {
+        await using var cluster = await KubeCluster.StartAsync();
+        var second = Path.Combine(cluster.Directory, "second-kubeconfig");
+        cluster.Server.WriteKubeconfig(second, "other", "shop");
+        var missing = Path.Combine(cluster.Directory, "missing");
+        await using var laptop = new KubeLaptop(string.Join(':', missing, cluster.KubeconfigPath, second));
+
+        var connect = await laptop.MustRunAsync("connect", "--context", "other");
+        var status = await laptop.MustRunAsync("status");
+
+        Assert.Contains($"Connected to other ({cluster.Server.Url}), namespace shop", connect.Stdout);
+        Assert.Contains("  Namespace : shop\n", status.Stdout);
+    }
 }

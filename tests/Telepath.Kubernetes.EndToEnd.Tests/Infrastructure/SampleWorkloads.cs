@@ -37,6 +37,24 @@ public static class SampleWorkloads
         },
     };
 
+    public static V1StatefulSet StatefulSet(string name)
+    {
+        var deployment = Deployment(name);
+        return new V1StatefulSet
+        {
+            ApiVersion = "apps/v1",
+            Kind = "StatefulSet",
+            Metadata = deployment.Metadata,
+            Spec = new V1StatefulSetSpec
+            {
+                Replicas = 1,
+                ServiceName = name,
+                Selector = deployment.Spec.Selector,
+                Template = deployment.Spec.Template,
+            },
+        };
+    }
+
     /// <param name="targetPort">A number (8080) or a container port's name ("http").</param>
     public static V1Service Service(string name, IntOrString targetPort) => new()
     {

@@ -1,3 +1,4 @@
+using k8s;
 using Telepath.Kubernetes.EndToEnd.Tests.Infrastructure;
 
 namespace Telepath.Kubernetes.EndToEnd.Tests.Workloads;
@@ -10,12 +11,15 @@ public sealed class ListTests
         await using var cluster = await KubeCluster.StartAsync();
         await SampleWorkloads.CreateAsync(cluster.Client, "orders", "http");
         await SampleWorkloads.CreateAsync(cluster.Client, "legacy", targetPort: null);
+        await cluster.Client.AppsV1.CreateNamespacedStatefulSetAsync(SampleWorkloads.StatefulSet("ledger"), "default");
+        await cluster.Client.CoreV1.CreateNamespacedServiceAsync(SampleWorkloads.Service("ledger", "http"), "default");
         await using var laptop = new KubeLaptop(cluster.KubeconfigPath);
         await laptop.MustRunAsync("connect");
 
         var list = await laptop.MustRunAsync("list");
 
         Assert.Equal(
+            "ledger : ready to intercept (traffic-agent not yet installed)\n" +
             "legacy : not interceptable (no service selects it)\n" +
             "orders : ready to intercept (traffic-agent not yet installed)\n",
             list.Stdout);

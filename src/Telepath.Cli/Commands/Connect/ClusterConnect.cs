@@ -18,7 +18,9 @@ internal static class ClusterConnect
         var options = InstallSettings.Resolve(parse.GetValue(definition.ManagerNamespace), parse.GetValue(definition.Registry), parse.GetValue(definition.Tag));
         var kubeOptions = KubeconfigFlags.Options(parse.GetValue(definition.Context), parse.GetValue(definition.Namespace));
         using var access = await KubeAccess.ConnectAsync(kubeOptions, cancellationToken).ConfigureAwait(false);
-        var installed = await new ManagerInstaller(access.Client).EnsureInstalledAsync(options, StderrProgress.Instance, cancellationToken).ConfigureAwait(false);
+        var installed = await ClusterErrors.WordAsync(
+            access.ContextName,
+            () => new ManagerInstaller(access.Client).EnsureInstalledAsync(options, StderrProgress.Instance, cancellationToken)).ConfigureAwait(false);
         var request = new ConnectRequest
         {
             Context = access.ContextName,

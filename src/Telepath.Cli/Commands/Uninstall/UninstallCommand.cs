@@ -11,6 +11,13 @@ internal sealed class UninstallCommand(UninstallCommandDefinition definition, Pa
     {
         var requestedNamespace = parse.GetValue(definition.Namespace);
         using var access = await KubeAccess.ConnectAsync(KubeconfigFlags.Options(parse.GetValue(definition.Context), requestedNamespace), cancellationToken).ConfigureAwait(false);
+        var result = await ClusterErrors.WordAsync(access.ContextName, () => UninstallAsync(access, requestedNamespace, cancellationToken)).ConfigureAwait(false);
+        await Console.Out.WriteLineAsync(result).ConfigureAwait(false);
+        return 0;
+    }
+
+    private async Task<string> UninstallAsync(KubeAccess access, string? requestedNamespace, CancellationToken cancellationToken)
+    {
         var uninstaller = new TelepathUninstaller(access.Client);
         var progress = StderrProgress.Instance;
         string result;
@@ -31,7 +38,6 @@ internal sealed class UninstallCommand(UninstallCommandDefinition definition, Pa
             result = $"Removed every traffic agent and the traffic manager (namespace {managerNamespace}) from context {access.ContextName}";
         }
 
-        await Console.Out.WriteLineAsync(result).ConfigureAwait(false);
-        return 0;
+        return result;
     }
 }
