@@ -1,4 +1,4 @@
-namespace Telepath.EndToEnd.Tests.Infrastructure;
+namespace Telepath.Testing.Processes;
 
 /// <summary>
 /// Finds the built `telepath-server` and `telepath` assemblies in the repository, in the same
@@ -20,7 +20,7 @@ public static class Executables
             return overridden;
         }
 
-        // This assembly lives in tests/Telepath.EndToEnd.Tests/bin/CONFIG/TFM/.
+        // The test assembly that loads this one lives in tests/PROJECT/bin/CONFIG/TFM/.
         var tfm = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var configuration = tfm.Parent!.Name;
         var path = Path.Combine(s_repository.Value, "src", project, "bin", configuration, tfm.Name, file);
