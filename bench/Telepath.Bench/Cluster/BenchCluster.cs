@@ -6,6 +6,8 @@ using Telepath.Bench.Processes;
 using Telepath.Samples;
 using Telepath.Testing.Processes;
 
+using Executables = Telepath.Bench.Processes.Executables;
+
 namespace Telepath.Bench.Cluster;
 
 /// <summary>

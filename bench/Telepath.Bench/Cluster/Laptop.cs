@@ -3,6 +3,8 @@ using System.Globalization;
 using Telepath.Bench.Processes;
 using Telepath.Testing.Processes;
 
+using Executables = Telepath.Bench.Processes.Executables;
+
 namespace Telepath.Bench.Cluster;
 
 /// <summary>
