@@ -9,7 +9,7 @@ namespace Telepath.Daemon;
 /// <summary>The daemon's one connection to a traffic manager, if any; connect and quit take turns.</summary>
 public sealed class DaemonState(ILoggerFactory loggers) : IAsyncDisposable
 {
-    public const string NotConnectedMessage = "not connected to a traffic manager; run \"telepath connect --manager HOST:PORT --token-file FILE\" first";
+    public const string NotConnectedMessage = "not connected to a cluster; run \"telepath connect\" first";
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private ManagerConnection? _connection;
@@ -36,7 +36,7 @@ public sealed class DaemonState(ILoggerFactory loggers) : IAsyncDisposable
                 }
 
                 throw new RpcException(new Status(StatusCode.FailedPrecondition,
-                    $"already connected to {(Kube is null ? current.Options.Address : current.Options.ContextDisplay)}; run \"telepath quit\" first"));
+                    $"already connected to {(Kube is null ? current.Options.Address : current.Options.ContextDisplay)}, namespace {current.Options.Namespace}; run \"telepath quit\" first"));
             }
 
             if (request.ManagerAddress.Length == 0)
@@ -81,7 +81,9 @@ public sealed class DaemonState(ILoggerFactory loggers) : IAsyncDisposable
     private bool IsSameTarget(ManagerConnection current, ConnectRequest request) =>
         request.ManagerAddress.Length > 0
             ? Kube is null && string.Equals(current.Options.Address, request.ManagerAddress, StringComparison.OrdinalIgnoreCase)
-            : Kube is { } kube && (request.Context.Length == 0 || request.Context == kube.Access.ContextName);
+            : Kube is { } kube
+                && (request.Context.Length == 0 || request.Context == kube.Access.ContextName)
+                && (request.Namespace.Length == 0 || request.Namespace == current.Options.Namespace);
 
     /// <summary>Leaves every intercept, departs and forgets the manager. Never fails.</summary>
     public async Task DisconnectAsync()

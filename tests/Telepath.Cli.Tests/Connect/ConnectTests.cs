@@ -56,7 +56,7 @@ public sealed class ConnectTests : CliTest
         var other = await Cli.RunAsync("connect", "--manager", "127.0.0.1:1", "--token-file", token);
 
         Assert.Equal(0, again.ExitCode);
-        Assert.Equal(Lines.Of($"telepath: already connected to {_manager.Address}; run \"telepath quit\" first"), other.StdErr);
+        Assert.Equal(Lines.Of($"telepath: already connected to {_manager.Address}, namespace default; run \"telepath quit\" first"), other.StdErr);
         Assert.Equal(1, other.ExitCode);
     }
 

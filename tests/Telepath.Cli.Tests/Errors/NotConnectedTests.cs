@@ -4,17 +4,27 @@ namespace Telepath.Cli.Tests.Errors;
 
 public sealed class NotConnectedTests : CliTest
 {
-    private const string NotConnected = "telepath: not connected to a traffic manager; run \"telepath connect --manager HOST:PORT --token-file FILE\" first";
+    private const string NotConnected = "telepath: not connected to a cluster; run \"telepath connect\" first";
 
+    [Fact]
+    public async Task Leave_says_how_to_connect_and_starts_no_daemon()
+    {
+        var result = await Cli.RunAsync("leave", "orders");
+
+        Assert.Equal(Lines.Of(NotConnected), result.StdErr);
+        Assert.Equal(1, result.ExitCode);
+        Assert.False(File.Exists(Cli.SocketPath), "no daemon should have been started");
+    }
+
+    // They connect through the kubeconfig when nothing is connected; without one, that is the error.
     [Theory]
     [InlineData("intercept", "orders", "--port", "8080")]
     [InlineData("list")]
-    [InlineData("leave", "orders")]
-    public async Task Commands_that_need_a_manager_say_how_to_connect_and_start_no_daemon(params string[] args)
+    public async Task Commands_that_connect_when_needed_name_the_missing_kubeconfig_and_start_no_daemon(params string[] args)
     {
         var result = await Cli.RunAsync(args);
 
-        Assert.Equal(Lines.Of(NotConnected), result.StdErr);
+        Assert.Equal(Lines.Of("telepath: no kubeconfig found: set KUBECONFIG or create ~/.kube/config"), result.StdErr);
         Assert.Equal(1, result.ExitCode);
         Assert.False(File.Exists(Cli.SocketPath), "no daemon should have been started");
     }

@@ -55,6 +55,9 @@ public sealed class CliSandbox : IAsyncDisposable
 
         start.Environment["HOME"] = Home;
         start.Environment["XDG_RUNTIME_DIR"] = RuntimeDirectory;
+
+        // The machine's own cluster must never be reached: ~/.kube/config is under the sandbox's HOME.
+        start.Environment.Remove("KUBECONFIG");
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -6,20 +6,31 @@ namespace Telepath.EndToEnd.Tests.Refusals;
 public sealed class ConnectionRefusalTests(ClusterFixture cluster)
 {
     private const string NotConnected =
-        "telepath: not connected to a traffic manager; run \"telepath connect --manager HOST:PORT --token-file FILE\" first\n";
+        "telepath: not connected to a cluster; run \"telepath connect\" first\n";
 
+    [Fact]
+    public async Task Leave_is_refused_before_connect()
+    {
+        await using var laptop = cluster.NewLaptop("fresh");
+
+        var result = await laptop.RunAsync("leave", "orders");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(NotConnected, result.Stderr);
+    }
+
+    // These connect through the kubeconfig when nothing is connected; the laptop has none.
     [Theory]
     [InlineData("intercept", "orders", "--port", "8080")]
     [InlineData("list")]
-    [InlineData("leave", "orders")]
-    public async Task A_command_that_needs_the_manager_is_refused_before_connect(params string[] command)
+    public async Task A_command_that_connects_when_needed_names_the_missing_kubeconfig(params string[] command)
     {
         await using var laptop = cluster.NewLaptop("fresh");
 
         var result = await laptop.RunAsync(command);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Equal(NotConnected, result.Stderr);
+        Assert.Equal($"telepath: no kubeconfig found at {Path.Combine(laptop.Home, "no-kubeconfig")}: check KUBECONFIG\n", result.Stderr);
     }
 
     [Fact]

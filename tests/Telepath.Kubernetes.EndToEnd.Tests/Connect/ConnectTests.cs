@@ -1,3 +1,4 @@
+using k8s;
 using Telepath.Kubernetes.EndToEnd.Tests.Infrastructure;
 
 namespace Telepath.Kubernetes.EndToEnd.Tests.Connect;
@@ -48,5 +49,40 @@ public sealed class ConnectTests
 
         Assert.Contains($"Connected to other ({cluster.Server.Url}), namespace shop", connect.Stdout);
         Assert.Contains("  Namespace : shop\n", status.Stdout);
+    }
+
+    [Fact]
+    public async Task List_connects_through_the_current_context_when_nothing_is_connected()
+    {
+        await using var cluster = await KubeCluster.StartAsync();
+        await SampleWorkloads.CreateAsync(cluster.Client, "orders", "http");
+        await using var laptop = new KubeLaptop(cluster.KubeconfigPath);
+
+        var list = await laptop.MustRunAsync("list", "--output", "json");
+        var status = await laptop.MustRunAsync("status");
+
+        Assert.Contains($"Connected to {KubeCluster.ContextName} ({cluster.Server.Url}), namespace default", list.Stderr);
+        Assert.Contains("\"name\": \"orders\"", list.Stdout);
+        Assert.Contains($"  Context   : {KubeCluster.ContextName} ({cluster.Server.Url})\n", status.Stdout);
+    }
+
+    [Fact]
+    public async Task Connect_to_another_context_while_connected_is_refused_before_anything_is_installed_there()
+    {
+        await using var cluster = await KubeCluster.StartAsync();
+        await using var other = await KubeCluster.StartAsync();
+        var otherKubeconfig = Path.Combine(cluster.Directory, "other-kubeconfig");
+        other.Server.WriteKubeconfig(otherKubeconfig, "other", "default");
+        await using var laptop = new KubeLaptop(string.Join(':', cluster.KubeconfigPath, otherKubeconfig));
+        await laptop.MustRunAsync("connect");
+
+        var same = await laptop.MustRunAsync("connect", "--context", KubeCluster.ContextName);
+        var refused = await laptop.RunAsync("connect", "--context", "other");
+        var otherNamespaces = await other.Client.CoreV1.ListNamespaceAsync();
+
+        Assert.Contains($"Connected to {KubeCluster.ContextName} ({cluster.Server.Url}), namespace default", same.Stdout);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Equal($"telepath: already connected to {KubeCluster.ContextName} ({cluster.Server.Url}), namespace default; run \"telepath quit\" first\n", refused.Stderr);
+        Assert.DoesNotContain(otherNamespaces.Items, n => n.Metadata.Name == "telepath");
     }
 }

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Telepath.Cli.Commands.Install;
 using Telepath.Kubernetes.Access;
 using Telepath.Kubernetes.Install;
@@ -11,12 +10,23 @@ namespace Telepath.Cli.Commands.Connect;
 /// install the traffic manager when it is missing (waiting, with progress on stderr), and say when
 /// the installed one is of another version. The daemon gets the context and the manager's token.
 /// </summary>
-internal static class ClusterConnect
+/// <param name="Context">--context; null for the kubeconfig's current one.</param>
+/// <param name="Namespace">--namespace; null for the context's own.</param>
+internal sealed record ClusterConnect(string? Context, string? Namespace, string? ManagerNamespace = null, string? Registry = null, string? Tag = null)
 {
-    public static async Task<ConnectRequest> PrepareAsync(ConnectCommandDefinition definition, ParseResult parse, CancellationToken cancellationToken)
+    /// <summary>What list and intercept use when they connect on their own: the kubeconfig's defaults.</summary>
+    public static ClusterConnect Defaults { get; } = new(null, null);
+
+    /// <summary>
+    /// What a daemon that is already connected is asked: it answers with its connection when the
+    /// target is the same and refuses otherwise, before anything is installed.
+    /// </summary>
+    public ConnectRequest Probe() => new() { Context = Context ?? "", Namespace = Namespace ?? "" };
+
+    public async Task<ConnectRequest> PrepareAsync(CancellationToken cancellationToken)
     {
-        var options = InstallSettings.Resolve(parse.GetValue(definition.ManagerNamespace), parse.GetValue(definition.Registry), parse.GetValue(definition.Tag));
-        var kubeOptions = KubeconfigFlags.Options(parse.GetValue(definition.Context), parse.GetValue(definition.Namespace));
+        var options = InstallSettings.Resolve(ManagerNamespace, Registry, Tag);
+        var kubeOptions = KubeconfigFlags.Options(Context, Namespace);
         using var access = await KubeAccess.ConnectAsync(kubeOptions, cancellationToken).ConfigureAwait(false);
         var installed = await ClusterErrors.WordAsync(
             access.ContextName,

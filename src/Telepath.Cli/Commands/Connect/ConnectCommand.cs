@@ -1,6 +1,4 @@
 using System.CommandLine;
-using Telepath.Cli.Daemon;
-using Telepath.Daemon;
 using Telepath.Protocol.Daemon;
 using CoreTokenFile = Telepath.Core.TokenFile;
 
@@ -10,13 +8,24 @@ internal sealed class ConnectCommand(ConnectCommandDefinition definition, ParseR
 {
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        var request = parse.GetValue(definition.Manager) is { } address
-            ? new ConnectRequest { ManagerAddress = address, Token = CoreTokenFile.Read(parse.GetValue(definition.TokenFile)!), Namespace = parse.GetValue(definition.Namespace) ?? "" }
-            : await ClusterConnect.PrepareAsync(definition, parse, cancellationToken).ConfigureAwait(false);
-        var paths = DaemonPaths.FromEnvironment();
-        using var daemon = await DaemonLauncher.EnsureRunningAsync(paths, cancellationToken).ConfigureAwait(false);
-        var status = await daemon.Client.ConnectAsync(request, deadline: DaemonConnection.Deadline(60), cancellationToken: cancellationToken).ConfigureAwait(false);
-        await Console.Out.WriteLineAsync($"Connected to {status.Context}, namespace {status.Namespace}").ConfigureAwait(false);
+        StatusReply status;
+        if (parse.GetValue(definition.Manager) is { } address)
+        {
+            var direct = new ConnectRequest { ManagerAddress = address, Token = CoreTokenFile.Read(parse.GetValue(definition.TokenFile)!), Namespace = parse.GetValue(definition.Namespace) ?? "" };
+            status = await ConnectFlow.ConnectAsync(direct, _ => Task.FromResult(direct), cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var cluster = new ClusterConnect(
+                parse.GetValue(definition.Context),
+                parse.GetValue(definition.Namespace),
+                parse.GetValue(definition.ManagerNamespace),
+                parse.GetValue(definition.Registry),
+                parse.GetValue(definition.Tag));
+            status = await ConnectFlow.ConnectAsync(cluster.Probe(), cluster.PrepareAsync, cancellationToken).ConfigureAwait(false);
+        }
+
+        await Console.Out.WriteLineAsync(ConnectText.Connected(status)).ConfigureAwait(false);
         return 0;
     }
 }

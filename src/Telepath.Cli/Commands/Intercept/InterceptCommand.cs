@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Grpc.Core;
 using Telepath.Cli.Commands.Install;
+using Telepath.Cli.Commands.Connect;
 using Telepath.Cli.Daemon;
 using Telepath.Cli.Output;
 using Telepath.Daemon;
@@ -14,7 +15,7 @@ internal sealed class InterceptCommand(InterceptCommandDefinition definition, Pa
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var request = BuildRequest();
-        using var daemon = await DaemonConnection.RequireAsync(DaemonPaths.FromEnvironment(), cancellationToken).ConfigureAwait(false);
+        using var daemon = await ConnectFlow.OpenConnectedAsync(cancellationToken).ConfigureAwait(false);
 
         // The agent's rollout may take the whole timeout; creating the intercept takes a little more.
         var deadline = DaemonConnection.Deadline(request.TimeoutSeconds + 30);
