@@ -1,7 +1,9 @@
 using System.Globalization;
 using Grpc.Core;
+using k8s.Autorest;
 using Telepath.Core;
 using Telepath.Daemon;
+using Telepath.Kubernetes.Errors;
 
 namespace Telepath.Cli.Errors;
 
@@ -20,6 +22,10 @@ internal static class ErrorReport
                 return user.ExitCode;
             case RpcException rpc when rpc.StatusCode is not (StatusCode.Internal or StatusCode.Unknown):
                 await Console.Error.WriteLineAsync($"telepath: {DaemonRefusal(rpc)}").ConfigureAwait(false);
+                return 1;
+            case HttpOperationException http:
+                // A refusal of the API server that no command worded: still the server's own reason.
+                await Console.Error.WriteLineAsync($"telepath: the Kubernetes API server refused: {KubeStatus.Message(http)}").ConfigureAwait(false);
                 return 1;
             case OperationCanceledException:
                 return 130;

@@ -24,7 +24,7 @@ public static class AgentInjector
         var template = KubeJson.Clone(workload.Template);
         if (AgentTemplate.Agent(template) is { } existing)
         {
-            return AlreadyInjected(workload, template, existing, service, servicePort);
+            return AlreadyInjected(workload, template, existing, service, servicePort, settings);
         }
 
         var app = AppPort.Find(workload, template, service, servicePort);
@@ -61,10 +61,11 @@ public static class AgentInjector
             agentPortName);
     }
 
-    // Injecting again for the same port changes nothing; another port needs its own agent, which
-    // one sidecar cannot be.
+    // Injecting again for the same port changes nothing but an agent of another image, which is
+    // upgraded in place (its args and ports are the same across versions); another port needs its
+    // own agent, which one sidecar cannot be.
     private static InjectionPlan AlreadyInjected(
-        Workload workload, V1PodTemplateSpec template, V1Container agent, V1Service service, V1ServicePort servicePort)
+        Workload workload, V1PodTemplateSpec template, V1Container agent, V1Service service, V1ServicePort servicePort, AgentSettings settings)
     {
         var target = servicePort.TargetPort?.Value is { Length: > 0 } value ? value : servicePort.Port.ToString();
         var agentPort = agent.Ports?.FirstOrDefault();
@@ -77,15 +78,26 @@ public static class AgentInjector
 
         var plannedService = agentPort.Name == target ? null : ServiceTargetPort.Retarget(service, servicePort, agentPort.Name);
         var app = template.Spec.Containers.First(c => c.Name != AgentTemplate.ContainerName);
+        var outdatedImage = agent.Image == settings.Image ? null : agent.Image;
+        var planned = workload;
+        if (outdatedImage is not null)
+        {
+            agent.Image = settings.Image;
+            planned = workload.With(template, workload.Metadata.Annotations ?? new Dictionary<string, string>());
+        }
+
         return new InjectionPlan(
-            workload,
-            null,
+            planned,
+            outdatedImage is null ? null : ObjectPatches.Workload(workload, planned),
             plannedService,
             plannedService is null ? null : ObjectPatches.Service(service, plannedService),
             app.Name,
             0,
             agentPort.ContainerPort,
-            agentPort.Name);
+            agentPort.Name)
+        {
+            UpgradedFrom = outdatedImage,
+        };
     }
 
     private static int FreePort(V1PodTemplateSpec template, int first)

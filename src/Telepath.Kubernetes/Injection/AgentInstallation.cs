@@ -38,7 +38,9 @@ public sealed class AgentInstallation(IKubernetes client)
             return new AgentInstallResult(first, Changed: false);
         }
 
-        progress?.Report($"injecting the traffic agent into {target.Workload.Describe()}");
+        progress?.Report(first.UpgradedFrom is { } outdated
+            ? $"upgrading the traffic agent of {target.Workload.Describe()} from {outdated} to {settings.Image}"
+            : $"injecting the traffic agent into {target.Workload.Describe()}");
         InjectionPlan plan = first;
         var patched = await _patcher.PatchWorkloadAsync(target.Workload, live =>
         {

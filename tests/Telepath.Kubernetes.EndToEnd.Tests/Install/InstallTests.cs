@@ -43,4 +43,28 @@ public sealed class InstallTests
         Assert.Contains("kind: Namespace", manifests.Stdout);
         Assert.Contains("\n---\n", manifests.Stdout);
     }
+
+    [Fact]
+    public async Task An_intercept_after_install_upgrade_upgrades_the_injected_agent_in_place()
+    {
+        await using var cluster = await KubeCluster.StartAsync();
+        await SampleWorkloads.CreateAsync(cluster.Client, "orders", "http");
+        await using var laptop = new KubeLaptop(cluster.KubeconfigPath);
+        await using var app = await LaptopApp.StartAsync();
+        await laptop.MustRunAsync("install", "--tag", "v0.0.9");
+        await laptop.MustRunAsync("intercept", "orders", "--port", app.Port.ToString());
+        await laptop.MustRunAsync("quit");
+        var original = await StoredObjects.AnnotationsAsync(cluster.Client, "orders");
+
+        await laptop.MustRunAsync("install", "--upgrade");
+        var intercept = await laptop.MustRunAsync("intercept", "orders", "--port", app.Port.ToString());
+
+        var manager = await cluster.Client.AppsV1.ReadNamespacedDeploymentAsync("telepath-manager", "telepath");
+        var managerImage = manager.Spec.Template.Spec.Containers[0].Image;
+        Assert.Contains($"upgrading the traffic agent of deployment \"orders\" from {managerImage[..managerImage.LastIndexOf(':')]}:v0.0.9 to {managerImage}", intercept.Stderr);
+        Assert.Contains("State         : ACTIVE", intercept.Stdout);
+        var orders = await cluster.Client.AppsV1.ReadNamespacedDeploymentAsync("orders", "default");
+        Assert.Equal(managerImage, orders.Spec.Template.Spec.Containers.Single(c => c.Name == "telepath-agent").Image);
+        Assert.Equal(original!["telepath.io/original-template"], orders.Metadata.Annotations["telepath.io/original-template"]);
+    }
 }

@@ -183,6 +183,26 @@ public class AgentInjectorTests
     }
 
     [Fact]
+    public void Injecting_again_with_another_image_upgrades_only_the_agents_image()
+    {
+        var service = Objects.Service("orders", "orders");
+        var first = AgentInjector.Plan(Objects.Deployment(), service, service.Spec.Ports[0], Settings);
+        var newer = Settings with { Image = "ghcr.io/telepath/telepath-server:v0.2.0" };
+
+        var upgrade = AgentInjector.Plan(first.Planned, service, service.Spec.Ports[0], newer);
+
+        Assert.False(upgrade.AlreadyInjected);
+        Assert.Equal(Settings.Image, upgrade.UpgradedFrom);
+        var before = AgentTemplate.Agent(first.Planned.Template)!;
+        var after = AgentTemplate.Agent(upgrade.Planned.Template)!;
+        Assert.Equal(newer.Image, after.Image);
+        after.Image = before.Image;
+        Assert.Equal(KubeJson.ToNode(first.Planned.Template).ToJsonString(), KubeJson.ToNode(upgrade.Planned.Template).ToJsonString());
+        Assert.Equal(first.Planned.Metadata.Annotations, upgrade.Planned.Metadata.Annotations);
+        Assert.Contains("/spec/template/spec/containers/1/image", upgrade.WorkloadPatch!.Content.ToString());
+    }
+
+    [Fact]
     public void Injecting_for_another_port_says_the_agent_is_there()
     {
         var workload = Objects.Deployment(ports:
