@@ -13,6 +13,7 @@ public static class ResourceCatalog
     public static readonly ResourceType Deployments = new("apps", "v1", "deployments", "Deployment", true, ["deploy"], HasStatus: true, HasGeneration: true);
     public static readonly ResourceType ReplicaSets = new("apps", "v1", "replicasets", "ReplicaSet", true, ["rs"], HasStatus: true, HasGeneration: true);
     public static readonly ResourceType StatefulSets = new("apps", "v1", "statefulsets", "StatefulSet", true, ["sts"], HasStatus: true, HasGeneration: true);
+    public static readonly ResourceType Ingresses = new("networking.k8s.io", "v1", "ingresses", "Ingress", true, ["ing"], HasStatus: true, HasGeneration: true);
     public static readonly ResourceType Roles = new("rbac.authorization.k8s.io", "v1", "roles", "Role", true, []);
     public static readonly ResourceType RoleBindings = new("rbac.authorization.k8s.io", "v1", "rolebindings", "RoleBinding", true, []);
     public static readonly ResourceType ClusterRoles = new("rbac.authorization.k8s.io", "v1", "clusterroles", "ClusterRole", false, []);
@@ -22,6 +23,7 @@ public static class ResourceCatalog
     [
         Namespaces, Pods, Services, Secrets, ConfigMaps, ServiceAccounts, Events,
         Deployments, ReplicaSets, StatefulSets,
+        Ingresses,
         Roles, RoleBindings, ClusterRoles, ClusterRoleBindings,
     ];
 
