@@ -1,10 +1,13 @@
 using System.CommandLine;
 using Telepath.Cli.Commands.Connect;
+using Telepath.Cli.Commands.Dashboard;
 using Telepath.Cli.Commands.DaemonForeground;
 using Telepath.Cli.Commands.Install;
 using Telepath.Cli.Commands.Intercept;
 using Telepath.Cli.Commands.Leave;
 using Telepath.Cli.Commands.List;
+using Telepath.Cli.Commands.Login;
+using Telepath.Cli.Commands.Logout;
 using Telepath.Cli.Commands.Manifests;
 using Telepath.Cli.Commands.Quit;
 using Telepath.Cli.Commands.Status;
@@ -42,6 +45,9 @@ internal static partial class CommandTree
             new InstallCommandDefinition(),
             new UninstallCommandDefinition(),
             new ManifestsCommandDefinition(),
+            new LoginCommandDefinition(),
+            new LogoutCommandDefinition(),
+            new DashboardCommandDefinition(),
             new DaemonForegroundCommandDefinition(),
         };
         var extra = new List<Command>(extraCommands ?? []);

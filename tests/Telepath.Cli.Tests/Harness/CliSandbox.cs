@@ -58,6 +58,12 @@ public sealed class CliSandbox : IAsyncDisposable
 
         // The machine's own cluster must never be reached: ~/.kube/config is under the sandbox's HOME.
         start.Environment.Remove("KUBECONFIG");
+
+        // Nor is a browser opened on the machine running the tests.
+        start.Environment.Remove("BROWSER");
+        start.Environment.Remove("DISPLAY");
+        start.Environment.Remove("WAYLAND_DISPLAY");
+        start.Environment.Remove("XDG_CONFIG_HOME");
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
