@@ -33,12 +33,15 @@ public static class AgentContainer
                 Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("10m"), ["memory"] = new("48Mi") },
                 Limits = new Dictionary<string, ResourceQuantity> { ["memory"] = new("256Mi") },
             },
+            // Everything the "restricted" Pod Security Standard asks of a container, seccomp included:
+            // the app's pod may set it per container only, and then a sidecar without it is refused.
             SecurityContext = new V1SecurityContext
             {
                 RunAsNonRoot = true,
                 RunAsUser = ManagerDeployment.AppUserId,
                 AllowPrivilegeEscalation = false,
                 Capabilities = new V1Capabilities { Drop = ["ALL"] },
+                SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
             },
             VolumeMounts = [new V1VolumeMount { Name = AgentTemplate.VolumeName, MountPath = ManagerNames.TokenMountPath, ReadOnlyProperty = true }],
         };

@@ -5,7 +5,7 @@ using Telepath.KubeApi.TestServer.Validation;
 
 namespace Telepath.KubeApi.TestServer.Storage;
 
-/// <summary>What every write goes through before it is stored: defaulting, then validation.</summary>
+/// <summary>What every write goes through before it is stored: decoding checks, defaulting, then validation.</summary>
 public sealed class Admission(IReadOnlyList<IDefaulter> defaulters, ObjectValidator validator)
 {
     public static Admission CreateDefault() => new(
@@ -14,6 +14,7 @@ public sealed class Admission(IReadOnlyList<IDefaulter> defaulters, ObjectValida
 
     public void Admit(ResourceType type, JsonObject obj, JsonObject? old)
     {
+        QuantityDecoding.Check(type, obj);
         foreach (var defaulter in defaulters)
         {
             defaulter.Apply(type, obj, old);

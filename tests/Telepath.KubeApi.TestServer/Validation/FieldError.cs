@@ -14,6 +14,20 @@ public sealed record FieldError(string Field, string Reason, string Message)
     public static FieldError Invalid(string field, JsonNode? value, string detail) =>
         new(field, "FieldValueInvalid", $"Invalid value: {Render(value)}: {detail}");
 
+    /// <summary>One error per message of a format check, as the real validation reports them.</summary>
+    public static IEnumerable<FieldError> InvalidEach(string field, string value, IEnumerable<string> details) =>
+        details.Select(detail => Invalid(field, value, detail));
+
+    public static FieldError NotFound(string field, string value) =>
+        new(field, "FieldValueNotFound", $"Not found: {Render(value)}");
+
+    public static FieldError NotSupported(string field, string value, params string[] supported) =>
+        new(field, "FieldValueNotSupported",
+            $"Unsupported value: {Render(value)}: supported values: {string.Join(", ", supported.Select(s => $"\"{s}\""))}");
+
+    public static FieldError TooLong(string field, int bytes) =>
+        new(field, "FieldValueTooLong", $"Too long: must have at most {bytes} bytes");
+
     public override string ToString() => $"{Field}: {Message}";
 
     public JsonObject ToCause() => new() { ["reason"] = Reason, ["message"] = Message, ["field"] = Field };

@@ -11,11 +11,20 @@ public sealed class ObjectValidator(IReadOnlyList<IValidationRule> rules)
     public static ObjectValidator Default { get; } = new(
     [
         new MetadataNameRule(),
-        new ContainerNameRequired(),
+        new LabelsAndAnnotationsRule(),
+        new ContainerNameRule(),
         new ContainerImageRequired(),
         new UniqueContainerNames(),
-        new ContainerPortRange(),
-        new ServicePortRange(),
+        new ContainerPortRule(),
+        new ProbePortRule(),
+        new EnvRule(),
+        new VolumeRule(),
+        new VolumeMountRule(),
+        new ResourceRequirementsRule(),
+        new ServicePortRule(),
+        new SecretDataRule(),
+        new PolicyRulesRule(),
+        new RoleBindingRule(),
         new WorkloadSelectorRule(),
     ]);
 

@@ -1,3 +1,5 @@
+using Telepath.Testing.Files;
+
 namespace Telepath.Testing.Processes;
 
 /// <summary>
@@ -7,8 +9,6 @@ namespace Telepath.Testing.Processes;
 /// </summary>
 public static class Executables
 {
-    private static readonly Lazy<string> s_repository = new(FindRepository);
-
     public static string ServerDll => Find("TELEPATH_SERVER_DLL", "Telepath.Server", "telepath-server.dll");
 
     public static string CliDll => Find("TELEPATH_CLI_DLL", "Telepath.Cli", "telepath.dll");
@@ -23,22 +23,9 @@ public static class Executables
         // The test assembly that loads this one lives in tests/PROJECT/bin/CONFIG/TFM/.
         var tfm = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var configuration = tfm.Parent!.Name;
-        var path = Path.Combine(s_repository.Value, "src", project, "bin", configuration, tfm.Name, file);
+        var path = Path.Combine(Repository.Root, "src", project, "bin", configuration, tfm.Name, file);
         return File.Exists(path)
             ? path
             : throw new FileNotFoundException($"{file} is not built; run `dotnet build Telepath.slnx -c {configuration}` first", path);
-    }
-
-    private static string FindRepository()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Telepath.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"no Telepath.slnx above {AppContext.BaseDirectory}");
     }
 }
