@@ -88,6 +88,34 @@ public sealed class HubClient : IDisposable
         await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<PreviewInfo> CreatePreviewAsync(PreviewCreation preview, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, "api/previews") { Content = JsonContent.Create(preview) }, cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync<PreviewInfo>(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Ends a preview; one that is already gone is not an error.</summary>
+    public async Task DeletePreviewAsync(string id, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Delete, $"api/previews/{Uri.EscapeDataString(id)}"), cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.NotFound)
+        {
+            await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The caller's active previews. The hub also takes the call as a sign that their laptop is
+    /// still there, so previews of a laptop that vanished end on their own.
+    /// </summary>
+    public async Task<IReadOnlyList<PreviewInfo>> ListMyPreviewsAsync(CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, "api/previews/mine"), cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync<List<PreviewInfo>>(response, cancellationToken).ConfigureAwait(false);
+    }
+
     public void Dispose() => _http.Dispose();
 
     private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> request, CancellationToken cancellationToken)

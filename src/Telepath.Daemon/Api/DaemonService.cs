@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using Telepath.Core;
 using Telepath.Daemon.Kubernetes;
+using Telepath.Daemon.Previews;
+using Telepath.Daemon.Sessions;
 using Telepath.Daemon.Workloads;
 using Telepath.Protocol.Daemon;
 using Telepath.Protocol.Manager;
@@ -11,7 +13,7 @@ using ProtocolDaemon = Telepath.Protocol.Daemon.Daemon;
 namespace Telepath.Daemon.Api;
 
 /// <summary>The CLI's API; each call is a thin step into <see cref="DaemonState"/> and its connection.</summary>
-public sealed class DaemonService(DaemonState state, IHostApplicationLifetime lifetime) : ProtocolDaemon.DaemonBase
+public sealed class DaemonService(DaemonState state, PreviewBook previews, IHostApplicationLifetime lifetime) : ProtocolDaemon.DaemonBase
 {
     public override Task<VersionReply> Version(Empty request, ServerCallContext context) =>
         Task.FromResult(new VersionReply { DaemonVersion = TelepathVersion.Current, ManagerVersion = state.Connection?.ManagerVersion ?? "" });
@@ -22,8 +24,16 @@ public sealed class DaemonService(DaemonState state, IHostApplicationLifetime li
         return StatusReplies.For(connection);
     }
 
-    public override Task<StatusReply> Status(Empty request, ServerCallContext context) =>
-        Task.FromResult(StatusReplies.For(state.Connection));
+    public override Task<StatusReply> Status(Empty request, ServerCallContext context)
+    {
+        var reply = StatusReplies.For(state.Connection);
+        foreach (var preview in previews.Entries)
+        {
+            reply.PreviewUrls[preview.InterceptName] = preview.Url;
+        }
+
+        return Task.FromResult(reply);
+    }
 
     public override Task<ListReply> List(Empty request, ServerCallContext context)
     {
@@ -55,8 +65,15 @@ public sealed class DaemonService(DaemonState state, IHostApplicationLifetime li
             await progress.CompleteAsync().ConfigureAwait(false);
         }
 
+        // A preview URL works by the header the hub adds: the intercept must be a personal one.
+        request.AutoHeader |= request.Preview is not null;
         var intercept = await connection.InterceptAsync(request, context.CancellationToken).ConfigureAwait(false);
         var done = new InterceptEvent { Intercept = intercept };
+        if (request.Preview is { } preview)
+        {
+            done.PreviewUrl = await CreatePreviewAsync(connection, intercept, preview, context.CancellationToken).ConfigureAwait(false);
+        }
+
         done.Environment.Add(AppEnvironments.Of(connection.View.Agents, intercept.Spec));
         await responseStream.WriteAsync(done, context.CancellationToken).ConfigureAwait(false);
     }
@@ -64,11 +81,24 @@ public sealed class DaemonService(DaemonState state, IHostApplicationLifetime li
     public override Task<InterceptInfo> Intercept(InterceptRequest request, ServerCallContext context) =>
         state.RequireConnection().InterceptAsync(request, context.CancellationToken);
 
-    public override Task<InterceptInfo> Leave(LeaveRequest request, ServerCallContext context) =>
-        state.RequireConnection().LeaveAsync(request.Name, context.CancellationToken);
+    public override async Task<InterceptInfo> Leave(LeaveRequest request, ServerCallContext context)
+    {
+        var left = await state.RequireConnection().LeaveAsync(request.Name, context.CancellationToken).ConfigureAwait(false);
+        await previews.EndAsync(request.Name).ConfigureAwait(false);
+        return left;
+    }
+
+    public override async Task<IngressInfo> SuggestIngress(InterceptRequest request, ServerCallContext context)
+    {
+        state.RequireConnection();
+        return state.Kube is { } kube
+            ? await IngressSuggestion.ForAsync(kube, request, context.CancellationToken).ConfigureAwait(false)
+            : new IngressInfo();
+    }
 
     public override async Task<Empty> Quit(Empty request, ServerCallContext context)
     {
+        await previews.EndAllAsync().ConfigureAwait(false);
         await state.DisconnectAsync().ConfigureAwait(false);
 
         // Stop only once the reply is on its way, so the CLI hears that the quit went through.
@@ -78,5 +108,19 @@ public sealed class DaemonService(DaemonState state, IHostApplicationLifetime li
             return Task.CompletedTask;
         });
         return new Empty();
+    }
+
+    // No intercept without the preview that was asked for: one that the hub refused is left again.
+    private async Task<string> CreatePreviewAsync(ManagerConnection connection, InterceptInfo intercept, PreviewRequest preview, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await previews.CreateAsync(intercept, preview, cancellationToken).ConfigureAwait(false)).Url;
+        }
+        catch
+        {
+            await connection.LeaveAsync(intercept.Spec.Name, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
     }
 }

@@ -4,6 +4,7 @@ using Telepath.Cli.Commands.Install;
 using Telepath.Cli.Commands.Connect;
 using Telepath.Cli.Daemon;
 using Telepath.Cli.Output;
+using Telepath.Core.Hub;
 using Telepath.Daemon;
 using Telepath.Protocol.Daemon;
 using Telepath.Protocol.Manager;
@@ -15,7 +16,20 @@ internal sealed class InterceptCommand(InterceptCommandDefinition definition, Pa
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var request = BuildRequest();
+        var wantsPreview = PreviewChoice.Decide(parse.GetValue(definition.PreviewUrl), request, HubCredentials.Load(HubCredentials.DefaultPath) is not null);
         using var daemon = await ConnectFlow.OpenConnectedAsync(cancellationToken).ConfigureAwait(false);
+        if (wantsPreview)
+        {
+            var detected = await daemon.Client.SuggestIngressAsync(request, deadline: DaemonConnection.Deadline(), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var ingress = await IngressQuestions.ForConsole().AskAsync(
+                detected,
+                parse.GetValue(definition.IngressHost),
+                parse.GetValue(definition.IngressPort),
+                parse.GetValue(definition.IngressTls),
+                parse.GetValue(definition.IngressL5)).ConfigureAwait(false);
+            request.Preview = new PreviewRequest { Ingress = ingress };
+        }
+
 
         // The agent's rollout may take the whole timeout; creating the intercept takes a little more.
         var deadline = DaemonConnection.Deadline(request.TimeoutSeconds + 30);
@@ -35,7 +49,9 @@ internal sealed class InterceptCommand(InterceptCommandDefinition definition, Pa
 
         var intercept = done?.Intercept ?? throw new InvalidOperationException("the daemon ended the intercept call without the intercept");
         await EnvironmentFiles.WriteAsync(done.Environment, parse.GetValue(definition.EnvFile), parse.GetValue(definition.EnvJson), cancellationToken).ConfigureAwait(false);
-        var text = parse.GetValue(definition.Output) == OutputFormat.Json ? ProtoJson.Format(intercept) + Environment.NewLine : InterceptText.Format(intercept);
+        var text = parse.GetValue(definition.Output) == OutputFormat.Json
+            ? InterceptJson.Format(intercept, done.PreviewUrl) + Environment.NewLine
+            : InterceptText.Format(intercept, done.PreviewUrl);
         await Console.Out.WriteAsync(text).ConfigureAwait(false);
         return 0;
     }

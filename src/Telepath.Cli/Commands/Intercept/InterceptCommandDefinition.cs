@@ -16,6 +16,11 @@ internal sealed class InterceptCommandDefinition : Command
           telepath intercept orders --port 8080 --http-header auto
           telepath intercept orders --port 8080 --http-header x-user=alice --http-path-prefix /api
           telepath intercept orders --port 8080:http --service orders --env-file orders.env
+          telepath intercept orders --port 8080 --ingress-host ingress-nginx-controller.ingress-nginx --ingress-port 80
+
+        Logged in to a preview hub ("telepath login"), it makes a personal intercept and a preview
+        URL, asking where preview requests enter the cluster (Enter takes the detected default;
+        --ingress-* flags answer without asking; with no terminal the defaults are used).
         """;
 
     public InterceptCommandDefinition()
@@ -34,6 +39,18 @@ internal sealed class InterceptCommandDefinition : Command
         Options.Add(Timeout);
         Options.Add(EnvFile);
         Options.Add(EnvJson);
+        Options.Add(PreviewUrl);
+        Options.Add(IngressHost);
+        Options.Add(IngressPort);
+        Options.Add(IngressTls);
+        Options.Add(IngressL5);
+        IngressPort.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is { } port && port is < 1 or > 65535)
+            {
+                UsageErrors.Add(result, $"--ingress-port {port} is not a TCP port (1-65535)");
+            }
+        });
         HttpHeader.Validators.Add(result =>
         {
             foreach (var token in result.Tokens)
@@ -95,6 +112,19 @@ internal sealed class InterceptCommandDefinition : Command
     public Option<string> EnvFile { get; } = new("--env-file") { Description = "Write the app container's environment to this file as KEY=VALUE lines.", HelpName = "FILE" };
 
     public Option<string> EnvJson { get; } = new("--env-json") { Description = "Write the app container's environment to this file as a JSON object.", HelpName = "FILE" };
+
+    public Option<bool?> PreviewUrl { get; } = new("--preview-url")
+    {
+        Description = "Make a preview URL at the hub (default: when logged in). --preview-url=false makes the personal intercept without one.",
+    };
+
+    public Option<string> IngressHost { get; } = new("--ingress-host") { Description = "The ingress the hub sends preview requests to: a host, IP or SERVICE.NAMESPACE.", HelpName = "HOST" };
+
+    public Option<int?> IngressPort { get; } = new("--ingress-port") { Description = "The ingress's TCP port.", HelpName = "PORT" };
+
+    public Option<bool?> IngressTls { get; } = new("--ingress-tls") { Description = "The ingress's port uses TLS." };
+
+    public Option<string> IngressL5 { get; } = new("--ingress-l5") { Description = "The TLS SNI and HTTP Host the hub sends (default: the ingress rule's host, else the ingress host).", HelpName = "HOST" };
 
     private static void CheckRegex(OptionResult result, string option)
     {

@@ -7,7 +7,7 @@ namespace Telepath.Cli.Commands.Intercept;
 /// <summary>The intercept as people read it (DESIGN.md, "What the user sees").</summary>
 internal static class InterceptText
 {
-    public static string Format(InterceptInfo intercept)
+    public static string Format(InterceptInfo intercept, string previewUrl = "")
     {
         var spec = intercept.Spec;
         var kind = intercept.WorkloadKind.Length > 0 ? intercept.WorkloadKind : "workload";
@@ -21,13 +21,20 @@ internal static class InterceptText
         var conditions = Conditions(intercept).ToList();
         if (conditions.Count == 0)
         {
-            return text.AppendLine("    Intercepting  : all TCP connections").ToString();
+            text.AppendLine("    Intercepting  : all TCP connections");
+        }
+        else
+        {
+            text.AppendLine("    Intercepting  : HTTP requests that match all of:");
+            foreach (var condition in conditions)
+            {
+                text.Append("      ").AppendLine(condition);
+            }
         }
 
-        text.AppendLine("    Intercepting  : HTTP requests that match all of:");
-        foreach (var condition in conditions)
+        if (previewUrl.Length > 0)
         {
-            text.Append("      ").AppendLine(condition);
+            text.AppendLine($"    Preview URL   : {previewUrl}");
         }
 
         return text.ToString();
