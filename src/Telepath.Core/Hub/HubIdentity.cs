@@ -6,4 +6,4 @@ namespace Telepath.Core.Hub;
 public sealed record HubIdentity(
     [property: JsonPropertyName("email")] string Email,
     [property: JsonPropertyName("organisation")] string Organisation,
-    [property: JsonPropertyName("tokenKind")] string TokenKind);
+    [property: JsonPropertyName("token_kind")] string? TokenKind);

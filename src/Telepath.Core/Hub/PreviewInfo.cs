@@ -5,6 +5,6 @@ namespace Telepath.Core.Hub;
 /// <summary>A preview as the hub returns it from <c>POST /api/previews</c> and <c>GET /api/previews/mine</c>.</summary>
 public sealed record PreviewInfo(
     [property: JsonPropertyName("id")] string Id,
-    [property: JsonPropertyName("interceptId")] string InterceptId,
+    [property: JsonPropertyName("intercept_id")] string InterceptId,
     [property: JsonPropertyName("url")] string Url,
     [property: JsonPropertyName("visibility")] string Visibility);
