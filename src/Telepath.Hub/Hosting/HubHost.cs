@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Telepath.Hub.Accounts;
 using Telepath.Hub.CliAuth;
+using Telepath.Hub.Security;
 
 namespace Telepath.Hub.Hosting;
 
@@ -30,6 +31,7 @@ public static class HubHost
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UsePublicScheme(options);
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
