@@ -26,6 +26,8 @@ public static class OidcAuthentication
         {
             options.SignInScheme = IdentityConstants.ExternalScheme;
             options.Authority = oidc.Authority;
+            // Plain http only for a provider on this machine (a development one); anything else must be https.
+            options.RequireHttpsMetadata = !new Uri(oidc.Authority).IsLoopback;
             options.ClientId = oidc.ClientId;
             options.ClientSecret = oidc.ClientSecret;
             options.CallbackPath = CallbackPath;
