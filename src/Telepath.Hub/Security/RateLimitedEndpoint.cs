@@ -24,7 +24,8 @@ public static class RateLimitedEndpoints
             return RateLimitedEndpoint.None;
         }
 
-        var path = request.Path;
+        // Routing also takes "/signin/", so the limit must too.
+        var path = (request.Path.Value ?? "").TrimEnd('/');
         if (path.Equals("/signin", StringComparison.OrdinalIgnoreCase))
         {
             return RateLimitedEndpoint.SignIn;
