@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Telepath.Hub.Hosting;
+using Telepath.Hub.Security;
+
+namespace Telepath.Hub.Accounts;
+
+/// <summary>
+/// The OpenID Connect scheme, added only when `Hub:Oidc` has an authority, client id and secret. It signs in
+/// to Identity's external cookie; <see cref="OidcAdmission"/> then decides whether the person may enter.
+/// </summary>
+public static class OidcAuthentication
+{
+    public const string CallbackPath = "/signin-oidc";
+
+    public static AuthenticationBuilder AddHubOidc(this AuthenticationBuilder authentication, OidcOptions? oidc)
+    {
+        if (oidc is null)
+        {
+            return authentication;
+        }
+
+        return authentication.AddOpenIdConnect(HubAuthentication.OidcScheme, oidc.DisplayName, options =>
+        {
+            options.SignInScheme = IdentityConstants.ExternalScheme;
+            options.Authority = oidc.Authority;
+            // Plain http only for a provider on this machine (a development one); anything else must be https.
+            options.RequireHttpsMetadata = !new Uri(oidc.Authority).IsLoopback;
+            options.ClientId = oidc.ClientId;
+            options.ClientSecret = oidc.ClientSecret;
+            options.CallbackPath = CallbackPath;
+            // Code flow with PKCE, answered by a top-level GET redirect, so the correlation cookies can stay SameSite=Lax.
+            options.ResponseType = OpenIdConnectResponseType.Code;
+            options.ResponseMode = OpenIdConnectResponseMode.Query;
+            options.UsePkce = true;
+            options.Scope.Clear();
+            options.Scope.Add("openid");
+            options.Scope.Add("email");
+            options.Scope.Add("profile");
+            options.GetClaimsFromUserInfoEndpoint = true;
+            options.CorrelationCookie.SameSite = SameSiteMode.Lax;
+            options.NonceCookie.SameSite = SameSiteMode.Lax;
+        });
+    }
+}

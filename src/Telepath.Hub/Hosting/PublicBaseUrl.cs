@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+
+namespace Telepath.Hub.Hosting;
+
+/// <summary>
+/// The base of links the hub hands out (set-up, invitations, device verification): `Hub:PublicUrl` when set,
+/// else the request's own scheme and host, else the first address Kestrel bound.
+/// </summary>
+public sealed class PublicBaseUrl(HubOptions options, IServer server)
+{
+    public string Get(HttpRequest? request = null)
+    {
+        if (options.PublicUrl is { } configured)
+        {
+            return configured.GetLeftPart(UriPartial.Path).TrimEnd('/');
+        }
+
+        if (request is not null)
+        {
+            return $"{request.Scheme}://{request.Host}{request.PathBase}";
+        }
+
+        var bound = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? HubOptionsReader.DefaultUrl;
+        // A wildcard bind is no address to print; the machine's own name reaches it from here at least.
+        return bound.Replace("://0.0.0.0", "://localhost").Replace("://[::]", "://localhost").Replace("://+", "://localhost").TrimEnd('/');
+    }
+}

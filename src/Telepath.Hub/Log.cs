@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Logging;
+
+namespace Telepath.Hub;
+
+/// <summary>The hub's log events; ids are stable so operators can filter on them.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "Applying database migrations ({Provider}): {Migrations}")]
+    public static partial void Migrating(ILogger logger, string provider, string migrations);
+
+    [LoggerMessage(2, LogLevel.Warning, "Set up the first admin account: {Link}")]
+    public static partial void SetupLinkIssued(ILogger logger, string link);
+
+    [LoggerMessage(3, LogLevel.Information, "First admin {Email} set up organisation {Organisation}")]
+    public static partial void FirstAdminCreated(ILogger logger, string email, string organisation);
+
+    [LoggerMessage(4, LogLevel.Information, "{Admin} invited {Email} to {Organisation} as {Role}")]
+    public static partial void Invited(ILogger logger, string admin, string email, string organisation, Data.MembershipRole role);
+
+    [LoggerMessage(5, LogLevel.Information, "{Email} joined {Organisation} as {Role}")]
+    public static partial void Joined(ILogger logger, string email, string organisation, Data.MembershipRole role);
+
+    [LoggerMessage(6, LogLevel.Warning, "Sign-in failed for {Email}: {Reason}")]
+    public static partial void SignInFailed(ILogger logger, string email, string reason);
+
+    [LoggerMessage(7, LogLevel.Information, "{Email} {Decision} device code {UserCode}")]
+    public static partial void DeviceDecided(ILogger logger, string email, string decision, string userCode);
+
+    [LoggerMessage(8, LogLevel.Information, "{Kind} token {Prefix} issued to {UserId}")]
+    public static partial void TokenIssued(ILogger logger, Data.ApiTokenKind kind, string prefix, string userId);
+
+    [LoggerMessage(9, LogLevel.Information, "Token {Prefix} revoked")]
+    public static partial void TokenRevoked(ILogger logger, string prefix);
+
+    [LoggerMessage(10, LogLevel.Warning, "OIDC sign-in refused for {Email}: {Reason}")]
+    public static partial void OidcRefused(ILogger logger, string email, string reason);
+
+    [LoggerMessage(11, LogLevel.Information, "Rate limit hit by {Client} on {Path}")]
+    public static partial void RateLimited(ILogger logger, string client, string path);
+
+    [LoggerMessage(12, LogLevel.Information, "Hub administrator {Email} created organisation {Organisation}")]
+    public static partial void OrganisationCreated(ILogger logger, string email, string organisation);
+}

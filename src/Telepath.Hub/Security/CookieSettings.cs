@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Telepath.Hub.Hosting;
+
+namespace Telepath.Hub.Security;
+
+/// <summary>
+/// Every cookie the hub sets is HttpOnly and SameSite=Lax, and Secure whenever the public URL is https
+/// (SameAsRequest otherwise, so a plain-http hub on localhost still works).
+/// </summary>
+public static class CookieSettings
+{
+    public const string SessionCookie = "telepath_hub";
+    public const string AntiforgeryCookie = "telepath_csrf";
+
+    public static IServiceCollection AddHubCookies(this IServiceCollection services, HubOptions options)
+    {
+        var secure = options.PublicUrlIsHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.Cookie.Name = SessionCookie;
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.Cookie.SecurePolicy = secure;
+            cookie.LoginPath = "/signin";
+            cookie.LogoutPath = "/signout";
+            cookie.AccessDeniedPath = "/forbidden";
+            cookie.ExpireTimeSpan = TimeSpan.FromDays(14);
+            cookie.SlidingExpiration = true;
+            cookie.Events = new CookieAuthenticationEvents
+            {
+                // An API client wants a status code, not the sign-in page.
+                OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized),
+                OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden),
+            };
+        });
+        services.ConfigureExternalCookie(cookie =>
+        {
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.Cookie.SecurePolicy = secure;
+        });
+        services.Configure<AntiforgeryOptions>(antiforgery =>
+        {
+            antiforgery.Cookie.Name = AntiforgeryCookie;
+            antiforgery.Cookie.HttpOnly = true;
+            antiforgery.Cookie.SameSite = SameSiteMode.Lax;
+            antiforgery.Cookie.SecurePolicy = secure;
+            antiforgery.HeaderName = HubAuthentication.AntiforgeryHeader;
+        });
+        return services;
+    }
+
+    private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,7 @@
+namespace Telepath.Hub.Tests.Infrastructure;
+
+public enum HubDatabaseKind
+{
+    Sqlite,
+    Postgres,
+}

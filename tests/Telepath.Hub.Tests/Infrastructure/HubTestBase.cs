@@ -1,0 +1,42 @@
+using Telepath.Hub.Hosting;
+
+namespace Telepath.Hub.Tests.Infrastructure;
+
+/// <summary>
+/// Base of the hub tests that run once per database. Each test gets hubs on fresh databases, so tests share
+/// no accounts, no rate-limit windows and no lockouts; all are stopped and dropped when the test ends.
+/// </summary>
+public abstract class HubTestBase(HubDatabaseKind database) : IAsyncLifetime
+{
+    public const string Password = "correct horse battery staple";
+
+    private readonly List<IAsyncDisposable> _owned = [];
+
+    protected HubDatabaseKind Database { get; } = database;
+
+    protected TestDatabase NewDatabase()
+    {
+        var created = TestDatabase.Create(Database);
+        _owned.Add(created);
+        return created;
+    }
+
+    /// <summary>A hub on <paramref name="on"/>, or on a new database.</summary>
+    protected async Task<TestHub> StartHubAsync(TestDatabase? on = null, Func<HubOptions, HubOptions>? adjust = null, TimeProvider? time = null)
+    {
+        var hub = await TestHub.StartAsync(on ?? NewDatabase(), adjust, time);
+        // Hubs stop before their databases are dropped: disposal runs in reverse.
+        _owned.Add(hub);
+        return hub;
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        for (var i = _owned.Count - 1; i >= 0; i--)
+        {
+            await _owned[i].DisposeAsync();
+        }
+    }
+}
