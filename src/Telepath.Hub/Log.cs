@@ -40,4 +40,13 @@ internal static partial class Log
 
     [LoggerMessage(12, LogLevel.Information, "Hub administrator {Email} created organisation {Organisation}")]
     public static partial void OrganisationCreated(ILogger logger, string email, string organisation);
+
+    [LoggerMessage(13, LogLevel.Warning, "Could not end expired previews: {Detail}")]
+    public static partial void PreviewSweepFailed(ILogger logger, string detail);
+
+    [LoggerMessage(14, LogLevel.Information, "{Email} made preview {Id} of {Workload}.{Namespace} ({Visibility})")]
+    public static partial void PreviewCreated(ILogger logger, string email, string id, string workload, string @namespace, Data.PreviewVisibility visibility);
+
+    [LoggerMessage(15, LogLevel.Debug, "Preview {Id}: the ingress {Ingress} failed: {Error} {Detail}")]
+    public static partial void PreviewIngressFailed(ILogger logger, string id, string ingress, Yarp.ReverseProxy.Forwarder.ForwarderError error, string detail);
 }

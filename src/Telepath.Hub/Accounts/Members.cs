@@ -14,4 +14,8 @@ public sealed class Members(HubDbContext db)
             .OrderBy(m => m.JoinedAt)
             .Select(m => new MemberView(m.UserId, m.User!.Email!, m.Role, m.JoinedAt))
             .ToListAsync();
+
+    /// <summary>Whether the user belongs to the organisation, whichever organisation their session acts in.</summary>
+    public Task<bool> IsMemberAsync(string userId, Guid organisationId) =>
+        db.Memberships.AnyAsync(m => m.UserId == userId && m.OrganisationId == organisationId);
 }

@@ -11,7 +11,7 @@ public enum PreviewVisibility
 
 /// <summary>
 /// A preview URL `https://&lt;Id&gt;.&lt;preview domain&gt;` for a personal intercept: requests to it go to the
-/// ingress with the intercept's header added. Made by `telepath intercept` when logged in (later work).
+/// ingress with the intercept's header added. Made by `telepath intercept` when logged in.
 /// </summary>
 public sealed class Preview
 {
@@ -36,7 +36,10 @@ public sealed class Preview
 
     public bool IngressTls { get; set; }
 
-    /// <summary>The host to connect to when it differs from the Host header sent (`--ingress-l5`).</summary>
+    /// <summary>
+    /// The name to present to the ingress (`--ingress-l5`, as in Telepresence): the TLS SNI and HTTP Host header sent.
+    /// <see cref="IngressHost"/>:<see cref="IngressPort"/> is where to connect; null sends <see cref="IngressHost"/>.
+    /// </summary>
     public string? IngressL5Host { get; set; }
 
     public PreviewVisibility Visibility { get; set; }
@@ -50,6 +53,12 @@ public sealed class Preview
     public Organisation? Organisation { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>
+    /// When the owner's laptop last created or listed its previews (`GET /api/previews/mine`, every 2 s): a preview
+    /// not renewed for <see cref="Previews.PreviewLease.Duration"/> counts as ended, so a crashed laptop's previews go too.
+    /// </summary>
+    public DateTimeOffset LastSeenAt { get; set; }
 
     public DateTimeOffset? EndedAt { get; set; }
 }

@@ -3,6 +3,9 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Telepath.Hub.Accounts;
 using Telepath.Hub.CliAuth;
+using Telepath.Hub.Dashboard;
+using Telepath.Hub.Previews;
+using Telepath.Hub.Previews.Proxy;
 using Telepath.Hub.Security;
 
 namespace Telepath.Hub.Hosting;
@@ -32,6 +35,8 @@ public static class HubHost
 
         var app = builder.Build();
         app.UsePublicScheme(options);
+        // Preview hosts are the previewed application's, not the hub's: none of the hub's pages, limits or cookies apply.
+        app.UseMiddleware<PreviewProxyMiddleware>();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -40,6 +45,8 @@ public static class HubHost
         app.MapRazorPages();
         app.MapCliEndpoints();
         app.MapOrganisationEndpoints();
+        app.MapPreviewEndpoints();
+        app.MapDashboardEndpoints();
         return app;
     }
 

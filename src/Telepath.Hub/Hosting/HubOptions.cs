@@ -3,6 +3,7 @@ namespace Telepath.Hub.Hosting;
 /// <summary>Everything the hub is told at start; read from configuration by <see cref="HubOptionsReader"/>.</summary>
 /// <param name="Urls">Where Kestrel listens (`--urls`).</param>
 /// <param name="PublicUrl">The address users and the CLI reach the hub at; null means the first bound address.</param>
+/// <param name="VerifyIngressCertificates">False accepts any certificate from a preview's TLS ingress (self-signed ones inside a cluster).</param>
 /// <param name="PreviewDomain">Previews live at `&lt;id&gt;.&lt;PreviewDomain&gt;`; `localhost` for local use.</param>
 public sealed record HubOptions(
     IReadOnlyList<string> Urls,
@@ -11,7 +12,8 @@ public sealed record HubOptions(
     DatabaseOptions Database,
     OidcOptions? Oidc = null,
     RateLimitOptions? RateLimits = null,
-    DeviceFlowOptions? DeviceFlow = null)
+    DeviceFlowOptions? DeviceFlow = null,
+    bool VerifyIngressCertificates = true)
 {
     public RateLimitOptions EffectiveRateLimits => RateLimits ?? new RateLimitOptions();
 

@@ -16,7 +16,8 @@ public static class HubOptionsReader
             ReadPublicUrl(hub["PublicUrl"]),
             hub["PreviewDomain"] ?? "localhost",
             ReadDatabase(hub.GetSection("Database")),
-            ReadOidc(hub.GetSection("Oidc")));
+            ReadOidc(hub.GetSection("Oidc")),
+            VerifyIngressCertificates: hub.GetValue("Previews:VerifyIngressCertificates", defaultValue: true));
     }
 
     private static Uri? ReadPublicUrl(string? value)

@@ -7,6 +7,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Telepath.Hub.Accounts;
 using Telepath.Hub.CliAuth;
 using Telepath.Hub.Data;
+using Telepath.Hub.Previews;
+using Telepath.Hub.Previews.Proxy;
 using Telepath.Hub.Security;
 
 namespace Telepath.Hub.Hosting;
@@ -75,6 +77,12 @@ public static class HubServiceCollectionExtensions
         services.AddScoped<ApiTokens>();
         services.AddScoped<DeviceAuthorizations>();
         services.AddScoped<CookieAntiforgeryFilter>();
+        services.AddScoped<PreviewRegistry>();
+        services.AddSingleton<PreviewUrls>();
+        services.AddHostedService<PreviewSweeper>();
+        services.AddHttpForwarder();
+        services.AddSingleton<PreviewPasses>();
+        services.AddSingleton<PreviewForwarder>();
         return services;
     }
 

@@ -4,7 +4,7 @@ using Telepath.Hub.Hosting;
 
 namespace Telepath.Hub.Pages;
 
-/// <summary>The signed-in home page; the dashboard of intercepts will live here.</summary>
+/// <summary>The signed-in home page: who you are, how to sign the CLI in, and the way to the dashboard.</summary>
 public sealed class IndexModel(CurrentMember current, PublicBaseUrl publicUrl) : PageModel
 {
     public OrganisationMember? Member { get; private set; }

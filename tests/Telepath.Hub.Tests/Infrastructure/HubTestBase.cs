@@ -30,6 +30,14 @@ public abstract class HubTestBase(HubDatabaseKind database) : IAsyncLifetime
         return hub;
     }
 
+    /// <summary>Disposes <paramref name="owned"/> when the test ends (before the hubs and databases started earlier).</summary>
+    protected T Own<T>(T owned)
+        where T : IAsyncDisposable
+    {
+        _owned.Add(owned);
+        return owned;
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()

@@ -502,6 +502,9 @@ namespace Telepath.Hub.Data.Migrations.Postgres
                         .HasMaxLength(253)
                         .HasColumnType("character varying(253)");
 
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Namespace")
                         .IsRequired()
                         .HasMaxLength(63)

@@ -491,6 +491,9 @@ namespace Telepath.Hub.Data.Migrations.Sqlite
                         .HasMaxLength(253)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("LastSeenAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Namespace")
                         .IsRequired()
                         .HasMaxLength(63)
