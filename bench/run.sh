@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The one command of Telepath's benchmark: installs the load generators when missing, builds
-# Release, and runs bench/Telepath.Bench, which prints one table of rows (a)-(d) and the nginx anchors.
-# Arguments go to the bench (--upload-mb N, --no-anchors). Everything it starts is stopped on exit,
-# also on failure and Ctrl+C.
+# Release, and runs bench/Telepath.Bench, which prints one table of rows (a)-(d), the Kubernetes
+# section's connect and intercept times and the nginx anchors. Arguments go to the bench
+# (--upload-mb N, --no-anchors, --no-kube, --kube-only, --kube-runs N). Everything it starts is
+# stopped on exit, also on failure and Ctrl+C.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,7 +27,7 @@ work=$(mktemp -d /tmp/tpb.XXXXXX)
 cleanup() {
   # The bench stops what it started itself; this catches what a killed bench (SIGKILL, a crash) left:
   # the pids it logged and the daemon's pid file. Only processes of ours: check the command line first.
-  for pid in $(cat "$work/pids" "$work/laptop/run/telepath/daemon.pid" 2>/dev/null); do
+  for pid in $(cat "$work/pids" "$work/laptop/run/telepath/daemon.pid" "$work/kube-laptop/run/telepath/daemon.pid" 2>/dev/null); do
     if grep -qa -e telepath -e wrk -e h2load -e curl "/proc/$pid/cmdline" 2>/dev/null; then
       kill "$pid" 2>/dev/null || true
     fi

@@ -3,13 +3,17 @@ using System.Globalization;
 namespace Telepath.Bench;
 
 /// <summary>The bench's few flags; run.sh passes --work-dir so it can clean up after a killed bench.</summary>
-internal sealed record BenchOptions(string? WorkDirectory, long UploadBytes, bool Anchors)
+/// <param name="Rows">Rows (a)-(d), their CLI wall times and the nginx anchors.</param>
+/// <param name="Kube">The Kubernetes section: connect and intercept against the Kubernetes API test server.</param>
+/// <param name="KubeRuns">How many times the Kubernetes section repeats each measured command.</param>
+internal sealed record BenchOptions(string? WorkDirectory, long UploadBytes, bool Anchors, bool Rows, bool Kube, int KubeRuns)
 {
-    public const string Usage = "usage: telepath-bench [--work-dir DIR] [--upload-mb N (default 100)] [--no-anchors]";
+    public const string Usage =
+        "usage: telepath-bench [--work-dir DIR] [--upload-mb N (default 100)] [--no-anchors] [--no-kube | --kube-only] [--kube-runs N (default 5)]";
 
     public static BenchOptions Parse(string[] args)
     {
-        var options = new BenchOptions(null, 100_000_000, true);
+        var options = new BenchOptions(null, 100_000_000, Anchors: true, Rows: true, Kube: true, KubeRuns: 5);
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -23,9 +27,22 @@ internal sealed record BenchOptions(string? WorkDirectory, long UploadBytes, boo
                 options = options with { UploadBytes = mb * 1_000_000L };
                 i++;
             }
+            else if (args[i] == "--kube-runs" && int.TryParse(value, CultureInfo.InvariantCulture, out var runs) && runs > 0)
+            {
+                options = options with { KubeRuns = runs };
+                i++;
+            }
             else if (args[i] == "--no-anchors")
             {
                 options = options with { Anchors = false };
+            }
+            else if (args[i] == "--no-kube")
+            {
+                options = options with { Kube = false };
+            }
+            else if (args[i] == "--kube-only")
+            {
+                options = options with { Rows = false };
             }
             else
             {
@@ -33,6 +50,8 @@ internal sealed record BenchOptions(string? WorkDirectory, long UploadBytes, boo
             }
         }
 
-        return options;
+        return options.Rows || options.Kube
+            ? options
+            : throw new BenchException($"--no-kube and --kube-only leave nothing to measure\n{Usage}");
     }
 }

@@ -1,4 +1,5 @@
 using Telepath.Bench.Cluster;
+using Telepath.Bench.Kube;
 using Telepath.Bench.Load;
 using Telepath.Bench.Report;
 
@@ -6,7 +7,8 @@ namespace Telepath.Bench;
 
 /// <summary>
 /// One run: rows (a) direct to the app, (b) through the agent with no intercept, (c) a global
-/// intercept, (d) a personal intercept, then the table, the CLI wall times and the nginx anchors.
+/// intercept, (d) a personal intercept, then the Kubernetes section (connect and intercept through a
+/// kubeconfig); then the table, the CLI wall times, the Kubernetes table and the nginx anchors.
 /// </summary>
 internal sealed class BenchRun(BenchOptions options, string workDirectory, TextWriter output, Action<string> progress)
 {
@@ -23,6 +25,39 @@ internal sealed class BenchRun(BenchOptions options, string workDirectory, TextW
             progress($"WARNING: load average {loadBefore:0.0} on {Environment.ProcessorCount} CPUs: other work is running, the figures will not be comparable");
         }
 
+        (List<RowResult> Rows, CliTimings Timings)? rows = options.Rows ? await MeasureRowsAsync(cancellationToken) : null;
+        var kube = options.Kube ? await new KubeBench(options.KubeRuns, workDirectory, progress).RunAsync(cancellationToken) : null;
+
+        output.WriteLine();
+        output.WriteLine($"Telepath bench, {machine}");
+        output.WriteLine($"load average (1 min) before the run {loadBefore:0.00}, after {Machine.LoadAverage():0.00}; the bench itself adds up to about 2");
+        if (rows is not null)
+        {
+            output.WriteLine();
+            ResultTable.Print(output, rows.Value.Rows, options.UploadBytes);
+            output.WriteLine();
+            CpuTable.Print(output, rows.Value.Rows);
+            output.WriteLine();
+            rows.Value.Timings.Print(output);
+        }
+
+        if (kube is not null)
+        {
+            output.WriteLine();
+            kube.Print(output);
+        }
+
+        if (rows is not null && options.Anchors && Anchors.ScriptPath() is { } script)
+        {
+            progress($"running {script}");
+            output.WriteLine();
+            await Anchors.PrintAsync(output, script, cancellationToken);
+        }
+    }
+
+    /// <summary>Rows (a)-(d) and the CLI wall times taken on the way; everything they started is stopped when this returns.</summary>
+    private async Task<(List<RowResult> Rows, CliTimings Timings)> MeasureRowsAsync(CancellationToken cancellationToken)
+    {
         progress($"writing a {options.UploadBytes / 1_000_000} MB upload file");
         var upload = await UploadFile.CreateAsync(Path.Combine(workDirectory, "upload.bin"), options.UploadBytes, cancellationToken);
 
@@ -61,22 +96,7 @@ internal sealed class BenchRun(BenchOptions options, string workDirectory, TextW
             progress("telepath quit");
         }
 
-        output.WriteLine();
-        output.WriteLine($"Telepath bench, {machine}");
-        output.WriteLine($"load average (1 min) before the run {loadBefore:0.00}, after {Machine.LoadAverage():0.00}; the bench itself adds up to about 2");
-        output.WriteLine();
-        ResultTable.Print(output, rows, options.UploadBytes);
-        output.WriteLine();
-        CpuTable.Print(output, rows);
-        output.WriteLine();
-        timings.Print(output);
-
-        if (options.Anchors && Anchors.ScriptPath() is { } script)
-        {
-            progress($"running {script}");
-            output.WriteLine();
-            await Anchors.PrintAsync(output, script, cancellationToken);
-        }
+        return (rows, timings);
     }
 
     private static async Task<RowResult> MeasureAsync(RowMeasurement measurement, Target target, CancellationToken cancellationToken)

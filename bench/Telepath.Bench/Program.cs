@@ -29,8 +29,13 @@ var clock = Stopwatch.StartNew();
 void Progress(string line) => Console.Error.WriteLine($"[bench {clock.Elapsed.TotalSeconds,5:0}s] {line}");
 
 var ownsDirectory = options.WorkDirectory is null;
-var workDirectory = options.WorkDirectory ?? Directory.CreateTempSubdirectory("tpb-").FullName;
+var workDirectory = Path.GetFullPath(options.WorkDirectory ?? Directory.CreateTempSubdirectory("tpb-").FullName);
 Directory.CreateDirectory(workDirectory);
+
+// The hosts this process runs (the sample apps, the Kubernetes API test server) and the servers it
+// starts watch their working directory recursively for appsettings.json; in the repository, where
+// other builds write all the time, that would wake them during the measurements.
+Directory.SetCurrentDirectory(workDirectory);
 PidLog.Use(Path.Combine(workDirectory, "pids"));
 try
 {

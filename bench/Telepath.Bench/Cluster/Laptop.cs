@@ -18,7 +18,8 @@ internal sealed class Laptop : IAsyncDisposable
     private readonly string _runtimeDirectory;
     private readonly string _home;
 
-    public Laptop(string directory)
+    /// <param name="kubeconfig">The cluster `telepath connect` reaches without --manager; none by default (direct mode).</param>
+    public Laptop(string directory, string? kubeconfig = null)
     {
         // Short paths: the daemon's unix socket path must stay under 108 bytes.
         _home = Path.Combine(directory, "home");
@@ -36,7 +37,7 @@ internal sealed class Laptop : IAsyncDisposable
             ["XDG_RUNTIME_DIR"] = _runtimeDirectory,
             ["XDG_CONFIG_HOME"] = null,
             ["XDG_CACHE_HOME"] = null,
-            ["KUBECONFIG"] = Path.Combine(_home, "no-kubeconfig"),
+            ["KUBECONFIG"] = kubeconfig ?? Path.Combine(_home, "no-kubeconfig"),
         };
     }
 

@@ -40,14 +40,24 @@ internal sealed class CpuMeter(Func<IReadOnlyList<(string Name, int Pid)>> proce
         return new Usage(seconds, (after.MachineBusyTicks - before.MachineBusyTicks) / TicksPerSecond, (after.MachineTotalTicks - before.MachineTotalTicks) / TicksPerSecond);
     }
 
+    public static TimeSpan FromTicks(long ticks) => TimeSpan.FromSeconds(ticks / TicksPerSecond);
+
     /// <summary>utime + stime of all the process's threads: fields 14 and 15 of /proc/PID/stat, counted after the ")" of the command name.</summary>
-    private static long? ProcessTicks(int pid)
+    public static long? ProcessTicks(int pid) => StatTicks($"/proc/{pid}/stat", 11);
+
+    /// <summary>
+    /// cutime + cstime of this process (fields 16 and 17): the CPU of its children that have exited and
+    /// been waited for, so the difference around one command run to its end is that command's CPU.
+    /// </summary>
+    public static long? WaitedChildrenTicks() => StatTicks("/proc/self/stat", 13);
+
+    private static long? StatTicks(string path, int first)
     {
         try
         {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var stat = File.ReadAllText(path);
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            return long.Parse(fields[first], CultureInfo.InvariantCulture) + long.Parse(fields[first + 1], CultureInfo.InvariantCulture);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
         {

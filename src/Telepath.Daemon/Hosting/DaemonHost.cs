@@ -12,7 +12,11 @@ public static class DaemonHost
 {
     public static WebApplication Build(DaemonPaths paths, ILoggerProvider log)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // Not the working directory ("/", where the launcher starts the daemon): the host watches its
+        // content root recursively for appsettings.json, and from "/" that is an inotify watch on every
+        // directory of the machine (45,000 on the development VM, over a second of CPU before the
+        // socket listens, and a wake-up for every file written anywhere afterwards).
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = paths.RuntimeDirectory });
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(log);
         builder.Logging.SetMinimumLevel(LogLevel.Information);

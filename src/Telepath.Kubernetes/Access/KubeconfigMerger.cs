@@ -1,6 +1,9 @@
 using k8s;
 using k8s.KubeConfigModels;
 using Telepath.Core;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
 
 namespace Telepath.Kubernetes.Access;
 
@@ -34,11 +37,22 @@ public static class KubeconfigMerger
             : "no kubeconfig found: set KUBECONFIG or create ~/.kube/config");
     }
 
+    // KubernetesYaml's deserializer (what LoadKubeConfigAsync uses) maps the properties of every model
+    // type of the client when first used: a quarter of a second of a cold CLI and again of the daemon.
+    // The kubeconfig models need only their own YamlMember names; otherwise the same settings.
+    private static readonly IDeserializer s_kubeconfigYaml = new DeserializerBuilder()
+        .WithNamingConvention(CamelCaseNamingConvention.Instance)
+        .WithAttemptingUnquotedStringTypeDeserialization()
+        .IgnoreUnmatchedProperties()
+        .Build();
+
     private static async Task<K8SConfiguration> LoadOneAsync(FileInfo file)
     {
         try
         {
-            var config = await KubernetesClientConfiguration.LoadKubeConfigAsync(file, useRelativePaths: true);
+            var text = await File.ReadAllTextAsync(file.FullName);
+            var config = s_kubeconfigYaml.Deserialize<K8SConfiguration>(new MergingParser(new Parser(new StringReader(text))));
+            config.FileName = file.FullName;
             KubeconfigPaths.MakeAbsolute(config, file.DirectoryName!);
             return config;
         }

@@ -48,13 +48,28 @@ public sealed class ManagerInstaller(IKubernetes client)
         var token = await ReadTokenAsync(options.Namespace, cancellationToken);
         options = (token is null ? options : options with { Token = token }).WithToken();
         var created = new List<string>();
-        foreach (var item in ManagerManifests.Build(options))
+        var manifests = ManagerManifests.Build(options);
+        if (installed is { ReadyReplicas: > 0 } && token is not null)
         {
-            if (await _writer.CreateAsync(item, cancellationToken))
+            // The usual connect: everything is there. Still make sure of each object (someone may
+            // have deleted the Service the agents need), but all at once: one round trip, not seven.
+            var results = await Task.WhenAll(manifests.Select(item => _writer.CreateAsync(item, cancellationToken)));
+            created.AddRange(manifests.Where((_, i) => results[i]).Select(item => $"{item.Kind} {item.Name()}"));
+        }
+        else
+        {
+            foreach (var item in manifests)
             {
-                created.Add($"{item.Kind} {item.Name()}");
-                progress?.Report($"created {item.Kind} {item.Name()}");
+                if (await _writer.CreateAsync(item, cancellationToken))
+                {
+                    created.Add($"{item.Kind} {item.Name()}");
+                }
             }
+        }
+
+        foreach (var item in created)
+        {
+            progress?.Report($"created {item}");
         }
 
         var result = new ManagerInstallResult(
@@ -65,7 +80,11 @@ public sealed class ManagerInstaller(IKubernetes client)
                 $"the traffic manager in namespace \"{options.Namespace}\" is {result.InstalledVersion}, not {result.WantedVersion}: \"telepath install --upgrade\" replaces it");
         }
 
-        await WaitReadyAsync(options.Namespace, readyTimeout ?? DefaultReadyTimeout, progress, cancellationToken);
+        if (created.Count > 0 || installed is not { ReadyReplicas: > 0 })
+        {
+            await WaitReadyAsync(options.Namespace, readyTimeout ?? DefaultReadyTimeout, progress, cancellationToken);
+        }
+
         return result;
     }
 

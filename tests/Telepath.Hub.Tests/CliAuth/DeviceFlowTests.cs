@@ -39,8 +39,8 @@ public abstract class DeviceFlowTests(HubDatabaseKind database) : HubTestBase(da
         var deviceCode = start.GetProperty("device_code").GetString()!;
 
         var pending = await cli.PollAsync(deviceCode);
-        var confirm = await LookUpAsync(admin, start.GetProperty("user_code").GetString()!);
-        var approved = await DecideAsync(admin, confirm, "approve");
+        var confirm = await admin.LookUpDeviceCodeAsync(start.GetProperty("user_code").GetString()!);
+        var approved = await admin.DecideDeviceCodeAsync(confirm, "approve");
         _time.Advance(TimeSpan.FromSeconds(5));
         var issued = await cli.PollAsync(deviceCode);
         _time.Advance(TimeSpan.FromSeconds(5));
@@ -87,7 +87,7 @@ public abstract class DeviceFlowTests(HubDatabaseKind database) : HubTestBase(da
         var cli = new DeviceFlowClient(hub);
         var start = await cli.StartAsync();
 
-        var denied = await DecideAsync(admin, await LookUpAsync(admin, start.GetProperty("user_code").GetString()!), "deny");
+        var denied = await admin.DecideDeviceCodeAsync(await admin.LookUpDeviceCodeAsync(start.GetProperty("user_code").GetString()!), "deny");
         var poll = await cli.PollAsync(start.GetProperty("device_code").GetString()!);
 
         Assert.Contains("Denied", denied.Html);
@@ -104,7 +104,7 @@ public abstract class DeviceFlowTests(HubDatabaseKind database) : HubTestBase(da
 
         _time.Advance(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(1));
         var poll = await cli.PollAsync(start.GetProperty("device_code").GetString()!);
-        var lookUp = await LookUpAsync(admin, start.GetProperty("user_code").GetString()!);
+        var lookUp = await admin.LookUpDeviceCodeAsync(start.GetProperty("user_code").GetString()!);
 
         Assert.Equal("expired_token", poll.Error);
         Assert.True(lookUp.Contains(DeviceModel.UnknownCode));
@@ -155,22 +155,8 @@ public abstract class DeviceFlowTests(HubDatabaseKind database) : HubTestBase(da
     {
         var cli = new DeviceFlowClient(hub);
         var start = await cli.StartAsync();
-        await DecideAsync(person, await LookUpAsync(person, start.GetProperty("user_code").GetString()!), "approve");
+        await person.DecideDeviceCodeAsync(await person.LookUpDeviceCodeAsync(start.GetProperty("user_code").GetString()!), "approve");
         return (await cli.PollAsync(start.GetProperty("device_code").GetString()!)).AccessToken!;
-    }
-
-    private static async Task<HubPage> LookUpAsync(HubBrowser person, string userCode) =>
-        await person.SubmitAsync($"/device?user_code={userCode}", new Dictionary<string, string> { ["user_code"] = userCode }, "/device?handler=Lookup");
-
-    private static async Task<HubPage> DecideAsync(HubBrowser person, HubPage confirm, string decision)
-    {
-        var userCode = confirm.Html.Split("name=\"user_code\" value=\"")[1].Split('"')[0];
-        return await person.PostFormAsync("/device?handler=Decide", new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = confirm.AntiforgeryToken,
-            ["user_code"] = userCode,
-            ["decision"] = decision,
-        });
     }
 
     private static async Task<JsonElement> MeAsync(TestHub hub, string token)

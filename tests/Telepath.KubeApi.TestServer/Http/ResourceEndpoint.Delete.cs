@@ -19,9 +19,10 @@ internal sealed partial class ResourceEndpoint
 
         var deleted = store.Delete(route.Type, ns, route.Name!, options?.At("preconditions.uid")?.GetValue<string>());
 
-        // Pods and namespaces answer with the object (they delete gracefully in Kubernetes),
-        // most other resources with a Success Status naming what was deleted.
-        JsonNode reply = route.Type == ResourceCatalog.Pods || route.Type == ResourceCatalog.Namespaces
+        // Pods and namespaces answer with the object (they delete gracefully in Kubernetes), and so
+        // do Services (their registry sets ReturnDeletedObject); most other resources answer with a
+        // Success Status naming what was deleted.
+        JsonNode reply = route.Type == ResourceCatalog.Pods || route.Type == ResourceCatalog.Namespaces || route.Type == ResourceCatalog.Services
             ? deleted
             : StatusObjects.Success(route.Type, route.Name!, deleted.Uid());
         await context.WriteJsonAsync(200, reply);

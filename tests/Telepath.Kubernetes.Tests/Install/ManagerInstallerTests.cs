@@ -63,6 +63,22 @@ public class ManagerInstallerTests
     }
 
     [Fact]
+    public async Task Installing_again_recreates_an_object_someone_deleted_from_a_ready_manager()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        var installer = new ManagerInstaller(cluster.Client);
+        await installer.EnsureInstalledAsync(new ManagerInstallOptions(Tag: "v0.1.0"), null, readyTimeout: Ready);
+        await cluster.Client.CoreV1.DeleteNamespacedServiceAsync("telepath-manager", "telepath");
+        var progress = new ProgressLog();
+
+        var again = await installer.EnsureInstalledAsync(new ManagerInstallOptions(Tag: "v0.1.0"), progress, readyTimeout: Ready);
+
+        Assert.Equal(["Service telepath-manager"], again.Created);
+        Assert.Contains("created Service telepath-manager", progress.Lines);
+        await cluster.Client.CoreV1.ReadNamespacedServiceAsync("telepath-manager", "telepath");
+    }
+
+    [Fact]
     public async Task A_manager_of_another_version_is_reported_and_upgrade_replaces_it()
     {
         await using var cluster = await TestCluster.StartAsync();

@@ -35,7 +35,9 @@ public sealed class ChildProcess : IAsyncDisposable
     }
 
     /// <param name="started">Told the process id as soon as it runs, e.g. to record it for a cleanup.</param>
-    public static ChildProcess StartDotnet(string name, string dll, IEnumerable<string> arguments, Action<int>? started = null)
+    /// <param name="environment">Variables to set (a null value removes one) on top of this process's.</param>
+    public static ChildProcess StartDotnet(
+        string name, string dll, IEnumerable<string> arguments, Action<int>? started = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -48,6 +50,11 @@ public sealed class ChildProcess : IAsyncDisposable
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (variable, value) in environment ?? new Dictionary<string, string?>())
+        {
+            start.Environment[variable] = value;
         }
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
@@ -87,6 +94,20 @@ public sealed class ChildProcess : IAsyncDisposable
 
             await Task.Delay(50, cancellationToken);
         }
+    }
+
+    /// <summary>Waits for it to end by itself and returns its exit code.</summary>
+    /// <exception cref="TimeoutException">It still ran after <paramref name="timeout"/>.</exception>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        if (await Task.WhenAny(_exited.Task, Task.Delay(timeout)) != _exited.Task)
+        {
+            throw new TimeoutException($"{_name} still ran after {timeout.TotalSeconds:0} s; it printed:\n{Output}");
+        }
+
+        // Exited fires before the redirected output is drained; this waits for both.
+        await _process.WaitForExitAsync();
+        return _process.ExitCode;
     }
 
     /// <summary>SIGKILL: no goodbye to anyone, as when a pod is evicted.</summary>

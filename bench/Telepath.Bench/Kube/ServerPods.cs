@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Text;
+using Telepath.KubeApi.TestServer.Discovery;
+using Telepath.KubeApi.TestServer.Pods;
+using Telepath.KubeApi.TestServer.Storage;
+
+using Executables = Telepath.Bench.Processes.Executables;
+
+namespace Telepath.Bench.Kube;
+
+/// <summary>
+/// Runs the telepath-server image's containers (manager and agent) as <c>dotnet telepath-server.dll</c>,
+/// doing what a node does and the test server does not, as the end-to-end tests' ServerContainers
+/// does: the token Secret's volume becomes a file, the manager's Service name resolves (to the
+/// <see cref="ManagerServiceProxy"/>), and the app's 127.0.0.1 is the pod's own address.
+/// </summary>
+internal sealed class ServerPods(string directory, Func<ObjectStore> store, Func<string> managerAddress)
+{
+    private const string TokenFile = "/var/run/secrets/telepath/token";
+    private static readonly TimeSpan SecretPatience = TimeSpan.FromSeconds(30);
+
+    /// <summary>Runs the container until it exits or the pod goes; like a kubelet, it first waits for the token Secret it mounts.</summary>
+    public async Task RunAsync(ContainerLaunch launch, CancellationToken cancellationToken)
+    {
+        await WaitForSecretAsync(launch, cancellationToken);
+        var process = PodProcess.Start(StartInfo(launch), Path.Combine(directory, $"{launch.PodName}-{launch.ContainerName}.log"));
+        await using (process)
+        {
+            var code = await process.WaitForExitAsync(cancellationToken);
+            if (code != 0)
+            {
+                throw new InvalidOperationException($"{launch.ContainerName} exited with {code}: {process.Tail}");
+            }
+        }
+    }
+
+    private async Task WaitForSecretAsync(ContainerLaunch launch, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(SecretPatience);
+        while (store().TryGet(ResourceCatalog.Secrets, launch.Namespace, SecretOf(launch)) is null)
+        {
+            await Task.Delay(50, deadline.Token);
+        }
+    }
+
+    private static string SecretOf(ContainerLaunch launch) =>
+        launch.Args.FirstOrDefault() == "agent" ? "telepath-agent-token" : "telepath-manager-token";
+
+    private ProcessStartInfo StartInfo(ContainerLaunch launch)
+    {
+        var args = launch.Args.ToList();
+        for (var i = 0; i < args.Count - 1; i++)
+        {
+            switch (args[i])
+            {
+                case "--token-file" when args[i + 1] == TokenFile:
+                    args[i + 1] = WriteToken(launch);
+                    break;
+                case "--manager":
+                    args[i + 1] = managerAddress();
+                    break;
+                case "--app" when args[i + 1].StartsWith("127.0.0.1:", StringComparison.Ordinal):
+                    args[i + 1] = $"{launch.PodIp}:{args[i + 1]["127.0.0.1:".Length..]}";
+                    break;
+            }
+        }
+
+        return ProcessContainer.Dotnet(Executables.ServerDll, launch with { Args = args });
+    }
+
+    private string WriteToken(ContainerLaunch launch)
+    {
+        var encoded = store().Get(ResourceCatalog.Secrets, launch.Namespace, SecretOf(launch))["data"]!["token"]!.GetValue<string>();
+        var path = Path.Combine(directory, $"{launch.PodName}-{launch.ContainerName}.token");
+        File.WriteAllText(path, Encoding.UTF8.GetString(Convert.FromBase64String(encoded)));
+        return path;
+    }
+}
