@@ -59,14 +59,14 @@ public abstract class DashboardApiTests(HubDatabaseKind database) : HubTestBase(
         await using var hub = await StartHubAsync();
         var (owner, laptop) = await hub.OwnerAsync();
         var id = (await laptop.CreatePreviewAsync(8080)).GetProperty("id").GetString();
-        var token = await CsrfTokenAsync(owner);
+        var token = await owner.CsrfTokenAsync();
 
         var switchWithout = await owner.Client.PostAsJsonAsync($"/api/dashboard/previews/{id}/visibility", new { @public = true });
-        var switchWith = await SendAsync(owner, HttpMethod.Post, $"/api/dashboard/previews/{id}/visibility", token, new { @public = true });
+        var switchWith = await owner.SendWithCsrfAsync(HttpMethod.Post, $"/api/dashboard/previews/{id}/visibility", token, new { @public = true });
         var visibility = (await laptop.GetFromJsonAsync<JsonElement>("/api/previews/mine"))[0].GetProperty("visibility").GetString();
         var deleteWithout = await owner.Client.DeleteAsync($"/api/dashboard/previews/{id}");
         var stillThere = await laptop.MineAsync();
-        var deleteWith = await SendAsync(owner, HttpMethod.Delete, $"/api/dashboard/previews/{id}", token);
+        var deleteWith = await owner.SendWithCsrfAsync(HttpMethod.Delete, $"/api/dashboard/previews/{id}", token);
 
         Assert.Equal(HttpStatusCode.BadRequest, switchWithout.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, switchWith.StatusCode);
@@ -85,14 +85,14 @@ public abstract class DashboardApiTests(HubDatabaseKind database) : HubTestBase(
         using var laptop = hub.Api(await adminA.CreateApiKeyAsync());
         using var carol = await hub.AcceptInvitationAsync(await adminA.InviteAsync("carol@a.example"));
         var id = (await laptop.CreatePreviewAsync(8080)).GetProperty("id").GetString();
-        var carolsToken = await CsrfTokenAsync(carol);
-        var bobsToken = await CsrfTokenAsync(adminB);
+        var carolsToken = await carol.CsrfTokenAsync();
+        var bobsToken = await adminB.CsrfTokenAsync();
 
         var carolSees = await carol.Client.GetFromJsonAsync<JsonElement>("/api/dashboard/previews");
-        var carolSwitches = await SendAsync(carol, HttpMethod.Post, $"/api/dashboard/previews/{id}/visibility", carolsToken, new { @public = true });
-        var carolDeletes = await SendAsync(carol, HttpMethod.Delete, $"/api/dashboard/previews/{id}", carolsToken);
-        var bobSwitches = await SendAsync(adminB, HttpMethod.Post, $"/api/dashboard/previews/{id}/visibility", bobsToken, new { @public = true });
-        var bobDeletes = await SendAsync(adminB, HttpMethod.Delete, $"/api/dashboard/previews/{id}", bobsToken);
+        var carolSwitches = await carol.SendWithCsrfAsync(HttpMethod.Post, $"/api/dashboard/previews/{id}/visibility", carolsToken, new { @public = true });
+        var carolDeletes = await carol.SendWithCsrfAsync(HttpMethod.Delete, $"/api/dashboard/previews/{id}", carolsToken);
+        var bobSwitches = await adminB.SendWithCsrfAsync(HttpMethod.Post, $"/api/dashboard/previews/{id}/visibility", bobsToken, new { @public = true });
+        var bobDeletes = await adminB.SendWithCsrfAsync(HttpMethod.Delete, $"/api/dashboard/previews/{id}", bobsToken);
 
         Assert.False(Assert.Single(carolSees.EnumerateArray()).GetProperty("mine").GetBoolean());
         Assert.Equal(HttpStatusCode.Forbidden, carolSwitches.StatusCode);
@@ -119,19 +119,6 @@ public abstract class DashboardApiTests(HubDatabaseKind database) : HubTestBase(
         Assert.Contains("href=\"/dashboard\"", home.Html);
         Assert.Equal(HttpStatusCode.Redirect, refused.Status);
         Assert.Contains("/signin", refused.Location);
-    }
-
-    private static async Task<string> CsrfTokenAsync(HubBrowser browser)
-    {
-        var page = await browser.GetAsync("/dashboard");
-        return WebUtility.HtmlDecode(Regex.Match(page.Html, """<meta name="csrf-token" content="([^"]+)">""").Groups[1].Value);
-    }
-
-    private static Task<HttpResponseMessage> SendAsync(HubBrowser browser, HttpMethod method, string path, string token, object? body = null)
-    {
-        var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-        request.Headers.Add("X-CSRF-TOKEN", token);
-        return browser.Client.SendAsync(request);
     }
 }
 
