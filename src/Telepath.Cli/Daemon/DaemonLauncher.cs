@@ -55,7 +55,7 @@ internal static class DaemonLauncher
         start.ArgumentList.Add(executable);
         if (Path.GetFileNameWithoutExtension(executable) == "dotnet")
         {
-            start.ArgumentList.Add(typeof(Program).Assembly.Location);
+            start.ArgumentList.Add(typeof(TelepathCli).Assembly.Location);
         }
 
         start.ArgumentList.Add(DaemonForegroundName);

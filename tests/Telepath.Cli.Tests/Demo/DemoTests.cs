@@ -16,7 +16,8 @@ public sealed class DemoTests : CliTest
         var output = result.StdOut;
         var global = Section(output, "3. A global intercept", "4. Leave it");
         var left = Section(output, "4. Leave it", "5. A personal intercept");
-        var personal = Section(output, "5. A personal intercept", "6. Clean up");
+        var personal = Section(output, "5. A personal intercept", "6. A preview URL");
+        var preview = Section(output, "6. A preview URL", "7. Clean up");
         Assert.Contains("→ 200 hello from your laptop", global);
         Assert.Contains("served by your laptop", global);
         Assert.Contains("→ 200 hello from the cluster", left);
@@ -24,6 +25,10 @@ public sealed class DemoTests : CliTest
         // Without the header the cluster answers; with it, the laptop does.
         Assert.Matches("curl http://[^\\n]+\\n\\s+→ 200 hello from the cluster", personal);
         Assert.Matches("curl -H 'x-telepath-intercept-id: [0-9a-f-]{36}:orders' [^\\n]+\\n\\s+→ 200 hello from your laptop", personal);
+        // Through the hub's preview URL the laptop answers, without the caller sending any header.
+        Assert.Matches("Logged in to http://127\\.0\\.0\\.1:\\d+/ as demo@telepath.local \\(Demo\\)", preview);
+        Assert.Matches("curl http://[a-z0-9]+\\.localhost:\\d+/\\n\\s+→ 200 hello from your laptop", preview);
+        Assert.Matches("curl http://127[^\\n]+\\n\\s+→ 200 hello from the cluster", preview);
         Assert.Contains("everything runs on this machine", output, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("Demo finished", output);
         Assert.Equal(before, DemoDaemons());

@@ -38,6 +38,38 @@ internal sealed class DemoProbe : IDisposable
         return body;
     }
 
+    /// <summary>
+    /// Opens a preview URL as a browser on this machine would: <c>&lt;id&gt;.localhost</c> is this
+    /// machine (browsers and curl know it; .NET's resolver does not, so the hub's port is dialled).
+    /// </summary>
+    public async Task<string> GetPreviewAsync(string previewUrl, Uri hub, CancellationToken cancellationToken)
+    {
+        using var handler = new SocketsHttpHandler
+        {
+            UseProxy = false,
+            ConnectCallback = async (_, ct) =>
+            {
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                try
+                {
+                    await socket.ConnectAsync(IPAddress.Loopback, hub.Port, ct);
+                    return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        };
+        using var client = new HttpClient(handler);
+        using var response = await client.GetAsync(previewUrl, cancellationToken);
+        var body = (await response.Content.ReadAsStringAsync(cancellationToken)).Trim();
+        _output.WriteLine($"  curl {previewUrl}");
+        _output.WriteLine($"    → {(int)response.StatusCode} {body}");
+        return body;
+    }
+
     public async Task<string> SayAsync(CancellationToken cancellationToken, (string Name, string Value)? header = null)
     {
         var metadata = new Grpc.Core.Metadata();

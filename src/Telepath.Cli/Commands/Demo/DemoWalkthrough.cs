@@ -21,6 +21,7 @@ internal static partial class DemoWalkthrough
         var laptop = new DemoLaptop(cluster.Directory, output);
         using var probe = new DemoProbe(cluster.Service, output);
         var port = cluster.LocalApp.Port.ToString();
+        DemoHub? hub = null;
         try
         {
             Heading(output, "1. With no intercept, the service answers from the cluster");
@@ -50,15 +51,33 @@ internal static partial class DemoWalkthrough
             await probe.GetAsync(cancellationToken, header);
             await probe.SayAsync(cancellationToken, header);
             await laptop.RunAsync(cancellationToken, "status");
-
-            Heading(output, "6. Clean up");
             await laptop.RunAsync(cancellationToken, "leave", "orders");
+
+            Heading(output, "6. A preview URL: the hub adds your header for whoever opens it");
+            hub = await DemoHub.StartAsync(cluster.Directory, cancellationToken);
+            output.WriteLine($"started a preview hub on {hub.Url} (sign in as {DemoHub.Email} / {DemoHub.Password})");
+            await laptop.RunAsync(cancellationToken, "login", "--hub", hub.Url.ToString(), "--api-key", hub.ApiKey);
+            var preview = await laptop.RunAsync(
+                cancellationToken, "intercept", "orders", "--port", port, "--ingress-host", "127.0.0.1", "--ingress-port", cluster.Service.Port.ToString(), "--preview-public");
+            var previewUrl = PreviewUrl(preview);
+            output.WriteLine();
+            await probe.GetAsync(cancellationToken);
+            await probe.GetPreviewAsync(previewUrl, hub.Url, cancellationToken);
+            WaitForTheUser(output, previewUrl, hub.Url);
+
+            Heading(output, "7. Clean up");
+            await laptop.RunAsync(cancellationToken, "leave", "orders");
+            await laptop.RunAsync(cancellationToken, "logout");
             await laptop.RunAsync(cancellationToken, "quit");
         }
         finally
         {
             // Ctrl+C or a failure: never leave the demo's daemon running.
             await laptop.RunQuietlyAsync("quit");
+            if (hub is not null)
+            {
+                await hub.DisposeAsync();
+            }
         }
 
         output.WriteLine();
@@ -66,6 +85,31 @@ internal static partial class DemoWalkthrough
         output.WriteLine("Next: \"telepath --help\", and the README for running it against your own services.");
         return 0;
     }
+
+    // With a terminal, the preview stays up until the user has looked at it; a script goes straight on.
+    private static void WaitForTheUser(TextWriter output, string previewUrl, Uri hub)
+    {
+        if (Console.IsInputRedirected)
+        {
+            return;
+        }
+
+        output.WriteLine();
+        output.WriteLine($"Open {previewUrl} in a browser on this machine: your laptop's page, with the preview banner on HTML pages.");
+        output.WriteLine($"The dashboard is {hub}dashboard ({DemoHub.Email} / {DemoHub.Password}). Press Enter to clean up.");
+        Console.ReadLine();
+    }
+
+    private static string PreviewUrl(string interceptOutput)
+    {
+        var match = PreviewUrlPattern().Match(interceptOutput);
+        return match.Success
+            ? match.Groups[1].Value
+            : throw new Core.UserErrorException("the demo stopped: the intercept's output shows no preview URL");
+    }
+
+    [GeneratedRegex(@"Preview URL   : (\S+)")]
+    private static partial Regex PreviewUrlPattern();
 
     private static void Heading(TextWriter output, string text)
     {

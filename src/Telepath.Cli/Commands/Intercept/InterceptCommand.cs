@@ -27,7 +27,7 @@ internal sealed class InterceptCommand(InterceptCommandDefinition definition, Pa
                 parse.GetValue(definition.IngressPort),
                 parse.GetValue(definition.IngressTls),
                 parse.GetValue(definition.IngressL5)).ConfigureAwait(false);
-            request.Preview = new PreviewRequest { Ingress = ingress };
+            request.Preview = new PreviewRequest { Ingress = ingress, Public = parse.GetValue(definition.PreviewPublic) };
         }
 
 

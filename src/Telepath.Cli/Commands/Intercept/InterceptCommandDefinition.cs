@@ -44,6 +44,7 @@ internal sealed class InterceptCommandDefinition : Command
         Options.Add(IngressPort);
         Options.Add(IngressTls);
         Options.Add(IngressL5);
+        Options.Add(PreviewPublic);
         IngressPort.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int?>() is { } port && port is < 1 or > 65535)
@@ -116,6 +117,11 @@ internal sealed class InterceptCommandDefinition : Command
     public Option<bool?> PreviewUrl { get; } = new("--preview-url")
     {
         Description = "Make a preview URL at the hub (default: when logged in). --preview-url=false makes the personal intercept without one.",
+    };
+
+    public Option<bool> PreviewPublic { get; } = new("--preview-public")
+    {
+        Description = "Let anyone with the preview URL open it, not only signed-in members of your organisation (the dashboard can switch it later).",
     };
 
     public Option<string> IngressHost { get; } = new("--ingress-host") { Description = "The ingress the hub sends preview requests to: a host, IP or SERVICE.NAMESPACE.", HelpName = "HOST" };
