@@ -1,9 +1,12 @@
 using System.Net;
-using Microsoft.AspNetCore.Builder;
 using Telepath.Bench.Cluster;
+using Telepath.Bench.Processes;
 using Telepath.Bench.Report;
-using Telepath.Samples;
+using Telepath.Kubernetes.Testing;
+using Telepath.Kubernetes.Testing.Laptop;
 using Telepath.Testing.Processes;
+
+using Executables = Telepath.Bench.Processes.Executables;
 
 namespace Telepath.Bench.Kube;
 
@@ -14,6 +17,7 @@ namespace Telepath.Bench.Kube;
 /// </summary>
 internal sealed class KubeBench(int runs, string workDirectory, Action<string> progress)
 {
+    private const string ContextName = "telepath-bench";
     private static readonly TimeSpan ConnectAim = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan InterceptAim = TimeSpan.FromSeconds(1);
 
@@ -21,29 +25,34 @@ internal sealed class KubeBench(int runs, string workDirectory, Action<string> p
     {
         var directory = Path.Combine(workDirectory, "kube");
         progress("starting the Kubernetes API test server with deployment and service orders");
-        await using var cluster = await KubeTestCluster.StartAsync(directory, cancellationToken);
+        await using var cluster = await SimulatedCluster.StartAsync(
+            new SimulatedClusterOptions
+            {
+                // The kubeconfig and the containers' logs stay beside the run, as the rows' manager.log and agent.log do.
+                Directory = directory,
+                ContainerLogs = true,
+                ContextName = ContextName,
+                FirstPodIp = PodNetwork(),
+                // In the bench's own configuration, so a Release bench measures a Release server.
+                ServerDll = Executables.ServerDll,
+                // So run.sh can kill the containers after a killed bench.
+                ProcessStarted = PidLog.Add,
+            },
+            cancellationToken);
         await OrdersWorkload.CreateAsync(cluster.Client, cancellationToken);
         await ServiceRoute.WaitForAsync(cluster.Client, "cluster", cancellationToken);
         progress($"API server {cluster.Server.Url}; orders answers through its Service");
 
-        var laptopApp = SampleService.Build(new IPEndPoint(IPAddress.Loopback, 0), "laptop");
-        await using (laptopApp)
-        {
-            await laptopApp.StartAsync(cancellationToken);
-            try
-            {
-                var port = SampleService.BoundEndPoint(laptopApp).Port;
-                var kubectl = KubectlBaseline.Find(cluster.KubeconfigPath, Path.Combine(directory, "kubectl-home"));
-                return await MeasureAsync(cluster, kubectl, port, cancellationToken);
-            }
-            finally
-            {
-                await laptopApp.StopAsync(CancellationToken.None);
-            }
-        }
+        await using var laptopApp = await LaptopApp.StartAsync(cancellationToken);
+        var kubectl = KubectlBaseline.Find(cluster.KubeconfigPath, Path.Combine(directory, "kubectl-home"));
+        return await MeasureAsync(cluster, kubectl, laptopApp.Port, cancellationToken);
     }
 
-    private async Task<KubeTable> MeasureAsync(KubeTestCluster cluster, KubectlBaseline? kubectl, int laptopPort, CancellationToken cancellationToken)
+    // Not the simulated cluster's default network, the end-to-end tests' 127.20-219.x.x: a manager of
+    // a test running beside the bench must not take the bench's pod address and port.
+    private static IPAddress PodNetwork() => new([127, 250, (byte)(Environment.ProcessId % 250), 1]);
+
+    private async Task<KubeTable> MeasureAsync(SimulatedCluster cluster, KubectlBaseline? kubectl, int laptopPort, CancellationToken cancellationToken)
     {
         var baseline = new TimingSeries();
         var firstConnect = new TimingSeries();
@@ -125,9 +134,9 @@ internal sealed class KubeBench(int runs, string workDirectory, Action<string> p
 
     private static void Connected(ProcessResult connect)
     {
-        if (!connect.Stdout.Contains($"Connected to {KubeTestCluster.ContextName}", StringComparison.Ordinal))
+        if (!connect.Stdout.Contains($"Connected to {ContextName}", StringComparison.Ordinal))
         {
-            throw new BenchException($"connect did not say it is connected to {KubeTestCluster.ContextName}\n{connect}");
+            throw new BenchException($"connect did not say it is connected to {ContextName}\n{connect}");
         }
     }
 

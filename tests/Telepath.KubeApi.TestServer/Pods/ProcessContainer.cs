@@ -37,7 +37,8 @@ public sealed class ProcessContainer : IRunningContainer
         return info;
     }
 
-    public static ProcessContainer Start(ProcessStartInfo info)
+    /// <param name="started">Told the process id as soon as it runs, e.g. to record it for a cleanup after a killed run.</param>
+    public static ProcessContainer Start(ProcessStartInfo info, Action<int>? started = null)
     {
         info.UseShellExecute = false;
         info.RedirectStandardOutput = true;
@@ -47,6 +48,7 @@ public sealed class ProcessContainer : IRunningContainer
         process.OutputDataReceived += (_, e) => Keep(output, e.Data);
         process.ErrorDataReceived += (_, e) => Keep(output, e.Data);
         process.Start();
+        started?.Invoke(process.Id);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return new ProcessContainer(process, output);

@@ -8,7 +8,7 @@ public sealed class InstallTests
     [Fact]
     public async Task Connect_reports_a_manager_of_another_version_and_install_upgrade_replaces_it()
     {
-        await using var cluster = await KubeCluster.StartAsync();
+        await using var cluster = await SimulatedCluster.StartAsync();
         await using var laptop = new KubeLaptop(cluster.KubeconfigPath);
         await laptop.MustRunAsync("install", "--tag", "v0.0.9");
 
@@ -27,7 +27,7 @@ public sealed class InstallTests
     [Fact]
     public async Task Install_takes_registry_and_tag_from_the_config_file_and_flags_win()
     {
-        await using var cluster = await KubeCluster.StartAsync();
+        await using var cluster = await SimulatedCluster.StartAsync();
         await using var laptop = new KubeLaptop(cluster.KubeconfigPath);
         Directory.CreateDirectory(Path.Combine(laptop.Home, ".config", "telepath"));
         await File.WriteAllTextAsync(
@@ -47,7 +47,7 @@ public sealed class InstallTests
     [Fact]
     public async Task An_intercept_after_install_upgrade_upgrades_the_injected_agent_in_place()
     {
-        await using var cluster = await KubeCluster.StartAsync();
+        await using var cluster = await SimulatedCluster.StartAsync();
         await SampleWorkloads.CreateAsync(cluster.Client, "orders", "http");
         await using var laptop = new KubeLaptop(cluster.KubeconfigPath);
         await using var app = await LaptopApp.StartAsync();

@@ -8,7 +8,7 @@ public sealed class EnvironmentTests
     [Fact]
     public async Task Env_file_and_env_json_hold_the_app_containers_environment()
     {
-        await using var cluster = await KubeCluster.StartAsync();
+        await using var cluster = await SimulatedCluster.StartAsync();
         var env = new Dictionary<string, string> { ["GREETING"] = "hello world", ["DB_URL"] = "postgres://db:5432/orders" };
         await SampleWorkloads.CreateAsync(cluster.Client, "orders", "http", env);
         await using var laptop = new KubeLaptop(cluster.KubeconfigPath);

@@ -11,7 +11,7 @@ public sealed class GlobalInterceptTests
     [InlineData("http")]
     public async Task Intercept_injects_the_agent_and_sends_the_Services_traffic_to_the_laptop_until_leave(string targetPort)
     {
-        await using var cluster = await KubeCluster.StartAsync();
+        await using var cluster = await SimulatedCluster.StartAsync();
         await SampleWorkloads.CreateAsync(cluster.Client, "orders", targetPort);
         await using var laptop = new KubeLaptop(cluster.KubeconfigPath);
         await using var app = await LaptopApp.StartAsync();

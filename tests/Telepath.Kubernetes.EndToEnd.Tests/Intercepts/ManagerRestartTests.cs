@@ -8,7 +8,7 @@ public sealed class ManagerRestartTests
     [Fact]
     public async Task An_intercept_comes_back_by_itself_when_the_manager_pod_is_replaced()
     {
-        await using var cluster = await KubeCluster.StartAsync();
+        await using var cluster = await SimulatedCluster.StartAsync();
         await SampleWorkloads.CreateAsync(cluster.Client, "orders", "8080");
         await using var laptop = new KubeLaptop(cluster.KubeconfigPath);
         await using var app = await LaptopApp.StartAsync();

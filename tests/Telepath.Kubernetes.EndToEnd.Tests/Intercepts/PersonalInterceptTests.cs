@@ -8,7 +8,7 @@ public sealed partial class PersonalInterceptTests
     [Fact]
     public async Task A_personal_intercept_takes_only_the_requests_with_its_header()
     {
-        await using var cluster = await KubeCluster.StartAsync();
+        await using var cluster = await SimulatedCluster.StartAsync();
         await SampleWorkloads.CreateAsync(cluster.Client, "orders", "http");
         await using var laptop = new KubeLaptop(cluster.KubeconfigPath);
         await using var app = await LaptopApp.StartAsync();

@@ -8,7 +8,7 @@ public sealed class InjectionRefusalTests
     [Fact]
     public async Task An_agent_image_that_cannot_be_pulled_is_rolled_back_naming_ImagePullBackOff()
     {
-        await using var cluster = await KubeCluster.StartAsync();
+        await using var cluster = await SimulatedCluster.StartAsync();
         await SampleWorkloads.CreateAsync(cluster.Client, "orders", "8080");
         var template = await StoredObjects.TemplateAsync(cluster.Client, "orders");
         var ports = await StoredObjects.ServicePortsAsync(cluster.Client, "orders");
@@ -31,7 +31,7 @@ public sealed class InjectionRefusalTests
     [Fact]
     public async Task A_refused_patch_names_verb_resource_and_namespace_and_changes_nothing()
     {
-        await using var cluster = await KubeCluster.StartAsync();
+        await using var cluster = await SimulatedCluster.StartAsync();
         await SampleWorkloads.CreateAsync(cluster.Client, "orders", "8080");
         var template = await StoredObjects.TemplateAsync(cluster.Client, "orders");
         await using var laptop = new KubeLaptop(cluster.KubeconfigPath);

@@ -8,7 +8,7 @@ public sealed class UninstallTests
     [Fact]
     public async Task Uninstall_everything_puts_workload_and_Service_back_as_they_were_and_can_run_again()
     {
-        await using var cluster = await KubeCluster.StartAsync();
+        await using var cluster = await SimulatedCluster.StartAsync();
         await SampleWorkloads.CreateAsync(cluster.Client, "orders", "8080");
         var template = await StoredObjects.TemplateAsync(cluster.Client, "orders");
         var ports = await StoredObjects.ServicePortsAsync(cluster.Client, "orders");
@@ -35,7 +35,7 @@ public sealed class UninstallTests
     [Fact]
     public async Task Uninstall_one_agent_needs_no_daemon_and_is_idempotent()
     {
-        await using var cluster = await KubeCluster.StartAsync();
+        await using var cluster = await SimulatedCluster.StartAsync();
         await SampleWorkloads.CreateAsync(cluster.Client, "orders", "http");
         var template = await StoredObjects.TemplateAsync(cluster.Client, "orders");
         await using var laptop = new KubeLaptop(cluster.KubeconfigPath);

@@ -8,7 +8,7 @@ public sealed class ListTests
     [Fact]
     public async Task List_says_for_each_workload_whether_it_can_be_intercepted_and_why_not()
     {
-        await using var cluster = await KubeCluster.StartAsync();
+        await using var cluster = await SimulatedCluster.StartAsync();
         await SampleWorkloads.CreateAsync(cluster.Client, "orders", "http");
         await SampleWorkloads.CreateAsync(cluster.Client, "legacy", targetPort: null);
         await cluster.Client.AppsV1.CreateNamespacedStatefulSetAsync(SampleWorkloads.StatefulSet("ledger"), "default");
@@ -28,7 +28,7 @@ public sealed class ListTests
     [Fact]
     public async Task List_shows_an_installed_agent_and_an_intercept()
     {
-        await using var cluster = await KubeCluster.StartAsync();
+        await using var cluster = await SimulatedCluster.StartAsync();
         await SampleWorkloads.CreateAsync(cluster.Client, "orders", "http");
         await using var laptop = new KubeLaptop(cluster.KubeconfigPath);
         await using var app = await LaptopApp.StartAsync();

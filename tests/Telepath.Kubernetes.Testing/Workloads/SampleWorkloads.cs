@@ -1,18 +1,21 @@
+using System.Globalization;
 using k8s;
 using k8s.Models;
+using Telepath.Kubernetes.Testing.Pods;
 
-namespace Telepath.Kubernetes.EndToEnd.Tests.Infrastructure;
+namespace Telepath.Kubernetes.Testing.Workloads;
 
-/// <summary>The workloads the tests intercept: the sample app behind a Service, with a numeric or a named targetPort.</summary>
+/// <summary>Workloads to intercept: the sample app (<see cref="AppContainer"/>) behind a Service, with a numeric or a named targetPort.</summary>
 public static class SampleWorkloads
 {
+    public const string Namespace = "default";
     public const int AppPort = 8080;
 
     public static V1Deployment Deployment(string name, string? portName = "http", Dictionary<string, string>? env = null) => new()
     {
         ApiVersion = "apps/v1",
         Kind = "Deployment",
-        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "default" },
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = Namespace },
         Spec = new V1DeploymentSpec
         {
             Replicas = 1,
@@ -60,7 +63,7 @@ public static class SampleWorkloads
     {
         ApiVersion = "v1",
         Kind = "Service",
-        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "default" },
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = Namespace },
         Spec = new V1ServiceSpec
         {
             Selector = new Dictionary<string, string> { ["app"] = name },
@@ -68,14 +71,16 @@ public static class SampleWorkloads
         },
     };
 
+    /// <summary>A Deployment of one replica whose container port is named "http", and its Service.</summary>
     /// <param name="targetPort">The Service's targetPort, "8080" or "http"; null for no Service.</param>
-    public static async Task CreateAsync(IKubernetes client, string name, string? targetPort, Dictionary<string, string>? env = null)
+    public static async Task CreateAsync(
+        IKubernetes client, string name, string? targetPort, Dictionary<string, string>? env = null, CancellationToken cancellationToken = default)
     {
-        await client.AppsV1.CreateNamespacedDeploymentAsync(Deployment(name, env: env), "default");
+        await client.AppsV1.CreateNamespacedDeploymentAsync(Deployment(name, env: env), Namespace, cancellationToken: cancellationToken);
         if (targetPort is not null)
         {
-            IntOrString target = int.TryParse(targetPort, out var number) ? number : targetPort;
-            await client.CoreV1.CreateNamespacedServiceAsync(Service(name, target), "default");
+            IntOrString target = int.TryParse(targetPort, CultureInfo.InvariantCulture, out var number) ? number : targetPort;
+            await client.CoreV1.CreateNamespacedServiceAsync(Service(name, target), Namespace, cancellationToken: cancellationToken);
         }
     }
 }

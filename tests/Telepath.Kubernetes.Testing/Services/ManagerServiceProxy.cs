@@ -2,13 +2,14 @@ using System.Net;
 using System.Net.Sockets;
 using k8s;
 
-namespace Telepath.Bench.Kube;
+namespace Telepath.Kubernetes.Testing.Services;
 
 /// <summary>
 /// What cluster DNS and kube-proxy do for the agents: <c>telepath-manager.telepath:8081</c> is a
-/// local port that forwards each connection to the manager pod that is Ready now.
+/// local port that forwards each connection to the manager pod that is Ready now, so agents find a
+/// replaced manager pod as they would through its Service.
 /// </summary>
-internal sealed class ManagerServiceProxy : IAsyncDisposable
+public sealed class ManagerServiceProxy : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();

@@ -3,33 +3,56 @@ using System.Text;
 using Telepath.KubeApi.TestServer.Discovery;
 using Telepath.KubeApi.TestServer.Pods;
 using Telepath.KubeApi.TestServer.Storage;
+using Telepath.Kubernetes.Testing.Services;
+using Telepath.Testing.Processes;
 
-using Executables = Telepath.Bench.Processes.Executables;
-
-namespace Telepath.Bench.Kube;
+namespace Telepath.Kubernetes.Testing.Pods;
 
 /// <summary>
 /// Runs the telepath-server image's containers (manager and agent) as <c>dotnet telepath-server.dll</c>,
-/// doing what a node does and the test server does not, as the end-to-end tests' ServerContainers
-/// does: the token Secret's volume becomes a file, the manager's Service name resolves (to the
-/// <see cref="ManagerServiceProxy"/>), and the app's 127.0.0.1 is the pod's own address.
+/// doing what a real node does and the test server does not: the token Secret's volume becomes a
+/// file, the manager's Service name resolves (to <see cref="ManagerServiceProxy"/>), and the app's
+/// 127.0.0.1 is the pod's own address.
 /// </summary>
-internal sealed class ServerPods(string directory, Func<ObjectStore> store, Func<string> managerAddress)
+/// <param name="directory">Where the token files (and the logs) go.</param>
+public sealed class ServerContainers(string directory, Func<ObjectStore> store, Func<string> managerAddress)
 {
     private const string TokenFile = "/var/run/secrets/telepath/token";
     private static readonly TimeSpan SecretPatience = TimeSpan.FromSeconds(30);
 
-    /// <summary>Runs the container until it exits or the pod goes; like a kubelet, it first waits for the token Secret it mounts.</summary>
+    /// <summary>The telepath-server assembly to run; null: <see cref="Executables.ServerDll"/>.</summary>
+    public string? ServerDll { get; init; }
+
+    /// <summary>Told each container process's id as soon as it runs.</summary>
+    public Action<int>? ProcessStarted { get; init; }
+
+    /// <summary>Whether a stopped container's output is written to DIRECTORY/POD-CONTAINER.log, as a node keeps container logs.</summary>
+    public bool Logs { get; init; }
+
+    /// <summary>
+    /// Runs the container until it exits or the pod goes. Like a kubelet, it first waits for the
+    /// token Secret (the agent's copy is made just after the workload patch).
+    /// </summary>
     public async Task RunAsync(ContainerLaunch launch, CancellationToken cancellationToken)
     {
         await WaitForSecretAsync(launch, cancellationToken);
-        var process = PodProcess.Start(StartInfo(launch), Path.Combine(directory, $"{launch.PodName}-{launch.ContainerName}.log"));
-        await using (process)
+        var process = ProcessContainer.Start(StartInfo(launch), ProcessStarted);
+        try
         {
-            var code = await process.WaitForExitAsync(cancellationToken);
-            if (code != 0)
+            await using (process)
             {
-                throw new InvalidOperationException($"{launch.ContainerName} exited with {code}: {process.Tail}");
+                var code = await process.Exited.WaitAsync(cancellationToken);
+                if (code != 0)
+                {
+                    throw new InvalidOperationException($"{launch.ContainerName} exited with {code}: {string.Join('\n', process.Output.TakeLast(20))}");
+                }
+            }
+        }
+        finally
+        {
+            if (Logs)
+            {
+                await File.WriteAllLinesAsync(Path.Combine(directory, $"{launch.PodName}-{launch.ContainerName}.log"), process.Output, CancellationToken.None);
             }
         }
     }
@@ -66,7 +89,7 @@ internal sealed class ServerPods(string directory, Func<ObjectStore> store, Func
             }
         }
 
-        return ProcessContainer.Dotnet(Executables.ServerDll, launch with { Args = args });
+        return ProcessContainer.Dotnet(ServerDll ?? Executables.ServerDll, launch with { Args = args });
     }
 
     private string WriteToken(ContainerLaunch launch)

@@ -2,9 +2,9 @@ using System.Net;
 using Telepath.KubeApi.TestServer.Pods;
 using Telepath.Samples;
 
-namespace Telepath.Kubernetes.EndToEnd.Tests.Infrastructure;
+namespace Telepath.Kubernetes.Testing.Pods;
 
-/// <summary>The sample service as an app container ("example/orders:1"), answering "cluster" on its pod's address.</summary>
+/// <summary>The sample service as an app container (<see cref="Image"/>), run in this process, answering "cluster" on its pod's address.</summary>
 public static class AppContainer
 {
     public const string Image = "example/orders:1";
