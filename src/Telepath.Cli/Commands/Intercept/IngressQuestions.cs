@@ -30,8 +30,14 @@ internal sealed class IngressQuestions(TextReader input, TextWriter prompts, boo
             detected.UseTls ? "y" : "n",
             answer => IsYes(answer) || answer.ToLowerInvariant() is "n" or "no").ConfigureAwait(false));
         var chosenL5 = l5Host ?? (chosenHost == detected.Host && detected.L5Host.Length > 0 ? detected.L5Host : chosenHost);
-        return new IngressInfo { Host = chosenHost, Port = chosenPort, UseTls = chosenTls, L5Host = chosenL5, Source = detected.Source };
+        var asDetected = chosenHost == detected.Host && chosenPort == detected.Port && chosenTls == detected.UseTls;
+        return new IngressInfo { Host = chosenHost, Port = chosenPort, UseTls = chosenTls, L5Host = chosenL5, Source = asDetected ? detected.Source : "" };
     }
+
+    /// <summary>The answers in one line, so that a run without a terminal shows what it chose.</summary>
+    public static string Describe(IngressInfo ingress) =>
+        $"Preview requests go to {ingress.Host}:{ingress.Port} ({(ingress.UseTls ? "TLS" : "cleartext")}, Host {ingress.L5Host})"
+        + (ingress.Source.Length > 0 ? $"; detected from {ingress.Source}" : "");
 
     private static bool IsYes(string answer) => answer.ToLowerInvariant() is "y" or "yes";
 

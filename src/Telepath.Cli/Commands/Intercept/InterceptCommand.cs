@@ -27,6 +27,7 @@ internal sealed class InterceptCommand(InterceptCommandDefinition definition, Pa
                 parse.GetValue(definition.IngressPort),
                 parse.GetValue(definition.IngressTls),
                 parse.GetValue(definition.IngressL5)).ConfigureAwait(false);
+            await Console.Error.WriteLineAsync(IngressQuestions.Describe(ingress)).ConfigureAwait(false);
             request.Preview = new PreviewRequest { Ingress = ingress, Public = parse.GetValue(definition.PreviewPublic) };
         }
 
