@@ -21,12 +21,7 @@ public sealed class AgentPreparation(KubeSession kube, ManagerConnection connect
     {
         var timeout = request.TimeoutSeconds > 0 ? TimeSpan.FromSeconds(request.TimeoutSeconds) : DefaultTimeout;
         var client = kube.Access.Client;
-        var target = await new WorkloadCatalog(client).ResolveAsync(
-            request.Spec.Workload,
-            kube.Namespace,
-            request.Service.Length > 0 ? request.Service : null,
-            request.ServicePort.Length > 0 ? request.ServicePort : null,
-            cancellationToken).ConfigureAwait(false);
+        var target = await InterceptTargets.ResolveAsync(kube, request, cancellationToken).ConfigureAwait(false);
         var installed = await new ManagerInstaller(client).GetStatusAsync(kube.ManagerNamespace, cancellationToken).ConfigureAwait(false);
         var image = installed?.Image
             ?? throw new UserErrorException($"the traffic manager is not installed in namespace \"{kube.ManagerNamespace}\": run \"telepath install\"");

@@ -1,5 +1,4 @@
 using Telepath.Kubernetes.Ingress;
-using Telepath.Kubernetes.Workloads;
 using Telepath.Protocol.Daemon;
 
 namespace Telepath.Daemon.Kubernetes;
@@ -9,14 +8,8 @@ public static class IngressSuggestion
 {
     public static async Task<IngressInfo> ForAsync(KubeSession kube, InterceptRequest request, CancellationToken cancellationToken)
     {
-        var client = kube.Access.Client;
-        var target = await new WorkloadCatalog(client).ResolveAsync(
-            request.Spec.Workload,
-            kube.Namespace,
-            request.Service.Length > 0 ? request.Service : null,
-            request.ServicePort.Length > 0 ? request.ServicePort : null,
-            cancellationToken).ConfigureAwait(false);
-        var choice = await new IngressCatalog(client).DetectAsync(target, cancellationToken).ConfigureAwait(false);
+        var target = await InterceptTargets.ResolveAsync(kube, request, cancellationToken).ConfigureAwait(false);
+        var choice = await new IngressCatalog(kube.Access.Client).DetectAsync(target, cancellationToken).ConfigureAwait(false);
         return new IngressInfo { Host = choice.Host, Port = choice.Port, UseTls = choice.UseTls, L5Host = choice.L5Host, Source = choice.Source };
     }
 }
