@@ -148,8 +148,26 @@ public sealed class HubClient : IDisposable
         }
 
         var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        var detail = body.Length is > 0 and < 300 && !body.TrimStart().StartsWith('<') ? $": {body.Trim()}" : "";
-        throw new UserErrorException($"the hub at {Hub} refused ({(int)response.StatusCode} {response.ReasonPhrase}){detail}");
+        throw new UserErrorException($"the hub at {Hub} refused ({(int)response.StatusCode} {response.ReasonPhrase}){Detail(body)}");
+    }
+
+    // The hub's errors are {"error": code, "error_description": text}; anything else short is shown as it is.
+    private static string Detail(string body)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            var root = json.RootElement;
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error", out var code))
+            {
+                return root.TryGetProperty("error_description", out var text) ? $": {text.GetString()} ({code.GetString()})" : $": {code.GetString()}";
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        return body.Length is > 0 and < 300 && !body.TrimStart().StartsWith('<') ? $": {body.Trim()}" : "";
     }
 
     private async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)

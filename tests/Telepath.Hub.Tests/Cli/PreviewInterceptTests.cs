@@ -107,8 +107,10 @@ public abstract partial class PreviewInterceptTests(HubDatabaseKind database) : 
         var status = await StatusJsonAsync(laptop);
 
         Assert.Equal(1, refused.ExitCode);
-        Assert.StartsWith("telepath: the hub at ", refused.Stderr);
-        Assert.Contains("ingress_host", refused.Stderr);
+        var lines = refused.Stderr.TrimEnd('\n').Split('\n');
+        Assert.Equal("Preview requests go to no such host:80 (cleartext, Host no such host)", lines[0]);
+        Assert.StartsWith("telepath: the hub at ", lines[^1]);
+        Assert.Matches(@"refused \(400 Bad Request\): .*ingress.* \(invalid_request\)$", lines[^1]);
         Assert.Equal(0, status.GetProperty("intercepts").GetArrayLength());
     }
 
