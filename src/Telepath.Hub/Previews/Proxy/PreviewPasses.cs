@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
@@ -8,7 +9,9 @@ namespace Telepath.Hub.Previews.Proxy;
 /// Protects <see cref="PreviewPass"/>es with ASP.NET Core Data Protection. The hub's session cookie lives on the hub's
 /// host, which a preview's host never sees, so the hub hands a member over with a ticket (60 s, in a redirect URL) that
 /// the preview host trades for a cookie of its own (12 h). Each has its own purpose, so a cookie is no ticket and
-/// neither can be passed off as anything else the hub protects.
+/// neither can be passed off as anything else the hub protects. A ticket is good once: it travels in a URL (history,
+/// logs, a Referer), so a second redemption is refused. The spent tickets are kept in memory until they expire, which
+/// is enough for one hub process; several hub replicas would need them in the database.
 /// </summary>
 public sealed class PreviewPasses(IDataProtectionProvider protection, TimeProvider time)
 {
@@ -19,10 +22,26 @@ public sealed class PreviewPasses(IDataProtectionProvider protection, TimeProvid
 
     private readonly IDataProtector _tickets = protection.CreateProtector("Telepath.Hub.Previews.Ticket.v1");
     private readonly IDataProtector _cookies = protection.CreateProtector("Telepath.Hub.Previews.Cookie.v1");
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _spentTickets = new(StringComparer.Ordinal);
 
     public string IssueTicket(string userId, string previewId) => Issue(_tickets, userId, previewId, TicketLifetime);
 
-    public PreviewPass? ReadTicket(string? ticket, string previewId) => Read(_tickets, ticket, previewId);
+    /// <summary>The ticket's pass, the first time it is presented while valid; null after that.</summary>
+    public PreviewPass? RedeemTicket(string? ticket, string previewId)
+    {
+        if (Read(_tickets, ticket, previewId) is not { } pass)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        foreach (var spent in _spentTickets.Where(t => t.Value <= now))
+        {
+            _spentTickets.TryRemove(spent);
+        }
+
+        return _spentTickets.TryAdd(pass.Nonce, pass.ExpiresAt) ? pass : null;
+    }
 
     public (string Value, PreviewPass Pass) IssueCookie(string userId, string previewId)
     {
@@ -35,7 +54,8 @@ public sealed class PreviewPasses(IDataProtectionProvider protection, TimeProvid
     private string Issue(IDataProtector protector, string userId, string previewId, TimeSpan lifetime)
     {
         var expires = (time.GetUtcNow() + lifetime).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        return protector.Protect(string.Join('\n', userId, previewId, expires));
+        var nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        return protector.Protect(string.Join('\n', userId, previewId, expires, nonce));
     }
 
     // A pass is good only for the preview whose host it is presented on, and only until it expires.
@@ -57,12 +77,12 @@ public sealed class PreviewPasses(IDataProtectionProvider protection, TimeProvid
         }
 
         var parts = plain.Split('\n');
-        if (parts.Length != 3 || parts[1] != previewId || !long.TryParse(parts[2], CultureInfo.InvariantCulture, out var seconds))
+        if (parts.Length != 4 || parts[1] != previewId || !long.TryParse(parts[2], CultureInfo.InvariantCulture, out var seconds))
         {
             return null;
         }
 
         var expires = DateTimeOffset.FromUnixTimeSeconds(seconds);
-        return expires > time.GetUtcNow() ? new PreviewPass(parts[0], parts[1], expires) : null;
+        return expires > time.GetUtcNow() ? new PreviewPass(parts[0], parts[1], expires, parts[3]) : null;
     }
 }

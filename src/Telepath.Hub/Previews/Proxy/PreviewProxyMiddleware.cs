@@ -54,7 +54,7 @@ public sealed class PreviewProxyMiddleware(RequestDelegate next, HubOptions opti
     private async Task HandOffAsync(HttpContext context, string id)
     {
         var query = context.Request.Query;
-        if (passes.ReadTicket(query["ticket"], id) is not { } ticket)
+        if (passes.RedeemTicket(query["ticket"], id) is not { } ticket)
         {
             await ProxyPages.WriteAsync(context, StatusCodes.Status400BadRequest, "This sign-in link has expired",
                 "Open the preview's address again to sign in once more.");

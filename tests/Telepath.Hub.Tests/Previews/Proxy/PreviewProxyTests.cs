@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using Telepath.Hub.Previews.Proxy;
 using Telepath.Hub.Tests.Infrastructure;
 using Telepath.Testing.Network;
 
@@ -91,6 +92,22 @@ public abstract class PreviewProxyTests(HubDatabaseKind database) : HubTestBase(
         Assert.Equal(url + "page?x=1", chain[3]);
         Assert.Equal(HttpStatusCode.OK, again.Status);
         Assert.Contains("Hello from the laptop", again.Html);
+    }
+
+    [HubFact]
+    public async Task A_hand_off_ticket_admits_once_and_a_replay_from_another_browser_is_refused()
+    {
+        var (hub, _, owner, _, _, url) = await PreviewAsync(isPublic: false);
+        using var visitor = new PreviewVisitor(hub.BaseAddress, owner.Cookies);
+        var (_, chain) = await visitor.FollowAsync(url + "page");
+        using var eavesdropper = new PreviewVisitor(hub.BaseAddress);
+
+        var replay = await eavesdropper.GetAsync(chain[2]);
+
+        Assert.StartsWith(url + ".telepath/auth?ticket=", chain[2]);
+        Assert.Equal(HttpStatusCode.BadRequest, replay.Status);
+        Assert.Contains("This sign-in link has expired", replay.Html);
+        Assert.Null(eavesdropper.Cookies.GetCookies(new Uri(url))[PreviewPasses.CookieName]);
     }
 
     [HubFact]
