@@ -34,6 +34,7 @@ public static class HubHost
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseTrustedProxies(options);
         app.UsePublicScheme(options);
         // Preview hosts are the previewed application's, not the hub's: none of the hub's pages, limits or cookies apply.
         app.UseMiddleware<PreviewProxyMiddleware>();

@@ -4,6 +4,7 @@ namespace Telepath.Hub.Hosting;
 /// <param name="Urls">Where Kestrel listens (`--urls`).</param>
 /// <param name="PublicUrl">The address users and the CLI reach the hub at; null means the first bound address.</param>
 /// <param name="VerifyIngressCertificates">False accepts any certificate from a preview's TLS ingress (self-signed ones inside a cluster).</param>
+/// <param name="TrustedProxies">Reverse proxies (addresses or CIDRs) whose X-Forwarded-For names the client; none by default.</param>
 /// <param name="PreviewDomain">Previews live at `&lt;id&gt;.&lt;PreviewDomain&gt;`; `localhost` for local use.</param>
 public sealed record HubOptions(
     IReadOnlyList<string> Urls,
@@ -13,7 +14,8 @@ public sealed record HubOptions(
     OidcOptions? Oidc = null,
     RateLimitOptions? RateLimits = null,
     DeviceFlowOptions? DeviceFlow = null,
-    bool VerifyIngressCertificates = true)
+    bool VerifyIngressCertificates = true,
+    IReadOnlyList<string>? TrustedProxies = null)
 {
     public RateLimitOptions EffectiveRateLimits => RateLimits ?? new RateLimitOptions();
 

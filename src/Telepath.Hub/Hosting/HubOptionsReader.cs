@@ -17,7 +17,8 @@ public static class HubOptionsReader
             hub["PreviewDomain"] ?? "localhost",
             ReadDatabase(hub.GetSection("Database")),
             ReadOidc(hub.GetSection("Oidc")),
-            VerifyIngressCertificates: hub.GetValue("Previews:VerifyIngressCertificates", defaultValue: true));
+            VerifyIngressCertificates: hub.GetValue("Previews:VerifyIngressCertificates", defaultValue: true),
+            TrustedProxies: Security.TrustedProxies.Parse(hub["TrustedProxies"]));
     }
 
     private static Uri? ReadPublicUrl(string? value)

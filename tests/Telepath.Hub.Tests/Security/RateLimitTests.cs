@@ -50,6 +50,40 @@ public abstract class RateLimitTests(HubDatabaseKind database) : HubTestBase(dat
     }
 
     [HubFact]
+    public async Task Behind_a_trusted_proxy_each_forwarded_client_has_its_own_allowance()
+    {
+        await using var hub = await StartHubAsync(adjust: o => ThreePerWindow(o) with { TrustedProxies = ["127.0.0.1"] });
+        var deviceCode = (await new DeviceFlowClient(hub).StartAsync()).GetProperty("device_code").GetString()!;
+
+        // The start came from the proxy itself (no header): the forwarded client has all three of its own.
+        var first = new List<HttpStatusCode>();
+        for (var poll = 0; poll < 4; poll++)
+        {
+            first.Add((await PollStatusAsync(hub, deviceCode, forwardedFor: "203.0.113.1")).StatusCode);
+        }
+
+        var second = await PollStatusAsync(hub, deviceCode, forwardedFor: "203.0.113.2");
+
+        Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.TooManyRequests], first);
+        Assert.Equal(HttpStatusCode.BadRequest, second.StatusCode);
+    }
+
+    [HubFact]
+    public async Task Without_a_trusted_proxy_a_client_cannot_escape_its_limit_by_naming_another_address()
+    {
+        await using var hub = await StartHubAsync(adjust: ThreePerWindow);
+        var deviceCode = (await new DeviceFlowClient(hub).StartAsync()).GetProperty("device_code").GetString()!;
+        for (var poll = 0; poll < 3; poll++)
+        {
+            await PollStatusAsync(hub, deviceCode, forwardedFor: "203.0.113.1");
+        }
+
+        var spoofed = await PollStatusAsync(hub, deviceCode, forwardedFor: "203.0.113.2");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, spoofed.StatusCode);
+    }
+
+    [HubFact]
     public async Task Another_client_address_has_its_own_allowance()
     {
         await using var hub = await StartHubAsync(adjust: ThreePerWindow);
@@ -71,9 +105,14 @@ public abstract class RateLimitTests(HubDatabaseKind database) : HubTestBase(dat
         Assert.Equal(HttpStatusCode.Unauthorized, post.StatusCode);
     }
 
-    private static async Task<HttpResponseMessage> PollStatusAsync(TestHub hub, string deviceCode)
+    private static async Task<HttpResponseMessage> PollStatusAsync(TestHub hub, string deviceCode, string? forwardedFor = null)
     {
         using var client = hub.Api();
+        if (forwardedFor is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-Forwarded-For", forwardedFor);
+        }
+
         return await client.PostAsync("/api/cli/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = CliEndpoints.DeviceCodeGrantType,
