@@ -33,13 +33,15 @@ public abstract partial class PreviewInterceptTests(HubDatabaseKind database) : 
         using var plain = new HttpClient();
         var cluster = await plain.GetStringAsync($"http://{workload.Agent}/");
         var status = await StatusJsonAsync(laptop);
+        var statusText = (await MustRunAsync(laptop, "status")).Stdout;
         var id = new Uri(previewUrl).Host.Split('.')[0];
         var deleted = await admin.SendWithCsrfAsync(HttpMethod.Delete, $"/api/dashboard/previews/{id}", await admin.CsrfTokenAsync());
         var left = await Eventually.HoldsAsync(
             async () => (await StatusJsonAsync(laptop)).GetProperty("intercepts").GetArrayLength() == 0,
             LaptopLeaves,
             () => "the laptop still holds the intercept whose preview was deleted");
-        var afterwards = await plain.GetStringAsync($"http://{workload.Agent}/");
+        // The agent hears of the removal from the manager a moment after the laptop does.
+        var afterwards = await Eventually.EqualsAsync("hello from the cluster\n", () => plain.GetStringAsync($"http://{workload.Agent}/"), TimeSpan.FromSeconds(5));
 
         Assert.Matches($@"^http://[a-z0-9]+\.localhost:{hub.BaseAddress.Port}/$", previewUrl);
         Assert.Contains("    Intercepting  : HTTP requests that match all of:\n      header(\"x-telepath-intercept-id\") ~= regexp(\"", intercept.Stdout);
@@ -47,6 +49,7 @@ public abstract partial class PreviewInterceptTests(HubDatabaseKind database) : 
         Assert.Contains("hello from your laptop", preview.Html);
         Assert.Equal("hello from the cluster\n", cluster);
         Assert.Equal(previewUrl, status.GetProperty("previewUrls").GetProperty("orders").GetString());
+        Assert.Matches($@"\n    orders: [^,\n]+, preview {Regex.Escape(previewUrl)}\n", statusText);
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         Assert.True(left < LaptopLeaves, $"the laptop left {left.TotalSeconds:0.0} s after the delete");
         Assert.Equal("hello from the cluster\n", afterwards);

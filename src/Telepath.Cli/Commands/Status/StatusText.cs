@@ -31,7 +31,9 @@ internal static class StatusText
             .AppendLine($"  Intercepts: {status.Intercepts.Count} total");
         foreach (var intercept in status.Intercepts)
         {
-            text.AppendLine($"    {intercept.Spec.Name}: {intercept.ClientName}");
+            // Only this laptop's previews are known here; another laptop's intercept of the same name is not ours.
+            var preview = intercept.ClientName == status.ClientName && status.PreviewUrls.TryGetValue(intercept.Spec.Name, out var url) ? $", preview {url}" : "";
+            text.AppendLine($"    {intercept.Spec.Name}: {intercept.ClientName}{preview}");
         }
 
         return text.ToString();
