@@ -17,6 +17,9 @@ internal static partial class Log
     [LoggerMessage(4, LogLevel.Information, "{Admin} invited {Email} to {Organisation} as {Role}")]
     public static partial void Invited(ILogger logger, string admin, string email, string organisation, Data.MembershipRole role);
 
+    [LoggerMessage(16, LogLevel.Information, "{Admin} removed user {UserId} from {Organisation}, with their tokens and previews there")]
+    public static partial void MemberRemoved(ILogger logger, string admin, string userId, string organisation);
+
     [LoggerMessage(5, LogLevel.Information, "{Email} joined {Organisation} as {Role}")]
     public static partial void Joined(ILogger logger, string email, string organisation, Data.MembershipRole role);
 

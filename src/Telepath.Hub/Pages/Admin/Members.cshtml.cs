@@ -32,6 +32,8 @@ public sealed class MembersModel(
 
     public string? Error { get; private set; }
 
+    public string CurrentUserId { get; private set; } = "";
+
     public async Task OnGetAsync() => await LoadAsync();
 
     public async Task<IActionResult> OnPostInviteAsync()
@@ -54,6 +56,26 @@ public sealed class MembersModel(
         return Page();
     }
 
+    public async Task<IActionResult> OnPostRemoveAsync(string userId)
+    {
+        var admin = (await current.GetAsync())!;
+        var refusal = await members.RemoveAsync(admin.OrganisationId, userId, admin.UserId);
+        switch (refusal)
+        {
+            case RemovalRefusal.None:
+                Log.MemberRemoved(logger, admin.Email, userId, admin.OrganisationName);
+                return RedirectToPage();
+            case RemovalRefusal.NotFound:
+                return NotFound();
+            default:
+                Error = refusal == RemovalRefusal.Yourself
+                    ? "You cannot remove yourself; another admin can."
+                    : "An organisation needs an admin: make someone else an admin first.";
+                await LoadAsync();
+                return Page();
+        }
+    }
+
     public async Task<IActionResult> OnPostRevokeAsync(Guid id)
     {
         var admin = (await current.GetAsync())!;
@@ -64,6 +86,7 @@ public sealed class MembersModel(
     {
         var admin = (await current.GetAsync())!;
         OrganisationName = admin.OrganisationName;
+        CurrentUserId = admin.UserId;
         MemberList = await members.OfAsync(admin.OrganisationId);
         PendingInvitations = await invitations.PendingAsync(admin.OrganisationId);
     }
