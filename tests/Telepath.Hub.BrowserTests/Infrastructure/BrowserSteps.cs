@@ -12,7 +12,10 @@ public static class BrowserSteps
         await page.FillAsync("input[name=Email]", email);
         await page.FillAsync("input[name=Password]", password);
         await page.ClickAsync("form button[type=submit]");
-        await page.WaitForLoadStateAsync(LoadState.Load);
+
+        // The sign-in answers with a redirect chain (for a preview: hub, hand-off, preview host); done
+        // when the browser has left the sign-in page and the page it landed on is loaded.
+        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Load });
     }
 
     public static async Task SignInAsync(this IPage page, TestHub hub, string email)

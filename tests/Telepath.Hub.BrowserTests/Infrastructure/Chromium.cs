@@ -40,7 +40,9 @@ public sealed class Chromium : IAsyncDisposable
             ViewportSize = new ViewportSize { Width = 1280, Height = 720 },
             Timeout = 60_000,
         });
-        context.SetDefaultTimeout(15_000);
+        // A ceiling, not a wait: steps go on as soon as the page is there. CI's 2 cores under a full
+        // test run have taken over 15 s for the sign-in's redirect chain.
+        context.SetDefaultTimeout(60_000);
         return new Chromium(playwright, context, profile);
     }
 

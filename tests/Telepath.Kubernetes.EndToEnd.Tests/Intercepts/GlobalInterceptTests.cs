@@ -18,7 +18,9 @@ public sealed class GlobalInterceptTests
         await laptop.MustRunAsync("connect");
 
         var intercept = await laptop.MustRunAsync("intercept", "orders", "--port", app.Port.ToString());
-        var during = await ClusterProbe.WhoAnswersAsync(cluster.Client, "orders");
+        // ACTIVE means the manager holds the intercept; the agent applies it when its watch delivers it, a
+        // moment later on a loaded machine (an acknowledgement from the agent is the planned fix).
+        var during = await Eventually.EqualsAsync("laptop", () => ClusterProbe.WhoAnswersAsync(cluster.Client, "orders"), TimeSpan.FromSeconds(5));
         await laptop.MustRunAsync("leave", "orders");
 
         Assert.Contains("injecting the traffic agent into deployment \"orders\"", intercept.Stderr);
