@@ -77,6 +77,20 @@ public sealed class SocksProxyTests(ClusterFixture cluster) : IAsyncLifetime
         Assert.EndsWith($"\r\n\r\nconnection refused by 127.0.0.1:{closed}\n", answer);
     }
 
+    [ToolFact("python3:grpc")]
+    public async Task Pythons_grpcio_reaches_the_cluster_through_the_HTTP_CONNECT_proxy()
+    {
+        var target = $"localhost:{cluster.ClusterApp.Port}";
+
+        var through = await PythonGrpcEcho.SayAsync(target, httpProxy: $"http://{Proxy}");
+        // The control: gRPC really goes where grpc_proxy says, so the call above did cross the proxy.
+        var deadProxy = await PythonGrpcEcho.SayAsync(target, httpProxy: $"http://127.0.0.1:{Ports.Free()}");
+
+        Assert.True(through.ExitCode == 0, through.ToString());
+        Assert.Equal("hi cluster\n", through.Stdout);
+        Assert.NotEqual(0, deadProxy.ExitCode);
+    }
+
     [Fact]
     public async Task A_name_the_cluster_does_not_know_is_host_unreachable_and_502_naming_it()
     {
