@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Telepath.Daemon.Kubernetes;
+using Telepath.Daemon.Outbound;
 using Telepath.Daemon.Sessions;
 using Telepath.Protocol.Daemon;
 
@@ -14,11 +15,15 @@ public sealed class DaemonState(ILoggerFactory loggers) : IAsyncDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private ManagerConnection? _connection;
     private KubeSession? _kube;
+    private LocalProxy? _proxy;
 
     public ManagerConnection? Connection => Volatile.Read(ref _connection);
 
     /// <summary>The cluster side when connected through Kubernetes; null in direct mode.</summary>
     public KubeSession? Kube => Volatile.Read(ref _kube);
+
+    /// <summary>The SOCKS5 / HTTP CONNECT proxy to the cluster, when connect asked for it.</summary>
+    public LocalProxy? Proxy => Volatile.Read(ref _proxy);
 
     public ManagerConnection RequireConnection() =>
         Connection ?? throw new RpcException(new Status(StatusCode.FailedPrecondition, NotConnectedMessage));
@@ -32,6 +37,7 @@ public sealed class DaemonState(ILoggerFactory loggers) : IAsyncDisposable
             {
                 if (IsSameTarget(current, request))
                 {
+                    ProxySettings.EnsureServedBy(request, Proxy);
                     return current;
                 }
 
@@ -39,17 +45,27 @@ public sealed class DaemonState(ILoggerFactory loggers) : IAsyncDisposable
                     $"already connected to {(Kube is null ? current.Options.Address : current.Options.ContextDisplay)}, namespace {current.Options.Namespace}; run \"telepath quit\" first"));
             }
 
-            if (request.ManagerAddress.Length == 0)
+            // Bound first: a port in use fails the connect before anything else is started.
+            var proxy = ProxySettings.Bind(request, loggers.CreateLogger<LocalProxy>());
+            ManagerConnection connection;
+            try
             {
-                return await ConnectThroughKubernetesAsync(request, cancellationToken).ConfigureAwait(false);
+                connection = request.ManagerAddress.Length == 0
+                    ? await ConnectThroughKubernetesAsync(request, cancellationToken).ConfigureAwait(false)
+                    : await ConnectDirectAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                if (proxy is not null)
+                {
+                    await proxy.DisposeAsync().ConfigureAwait(false);
+                }
+
+                throw;
             }
 
-            var options = new ConnectionOptions(
-                request.ManagerAddress,
-                request.Token,
-                request.Namespace.Length > 0 ? request.Namespace : ConnectionOptions.DefaultNamespace,
-                ConnectionOptions.DefaultClientName());
-            var connection = await ManagerConnection.OpenAsync(options, loggers.CreateLogger<ManagerConnection>(), cancellationToken).ConfigureAwait(false);
+            proxy?.Start(connection);
+            Volatile.Write(ref _proxy, proxy);
             Volatile.Write(ref _connection, connection);
             return connection;
         }
@@ -57,6 +73,16 @@ public sealed class DaemonState(ILoggerFactory loggers) : IAsyncDisposable
         {
             _gate.Release();
         }
+    }
+
+    private Task<ManagerConnection> ConnectDirectAsync(ConnectRequest request, CancellationToken cancellationToken)
+    {
+        var options = new ConnectionOptions(
+            request.ManagerAddress,
+            request.Token,
+            request.Namespace.Length > 0 ? request.Namespace : ConnectionOptions.DefaultNamespace,
+            ConnectionOptions.DefaultClientName());
+        return ManagerConnection.OpenAsync(options, loggers.CreateLogger<ManagerConnection>(), cancellationToken);
     }
 
     private async Task<ManagerConnection> ConnectThroughKubernetesAsync(ConnectRequest request, CancellationToken cancellationToken)
@@ -68,7 +94,6 @@ public sealed class DaemonState(ILoggerFactory loggers) : IAsyncDisposable
                 request.Token.Length > 0 ? request.Token : null, loggers.CreateLogger<ManagerPortForward>(), cancellationToken).ConfigureAwait(false);
             var connection = await ManagerConnection.OpenAsync(options, loggers.CreateLogger<ManagerConnection>(), cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref _kube, kube);
-            Volatile.Write(ref _connection, connection);
             return connection;
         }
         catch
@@ -91,6 +116,12 @@ public sealed class DaemonState(ILoggerFactory loggers) : IAsyncDisposable
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
+            // The proxy first, so no new connection starts through a session that is departing.
+            if (Interlocked.Exchange(ref _proxy, null) is { } proxy)
+            {
+                await proxy.DisposeAsync().ConfigureAwait(false);
+            }
+
             if (Interlocked.Exchange(ref _connection, null) is { } connection)
             {
                 await connection.CloseAsync().ConfigureAwait(false);

@@ -25,4 +25,13 @@ internal static partial class Log
 
     [LoggerMessage(7, LogLevel.Information, "Tunnel for intercept {Intercept} refused: {Code} {Message}")]
     public static partial void TunnelRefused(ILogger logger, string intercept, Protocol.Manager.TunnelErrorCode code, string message);
+
+    [LoggerMessage(8, LogLevel.Debug, "Outbound {ConnectionId} from {Client} to {Destination} connected to {RemoteAddress}")]
+    public static partial void OutboundOpened(ILogger logger, string connectionId, string client, string destination, string remoteAddress);
+
+    [LoggerMessage(9, LogLevel.Information, "Outbound from {Client} to {Destination} refused: {Code} {Message}")]
+    public static partial void OutboundRefused(ILogger logger, string client, string destination, Protocol.Manager.TunnelErrorCode code, string message);
+
+    [LoggerMessage(10, LogLevel.Debug, "Outbound {ConnectionId} to {Destination} ended: {Outcome}")]
+    public static partial void OutboundEnded(ILogger logger, string connectionId, string destination, Core.Tunnels.RelayOutcome outcome);
 }

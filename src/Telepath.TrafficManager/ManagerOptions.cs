@@ -11,4 +11,7 @@ public sealed record ManagerOptions(IPEndPoint Listen, string Token)
 
     /// <summary>How long an agent's tunnel waits for the client to answer a dial.</summary>
     public TimeSpan DialTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long the manager tries to connect to a laptop's outbound destination.</summary>
+    public TimeSpan OutboundConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Telepath.TrafficManager.Auth;
 using Telepath.TrafficManager.Intercepts;
+using Telepath.TrafficManager.Outbound;
 using Telepath.TrafficManager.Sessions;
 using Telepath.TrafficManager.Tunnels;
 
@@ -16,6 +17,9 @@ public static class ManagerServiceCollectionExtensions
         services.TryAddSingleton<SessionRegistry>();
         services.TryAddSingleton<InterceptTable>();
         services.TryAddSingleton<TunnelBroker>();
+        services.TryAddSingleton<ClusterResolver>();
+        services.TryAddSingleton<OutboundDialer>();
+        services.TryAddSingleton<OutboundHandler>();
         services.TryAddSingleton<BearerTokenInterceptor>();
         services.AddHostedService<LeaseSweeper>();
         services.AddGrpc(grpc =>

@@ -1,4 +1,5 @@
 using Telepath.Core;
+using Telepath.Daemon.Outbound;
 using Telepath.Daemon.Sessions;
 using Telepath.Protocol.Daemon;
 
@@ -9,7 +10,7 @@ public static class StatusReplies
 {
     public const string ProxyOffReason = "outbound networking to the cluster is not built yet";
 
-    public static StatusReply For(ManagerConnection? connection)
+    public static StatusReply For(ManagerConnection? connection, LocalProxy? proxy)
     {
         var reply = new StatusReply
         {
@@ -31,6 +32,13 @@ public static class StatusReplies
         reply.ClientName = options.ClientName;
         reply.ManagerProblem = connection.Problem ?? "";
         reply.Intercepts.AddRange(connection.View.Intercepts.Intercepts);
+        if (proxy is not null)
+        {
+            reply.ProxyMode = ProxySettings.Socks;
+            reply.ProxyAddress = proxy.Address;
+            reply.ProxyReason = $"transparent networking is not built yet; clients reach the cluster through the proxy at {proxy.Address}";
+        }
+
         return reply;
     }
 }

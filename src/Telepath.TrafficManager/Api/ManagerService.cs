@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Telepath.Core;
 using Telepath.Protocol.Manager;
 using Telepath.TrafficManager.Intercepts;
+using Telepath.TrafficManager.Outbound;
 using Telepath.TrafficManager.Sessions;
 using Telepath.TrafficManager.Tunnels;
 using ProtocolManager = Telepath.Protocol.Manager.Manager;
@@ -15,6 +16,8 @@ public sealed class ManagerService(
     SessionRegistry sessions,
     InterceptTable intercepts,
     TunnelBroker tunnels,
+    OutboundHandler outbound,
+    ClusterResolver resolver,
     ManagerOptions options,
     IHostApplicationLifetime lifetime,
     ILogger<ManagerService> logger) : ProtocolManager.ManagerBase
@@ -147,6 +150,28 @@ public sealed class ManagerService(
         {
             // The peer reset its stream (a closed connection, a vanished laptop): routine, not a failure.
         }
+    }
+
+    public override async Task Outbound(IAsyncStreamReader<TunnelMessage> requestStream, IServerStreamWriter<TunnelMessage> responseStream, ServerCallContext context)
+    {
+        using var call = WatchToken(context);
+        try
+        {
+            await outbound.HandleAsync(new TunnelEnd(requestStream, responseStream), call.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not RpcException && call.IsCancellationRequested)
+        {
+            // The laptop reset its stream, or the manager is stopping: routine, not a failure.
+        }
+    }
+
+    public override async Task<ResolveReply> Resolve(ResolveRequest request, ServerCallContext context)
+    {
+        sessions.Require(request.SessionId);
+        var resolution = await resolver.ResolveAsync(request.Name, context.CancellationToken).ConfigureAwait(false);
+        var reply = new ResolveReply();
+        reply.Addresses.AddRange(resolution.Addresses.Select(address => address.ToString()));
+        return reply;
     }
 
     /// <summary>Watches end with the call or when the manager stops, so a stop does not wait for them.</summary>

@@ -73,13 +73,14 @@ internal static class TunnelRelay
         return halfClosed;
     }
 
-    private static async Task NotifyAbortedAsync(TunnelEnd end)
+    /// <summary>Tells a side, if it still listens, that the connection was cut, and why.</summary>
+    internal static async Task NotifyAbortedAsync(TunnelEnd end, string message = "the other end of the tunnel went away")
     {
         try
         {
             using var timeout = new CancellationTokenSource(NoticeTimeout);
             await end.Writer.WriteAsync(
-                new TunnelMessage { Error = new TunnelError { Code = TunnelErrorCode.Aborted, Message = "the other end of the tunnel went away" } },
+                new TunnelMessage { Error = new TunnelError { Code = TunnelErrorCode.Aborted, Message = message } },
                 timeout.Token).ConfigureAwait(false);
         }
         catch (Exception)

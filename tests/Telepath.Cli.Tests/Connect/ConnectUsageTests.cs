@@ -26,6 +26,20 @@ public sealed class ConnectUsageTests : CliTest
         Assert.Equal(2, result.ExitCode);
     }
 
+    [Theory]
+    [InlineData("telepath: invalid --proxy \"http\": expected \"socks\" (a SOCKS5 and HTTP CONNECT proxy on 127.0.0.1)", "--proxy=http")]
+    [InlineData("telepath: --proxy-port goes with --proxy=socks", "--proxy-port=1080")]
+    [InlineData("telepath: invalid --proxy-port \"70000\": expected a port from 1 to 65535", "--proxy=socks", "--proxy-port=70000")]
+    public async Task A_bad_proxy_flag_is_a_usage_error(string error, params string[] flags)
+    {
+        var token = Cli.WriteFile("token", "secret\n");
+
+        var result = await Cli.RunAsync(["connect", "--manager", "127.0.0.1:8081", "--token-file", token, .. flags]);
+
+        Assert.Equal(Lines.Of(error), result.StdErr);
+        Assert.Equal(2, result.ExitCode);
+    }
+
     [Fact]
     public async Task A_missing_token_file_is_one_line_and_starts_no_daemon()
     {

@@ -39,6 +39,15 @@ public sealed class StatusTextTests
     }
 
     [Fact]
+    public void The_SOCKS_proxy_is_shown_with_how_to_use_it()
+    {
+        var status = new StatusReply { Connected = true, ProxyMode = "socks", ProxyAddress = "127.0.0.1:1080", ProxyReason = "transparent networking is not built yet" };
+
+        Assert.Equal("SOCKS5 127.0.0.1:1080 (set ALL_PROXY=socks5h://127.0.0.1:1080)", StatusText.Proxy(status));
+        Assert.Contains("\n  Proxy     : SOCKS5 127.0.0.1:1080 (set ALL_PROXY=socks5h://127.0.0.1:1080)\n", StatusText.Format(status).Replace(Environment.NewLine, "\n"));
+    }
+
+    [Fact]
     public void A_daemon_without_a_manager_says_not_connected()
     {
         Assert.Equal(Lines.Of("Daemon: Running", "  Version   : v0.1.0", "Not connected"), StatusText.Format(new StatusReply { DaemonVersion = "v0.1.0" }).Replace(Environment.NewLine, "\n"));

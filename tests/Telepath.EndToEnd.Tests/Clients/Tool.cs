@@ -11,6 +11,10 @@ public static class Tool
     public static Task<ProcessResult> CurlAsync(params string[] arguments) =>
         ProcessRunner.RunAsync("curl", ["--silent", "--show-error", "--noproxy", "*", "--max-time", "30", .. arguments]);
 
+    /// <summary>curl through the proxy its arguments name: "--noproxy *" would bypass that one too, and an empty list overrides NO_PROXY.</summary>
+    public static Task<ProcessResult> CurlThroughProxyAsync(params string[] arguments) =>
+        ProcessRunner.RunAsync("curl", ["--silent", "--show-error", "--noproxy", "", "--max-time", "30", .. arguments]);
+
     public static Task<ProcessResult> PythonAsync(string script, params string[] arguments) =>
         ProcessRunner.RunAsync(Python, ["-c", script, .. arguments]);
 

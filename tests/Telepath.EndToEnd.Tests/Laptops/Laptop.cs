@@ -73,6 +73,10 @@ public sealed class Laptop : IAsyncDisposable
     public Task<ProcessResult> ConnectAsync() =>
         MustRunAsync("connect", "--manager", ManagerAddress, "--token-file", TokenFile);
 
+    /// <summary>Connects with the SOCKS5 / HTTP CONNECT proxy to the cluster on 127.0.0.1:<paramref name="proxyPort"/>.</summary>
+    public Task<ProcessResult> ConnectWithProxyAsync(int proxyPort) =>
+        MustRunAsync("connect", "--manager", ManagerAddress, "--token-file", TokenFile, "--proxy=socks", "--proxy-port", $"{proxyPort}");
+
     /// <summary>The daemon's process id, from the pid file it writes beside its socket.</summary>
     public int DaemonPid => int.Parse(File.ReadAllText(PidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
 

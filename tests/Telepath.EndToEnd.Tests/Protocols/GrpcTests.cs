@@ -14,24 +14,6 @@ public sealed partial class GrpcTests(ClusterFixture cluster)
 {
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(10);
 
-    // Hand-encoded protobuf, so the test needs nothing but Debian's python3-grpcio.
-    private const string PythonSay = """
-        import sys, grpc
-        target, header = sys.argv[1], sys.argv[2]
-        text = b"hi"
-        request = b"\x0a" + bytes([len(text)]) + text
-        channel = grpc.insecure_channel(target, options=[("grpc.enable_http_proxy", 0)])
-        say = channel.unary_unary("/telepath.sample.v1.Echo/Say", request_serializer=bytes, response_deserializer=bytes)
-        metadata = [tuple(header.split("=", 1))] if header else []
-        reply = say(request, metadata=metadata, timeout=20)
-        fields, i = {}, 0
-        while i < len(reply):
-            tag, size = reply[i], reply[i + 1]
-            fields[tag >> 3] = reply[i + 2:i + 2 + size].decode()
-            i += 2 + size
-        print(fields.get(1, "") + " " + fields.get(2, ""))
-        """;
-
     [Fact]
     public async Task A_unary_gRPC_call_with_the_header_in_its_metadata_reaches_the_laptop()
     {
@@ -69,8 +51,8 @@ public sealed partial class GrpcTests(ClusterFixture cluster)
         using var echo = new GrpcEcho(cluster.ServiceUrl);
         await Eventually.EqualsAsync("laptop", () => echo.SayAsync(("x-dev", "alice")), Settle);
 
-        var withHeader = await Tool.MustAsync(Tool.PythonAsync(PythonSay, cluster.Service.ToString(), "x-dev=alice"));
-        var without = await Tool.MustAsync(Tool.PythonAsync(PythonSay, cluster.Service.ToString(), ""));
+        var withHeader = await Tool.MustAsync(PythonGrpcEcho.SayAsync(cluster.Service.ToString(), "x-dev=alice"));
+        var without = await Tool.MustAsync(PythonGrpcEcho.SayAsync(cluster.Service.ToString()));
 
         Assert.Equal("hi laptop\n", withHeader.Stdout);
         Assert.Equal("hi cluster\n", without.Stdout);

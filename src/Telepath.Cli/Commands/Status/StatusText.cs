@@ -39,8 +39,14 @@ internal static class StatusText
         return text.ToString();
     }
 
-    private static string Proxy(StatusReply status)
+    /// <summary>The Proxy line's value: ON, the SOCKS5 proxy and how to use it, or OFF with why.</summary>
+    public static string Proxy(StatusReply status)
     {
+        if (!status.ProxyOn && status.ProxyMode == "socks")
+        {
+            return $"SOCKS5 {status.ProxyAddress} (set ALL_PROXY=socks5h://{status.ProxyAddress})";
+        }
+
         var state = status.ProxyOn ? "ON" : "OFF";
         return status.ProxyReason.Length > 0 ? $"{state} ({status.ProxyReason})" : state;
     }

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Logging;
+
+namespace Telepath.Daemon.Outbound;
+
+internal static partial class Log
+{
+    [LoggerMessage(60, LogLevel.Information, "Proxy to the cluster (SOCKS5 and HTTP CONNECT) listening on {Address}")]
+    public static partial void ProxyListening(ILogger logger, string address);
+
+    [LoggerMessage(61, LogLevel.Information, "Proxy on {Address} stopped")]
+    public static partial void ProxyStopped(ILogger logger, string address);
+
+    [LoggerMessage(62, LogLevel.Debug, "Proxied connection ended: {Outcome} {Detail}")]
+    public static partial void ProxyConnectionEnded(ILogger logger, ProxyOutcome outcome, string detail);
+
+    [LoggerMessage(63, LogLevel.Warning, "Proxied connection failed")]
+    public static partial void ProxyConnectionFailed(ILogger logger, Exception exception);
+}

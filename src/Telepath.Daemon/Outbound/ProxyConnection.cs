@@ -1,0 +1,82 @@
+using System.Net.Sockets;
+using Telepath.Core.Tunnels;
+using Telepath.Daemon.Outbound.Http;
+using Telepath.Daemon.Outbound.Socks;
+
+namespace Telepath.Daemon.Outbound;
+
+/// <summary>
+/// One client of the local proxy: its first byte chooses the protocol (SOCKS5 starts with its version,
+/// 5; an HTTP request with a letter), the handshake names the destination, and the connection becomes
+/// one outbound tunnel through the manager.
+/// </summary>
+internal static class ProxyConnection
+{
+    private const byte Socks5Version = 0x05;
+
+    // A client that connects and sends nothing (a port scan) must not hold a connection for ever.
+    private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(30);
+
+    public static async Task<(ProxyOutcome Outcome, string Detail)> RunAsync(Socket client, IOutboundTunnels tunnels, CancellationToken cancellationToken)
+    {
+        await using var stream = new NetworkStream(client, ownsSocket: false);
+        ProxyDestination? destination;
+        IProxyHandshake handshake;
+        using (var handshakeTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            handshakeTimeout.CancelAfter(HandshakeTimeout);
+            try
+            {
+                var first = new byte[1];
+                await stream.ReadExactlyAsync(first, handshakeTimeout.Token).ConfigureAwait(false);
+                handshake = first[0] == Socks5Version ? new Socks5Handshake(stream) : new HttpConnectHandshake(stream, first[0]);
+                destination = await handshake.ReadRequestAsync(handshakeTimeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or SocketException || e is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                return (ProxyOutcome.ClientLeft, e.Message);
+            }
+        }
+
+        if (destination is null)
+        {
+            return (ProxyOutcome.Rejected, "");
+        }
+
+        var opened = await tunnels.OpenOutboundAsync(destination, cancellationToken).ConfigureAwait(false);
+        if (opened.Tunnel is not { } tunnel)
+        {
+            await TellAsync(() => handshake.RefuseAsync(opened.Failure ?? OutboundFailure.ManagerUnavailable, opened.Message, cancellationToken)).ConfigureAwait(false);
+            return (ProxyOutcome.Refused, $"{destination}: {opened.Message}");
+        }
+
+        await using (tunnel)
+        {
+            if (!await TellAsync(() => handshake.AcceptAsync(cancellationToken)).ConfigureAwait(false))
+            {
+                return (ProxyOutcome.ClientLeft, $"{destination}: the client left before the connection was open");
+            }
+
+            var outcome = await DuplexRelay.RunAsync(RelayEnds.ForSocket(client), RelayEnds.ForTunnel(tunnel), cancellationToken).ConfigureAwait(false);
+            return (outcome switch
+            {
+                RelayOutcome.Completed => ProxyOutcome.Completed,
+                RelayOutcome.Cancelled => ProxyOutcome.Cancelled,
+                _ => ProxyOutcome.Aborted,
+            }, $"{destination} (connected to {opened.Message})");
+        }
+    }
+
+    private static async Task<bool> TellAsync(Func<Task> reply)
+    {
+        try
+        {
+            await reply().ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or SocketException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+namespace Telepath.Daemon.Outbound;
+
+/// <summary>How one proxied connection ended; logged, never thrown.</summary>
+public enum ProxyOutcome
+{
+    /// <summary>Bytes were relayed and both directions closed.</summary>
+    Completed,
+
+    /// <summary>Relayed, until one side reset or failed.</summary>
+    Aborted,
+
+    /// <summary>The proxy stopped (disconnect or quit) while it relayed.</summary>
+    Cancelled,
+
+    /// <summary>The client's request was not one this proxy serves (a method, command or address type); it was told.</summary>
+    Rejected,
+
+    /// <summary>The manager could not open the connection; the client got the reason.</summary>
+    Refused,
+
+    /// <summary>The client went away, or stalled, before its request was complete.</summary>
+    ClientLeft,
+}

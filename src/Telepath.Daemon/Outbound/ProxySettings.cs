@@ -1,0 +1,39 @@
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
+using Telepath.Protocol.Daemon;
+
+namespace Telepath.Daemon.Outbound;
+
+/// <summary>What a connect request asks of the proxy: nothing, or a SOCKS5 / HTTP CONNECT proxy on a port.</summary>
+public static class ProxySettings
+{
+    public const string Socks = "socks";
+
+    /// <returns>The bound proxy, or null when the request asks for none.</returns>
+    public static LocalProxy? Bind(ConnectRequest request, ILogger logger) => request.ProxyMode switch
+    {
+        "" => null,
+        Socks => LocalProxy.Bind(request.ProxyPort == 0 ? LocalProxy.DefaultPort : request.ProxyPort, logger),
+        _ => throw new RpcException(new Status(StatusCode.InvalidArgument, $"unknown proxy mode \"{request.ProxyMode}\": expected \"{Socks}\"")),
+    };
+
+    /// <summary>
+    /// A connect that asks for a proxy, to a daemon already connected to the same place, is refused
+    /// unless that proxy runs: changing it would cut the connections it carries. A connect that asks
+    /// for none (list and intercept connect when needed) takes the daemon as it is.
+    /// </summary>
+    public static void EnsureServedBy(ConnectRequest request, LocalProxy? running)
+    {
+        if (request.ProxyMode.Length == 0)
+        {
+            return;
+        }
+
+        var port = request.ProxyPort == 0 ? LocalProxy.DefaultPort : request.ProxyPort;
+        if (running is null || running.Address != $"127.0.0.1:{port}")
+        {
+            var now = running is null ? "without a proxy" : $"with the proxy on {running.Address}";
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"already connected {now}; run \"telepath quit\" first to connect with the proxy on 127.0.0.1:{port}"));
+        }
+    }
+}

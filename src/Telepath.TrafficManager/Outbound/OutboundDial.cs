@@ -1,0 +1,13 @@
+using System.Net.Sockets;
+using Telepath.Protocol.Manager;
+
+namespace Telepath.TrafficManager.Outbound;
+
+/// <summary>How dialing a destination went: a connected socket, or the error the laptop is told.</summary>
+public sealed record OutboundDial(Socket? Socket, string RemoteAddress, TunnelError? Error)
+{
+    public static OutboundDial Connected(Socket socket, string remoteAddress) => new(socket, remoteAddress, null);
+
+    public static OutboundDial Failed(TunnelErrorCode code, string message) =>
+        new(null, "", new TunnelError { Code = code, Message = message });
+}

@@ -1,0 +1,178 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Grpc.Core;
+using Telepath.Core.Tunnels;
+using Telepath.Protocol.Manager;
+using Telepath.Testing.Managers;
+using Telepath.Testing.Network;
+using ProtocolManager = Telepath.Protocol.Manager.Manager;
+
+namespace Telepath.TrafficManager.Tests.Outbound;
+
+public sealed class OutboundTests : IAsyncLifetime
+{
+    private LoopbackManager _manager = null!;
+    private ProtocolManager.ManagerClient _client = null!;
+    private string _session = "";
+
+    public async Task InitializeAsync()
+    {
+        _manager = await LoopbackManager.StartAsync();
+        _client = _manager.Client();
+        _session = (await _client.ArriveAsClientAsync(new ClientArrival { Name = "alice@laptop" })).SessionId;
+    }
+
+    public async Task DisposeAsync() => await _manager.DisposeAsync();
+
+    [Fact]
+    public async Task Bytes_and_half_closes_cross_to_a_server_the_manager_dials()
+    {
+        using var server = new TcpListener(IPAddress.Loopback, 0);
+        server.Start();
+        var echo = EchoAfterEndOfStreamAsync(server);
+
+        var (tunnel, error) = await OpenAsync(_session, "127.0.0.1", Port(server));
+        Assert.Null(error);
+        await using (tunnel)
+        {
+            await tunnel!.WriteAsync("ping"u8.ToArray());
+            // The server answers only once it has read end-of-stream: the half-close must reach it.
+            await tunnel.ShutdownWriteAsync();
+
+            Assert.Equal("echo ping", await ReadToEndAsync(tunnel));
+        }
+
+        await echo;
+    }
+
+    [Fact]
+    public async Task A_name_is_resolved_by_the_manager()
+    {
+        using var server = new TcpListener(IPAddress.Loopback, 0);
+        server.Start();
+        var echo = EchoAfterEndOfStreamAsync(server);
+
+        var (tunnel, error) = await OpenAsync(_session, "localhost", Port(server));
+        Assert.Null(error);
+        await using (tunnel)
+        {
+            await tunnel!.ShutdownWriteAsync();
+
+            Assert.Equal("echo ", await ReadToEndAsync(tunnel));
+        }
+
+        await echo;
+    }
+
+    [Fact]
+    public async Task A_port_where_nothing_listens_is_refused_naming_the_address()
+    {
+        var port = Ports.Free();
+
+        var (tunnel, error) = await OpenAsync(_session, "127.0.0.1", port);
+
+        Assert.Null(tunnel);
+        Assert.Equal(TunnelErrorCode.ConnectionRefused, error!.Code);
+        Assert.Equal($"connection refused by 127.0.0.1:{port}", error.Message);
+    }
+
+    [Fact]
+    public async Task A_name_that_does_not_exist_is_reported_as_not_found()
+    {
+        var (tunnel, error) = await OpenAsync(_session, "no-such-service.invalid", 80);
+
+        Assert.Null(tunnel);
+        Assert.Equal(TunnelErrorCode.NameNotFound, error!.Code);
+        Assert.StartsWith("DNS ", error.Message);
+        Assert.Contains("no-such-service.invalid", error.Message);
+    }
+
+    [Fact]
+    public async Task An_unknown_session_is_refused_with_NotFound()
+    {
+        var failure = await Assert.ThrowsAsync<RpcException>(() => OpenAsync(Guid.NewGuid().ToString(), "127.0.0.1", 80));
+
+        Assert.Equal(StatusCode.NotFound, failure.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_agent_session_may_not_open_outbound_connections()
+    {
+        var agent = (await _client.ArriveAsAgentAsync(new AgentArrival { Workload = "orders" })).SessionId;
+
+        var failure = await Assert.ThrowsAsync<RpcException>(() => OpenAsync(agent, "127.0.0.1", 80));
+
+        Assert.Equal(StatusCode.PermissionDenied, failure.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_call_without_the_token_is_unauthenticated()
+    {
+        using var call = _manager.Client("wrong").Outbound();
+
+        var failure = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            await call.RequestStream.WriteAsync(Open(_session, "127.0.0.1", 80));
+            await call.ResponseStream.MoveNext(CancellationToken.None);
+        });
+
+        Assert.Equal(StatusCode.Unauthenticated, failure.StatusCode);
+    }
+
+    [Fact]
+    public async Task Resolve_answers_with_the_managers_addresses_and_none_for_an_unknown_name()
+    {
+        var localhost = await _client.ResolveAsync(new ResolveRequest { SessionId = _session, Name = "localhost" });
+        var unknown = await _client.ResolveAsync(new ResolveRequest { SessionId = _session, Name = "no-such-service.invalid" });
+
+        Assert.Contains("127.0.0.1", localhost.Addresses);
+        Assert.Empty(unknown.Addresses);
+    }
+
+    private async Task<(TunnelStream? Tunnel, TunnelError? Error)> OpenAsync(string session, string host, int port)
+    {
+        var call = _client.Outbound();
+        try
+        {
+            await call.RequestStream.WriteAsync(Open(session, host, port));
+            Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+            var first = call.ResponseStream.Current;
+            if (first.KindCase == TunnelMessage.KindOneofCase.Error)
+            {
+                call.Dispose();
+                return (null, first.Error);
+            }
+
+            Assert.Equal(TunnelMessage.KindOneofCase.Established, first.KindCase);
+            return (new TunnelStream(call.ResponseStream, call.RequestStream, () => call.RequestStream.CompleteAsync(), call), null);
+        }
+        catch
+        {
+            call.Dispose();
+            throw;
+        }
+    }
+
+    private static TunnelMessage Open(string session, string host, int port) =>
+        new() { OutboundOpen = new OutboundOpen { SessionId = session, Host = host, Port = port } };
+
+    private static int Port(TcpListener listener) => ((IPEndPoint)listener.LocalEndpoint).Port;
+
+    private static async Task EchoAfterEndOfStreamAsync(TcpListener server)
+    {
+        using var socket = await server.AcceptSocketAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        await using var stream = new NetworkStream(socket);
+        using var received = new MemoryStream();
+        await stream.CopyToAsync(received).WaitAsync(TimeSpan.FromSeconds(10));
+        await stream.WriteAsync(Encoding.UTF8.GetBytes("echo " + Encoding.UTF8.GetString(received.ToArray())));
+        socket.Shutdown(SocketShutdown.Send);
+    }
+
+    private static async Task<string> ReadToEndAsync(Stream stream)
+    {
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer).WaitAsync(TimeSpan.FromSeconds(10));
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}
