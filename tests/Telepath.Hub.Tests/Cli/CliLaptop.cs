@@ -2,8 +2,11 @@ using Telepath.Testing.Processes;
 
 namespace Telepath.Hub.Tests.Cli;
 
-/// <summary>The real <c>telepath</c> executable with a HOME of its own, where its credentials file goes.</summary>
-public sealed class CliLaptop : IDisposable
+/// <summary>
+/// The real <c>telepath</c> executable with a HOME of its own, where its credentials file goes.
+/// Disposing quits its daemon (killing it if it will not go), so no test leaves one running.
+/// </summary>
+public sealed class CliLaptop : IAsyncDisposable
 {
     public CliLaptop()
     {
@@ -33,5 +36,28 @@ public sealed class CliLaptop : IDisposable
     public ChildProcess Start(params string[] arguments) =>
         ChildProcess.StartDotnet("telepath", Executables.CliDll, arguments, environment: Environment);
 
-    public void Dispose() => Directory.Delete(Home, recursive: true);
+    private string PidFile => Path.Combine(Home, "run", "telepath", "daemon.pid");
+
+    public async ValueTask DisposeAsync()
+    {
+        if (File.Exists(PidFile))
+        {
+            await RunAsync("quit");
+            if (File.Exists(PidFile) && int.TryParse(await File.ReadAllTextAsync(PidFile), out var pid))
+            {
+                try
+                {
+                    using var daemon = System.Diagnostics.Process.GetProcessById(pid);
+                    daemon.Kill();
+                    await daemon.WaitForExitAsync();
+                }
+                catch (ArgumentException)
+                {
+                    // Already gone.
+                }
+            }
+        }
+
+        Directory.Delete(Home, recursive: true);
+    }
 }

@@ -17,7 +17,7 @@ public abstract partial class CliLoginTests(HubDatabaseKind database) : HubTestB
     {
         await using var hub = await StartHubAsync();
         using var admin = await hub.SetUpAdminAsync();
-        using var laptop = new CliLaptop();
+        await using var laptop = new CliLaptop();
         var hubUrl = hub.BaseAddress.GetLeftPart(UriPartial.Authority);
 
         await using var login = laptop.Start("login", "--hub", hubUrl);
@@ -49,7 +49,7 @@ public abstract partial class CliLoginTests(HubDatabaseKind database) : HubTestB
     {
         await using var hub = await StartHubAsync();
         using var admin = await hub.SetUpAdminAsync();
-        using var laptop = new CliLaptop();
+        await using var laptop = new CliLaptop();
 
         await using var login = laptop.Start("login", "--hub", hub.BaseAddress.ToString());
         var code = (await login.WaitForLineAsync(CodeLine(), TimeSpan.FromSeconds(30))).Groups[1].Value;
@@ -67,11 +67,11 @@ public abstract partial class CliLoginTests(HubDatabaseKind database) : HubTestB
         await using var hub = await StartHubAsync();
         using var admin = await hub.SetUpAdminAsync();
         var key = await admin.CreateApiKeyAsync("ci");
-        using var laptop = new CliLaptop();
+        await using var laptop = new CliLaptop();
         var hubUrl = hub.BaseAddress.GetLeftPart(UriPartial.Authority);
 
         var login = await laptop.RunAsync("login", "--hub", hubUrl, "--api-key", key);
-        using var stranger = new CliLaptop();
+        await using var stranger = new CliLaptop();
         var wrong = await stranger.RunAsync("login", "--hub", hubUrl, "--api-key", "tph_not-a-key");
 
         Assert.Equal((0, $"Logged in to {hubUrl}/ as {HubScenarios.AdminEmail} ({HubScenarios.OrganisationA})\n"), (login.ExitCode, login.Stdout));
@@ -84,7 +84,7 @@ public abstract partial class CliLoginTests(HubDatabaseKind database) : HubTestB
     {
         await using var hub = await StartHubAsync();
         using var admin = await hub.SetUpAdminAsync();
-        using var laptop = new CliLaptop();
+        await using var laptop = new CliLaptop();
         var hubUrl = hub.BaseAddress.GetLeftPart(UriPartial.Authority);
         await laptop.RunAsync("login", "--hub", hubUrl, "--api-key", await admin.CreateApiKeyAsync());
 

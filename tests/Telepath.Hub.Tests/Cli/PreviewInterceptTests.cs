@@ -24,7 +24,7 @@ public abstract partial class PreviewInterceptTests(HubDatabaseKind database) : 
         await using var hub = await StartHubAsync();
         using var admin = await hub.SetUpAdminAsync();
         await using var workload = await LoopbackWorkload.StartAsync();
-        using var laptop = await LoggedInLaptopAsync(hub, admin, workload);
+        await using var laptop = await LoggedInLaptopAsync(hub, admin, workload);
 
         var intercept = await InterceptAsync(laptop, workload);
         var previewUrl = PreviewUrlLine().Match(intercept.Stdout).Groups[1].Value;
@@ -62,7 +62,7 @@ public abstract partial class PreviewInterceptTests(HubDatabaseKind database) : 
         using var admin = await hub.SetUpAdminAsync();
         var key = await admin.CreateApiKeyAsync("laptop");
         await using var workload = await LoopbackWorkload.StartAsync();
-        using var laptop = await LoggedInLaptopAsync(hub, admin, workload, key);
+        await using var laptop = await LoggedInLaptopAsync(hub, admin, workload, key);
         using var api = hub.Api(key);
 
         await InterceptAsync(laptop, workload);
@@ -87,7 +87,7 @@ public abstract partial class PreviewInterceptTests(HubDatabaseKind database) : 
         using var admin = await hub.SetUpAdminAsync();
         var key = await admin.CreateApiKeyAsync("laptop");
         await using var workload = await LoopbackWorkload.StartAsync();
-        using var laptop = await LoggedInLaptopAsync(hub, admin, workload, key);
+        await using var laptop = await LoggedInLaptopAsync(hub, admin, workload, key);
         using var api = hub.Api(key);
 
         var intercept = await laptop.RunAsync("intercept", "orders", "--port", workload.LaptopApp.Port.ToString(), "--preview-url=false");
@@ -104,7 +104,7 @@ public abstract partial class PreviewInterceptTests(HubDatabaseKind database) : 
         await using var hub = await StartHubAsync();
         using var admin = await hub.SetUpAdminAsync();
         await using var workload = await LoopbackWorkload.StartAsync();
-        using var laptop = await LoggedInLaptopAsync(hub, admin, workload);
+        await using var laptop = await LoggedInLaptopAsync(hub, admin, workload);
 
         var refused = await laptop.RunAsync("intercept", "orders", "--port", workload.LaptopApp.Port.ToString(), "--ingress-host", "no such host", "--ingress-port", "80");
         var status = await StatusJsonAsync(laptop);
@@ -120,11 +120,19 @@ public abstract partial class PreviewInterceptTests(HubDatabaseKind database) : 
     private static async Task<CliLaptop> LoggedInLaptopAsync(TestHub hub, HubBrowser admin, LoopbackWorkload workload, string? key = null)
     {
         var laptop = new CliLaptop();
-        var tokenFile = Path.Combine(laptop.Home, "manager-token");
-        await File.WriteAllTextAsync(tokenFile, LoopbackManager.Token);
-        await MustRunAsync(laptop, "connect", "--manager", workload.Manager.Address, "--token-file", tokenFile);
-        await MustRunAsync(laptop, "login", "--hub", hub.BaseAddress.ToString(), "--api-key", key ?? await admin.CreateApiKeyAsync("laptop"));
-        return laptop;
+        try
+        {
+            var tokenFile = Path.Combine(laptop.Home, "manager-token");
+            await File.WriteAllTextAsync(tokenFile, LoopbackManager.Token);
+            await MustRunAsync(laptop, "connect", "--manager", workload.Manager.Address, "--token-file", tokenFile);
+            await MustRunAsync(laptop, "login", "--hub", hub.BaseAddress.ToString(), "--api-key", key ?? await admin.CreateApiKeyAsync("laptop"));
+            return laptop;
+        }
+        catch
+        {
+            await laptop.DisposeAsync();
+            throw;
+        }
     }
 
     // No terminal on stdin: the ingress questions are answered by the flags, nothing waits.
