@@ -15,6 +15,10 @@ public sealed class PreviewWatcher(PreviewBook book, DaemonState state, ILogger<
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
 
+    private HubClient? _client;
+    private Uri? _clientHub;
+    private string? _clientToken;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Interval, time);
@@ -39,6 +43,21 @@ public sealed class PreviewWatcher(PreviewBook book, DaemonState state, ILogger<
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
         await book.EndAllAsync().ConfigureAwait(false);
+        _client?.Dispose();
+    }
+
+    // One client (one pooled connection) for the polls of a login, not a new connection and TLS
+    // handshake every two seconds; a new login or another hub gets a new one. Only the loop calls this.
+    private HubClient ClientFor(Uri hub, string token)
+    {
+        if (_client is null || _clientHub != hub || _clientToken != token)
+        {
+            _client?.Dispose();
+            _client = new HubClient(hub, token);
+            (_clientHub, _clientToken) = (hub, token);
+        }
+
+        return _client;
     }
 
     private async Task CheckAsync(Uri hub, IReadOnlyList<PreviewEntry> entries, CancellationToken cancellationToken)
@@ -52,8 +71,7 @@ public sealed class PreviewWatcher(PreviewBook book, DaemonState state, ILogger<
         IReadOnlyList<PreviewInfo> active;
         try
         {
-            using var client = new HubClient(hub, credentials.Token);
-            active = await client.ListMyPreviewsAsync(cancellationToken).ConfigureAwait(false);
+            active = await ClientFor(hub, credentials.Token).ListMyPreviewsAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (UserErrorException e)
         {
