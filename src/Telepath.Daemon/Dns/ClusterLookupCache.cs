@@ -15,16 +15,25 @@ internal sealed class ClusterLookupCache(IClusterLookup lookup, TimeProvider tim
     /// <summary>A lookup that hangs must not hold the clients' queries (they give up after a few seconds anyway).</summary>
     public static readonly TimeSpan LookupTimeout = TimeSpan.FromSeconds(4);
 
+    /// <summary>Past this many names, expired ones are swept out, so a client asking many names cannot grow the cache forever.</summary>
+    private const int SweepAbove = 1024;
+
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
     /// <returns>The addresses, empty when the cluster has no such name.</returns>
     public Task<IPAddress[]> ResolveAsync(string name, CancellationToken cancellationToken)
     {
+        var now = time.GetUtcNow().UtcTicks;
+        if (_entries.Count > SweepAbove)
+        {
+            Sweep(now);
+        }
+
         var entry = _entries.AddOrUpdate(
             name,
             static (_, _) => new Entry(),
             static (_, existing, now) => existing.IsExpired(now) ? new Entry() : existing,
-            time.GetUtcNow().UtcTicks);
+            now);
         return entry.Start(() => CallAsync(name, entry)).WaitAsync(cancellationToken);
     }
 
@@ -43,6 +52,17 @@ internal sealed class ClusterLookupCache(IClusterLookup lookup, TimeProvider tim
         {
             _entries.TryRemove(new KeyValuePair<string, Entry>(name, entry));
             throw;
+        }
+    }
+
+    private void Sweep(long now)
+    {
+        foreach (var pair in _entries)
+        {
+            if (pair.Value.IsExpired(now))
+            {
+                _entries.TryRemove(pair);
+            }
         }
     }
 
