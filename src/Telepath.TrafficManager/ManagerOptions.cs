@@ -1,4 +1,5 @@
 using System.Net;
+using Telepath.TrafficManager.Cluster;
 
 namespace Telepath.TrafficManager;
 
@@ -14,4 +15,10 @@ public sealed record ManagerOptions(IPEndPoint Listen, string Token)
 
     /// <summary>How long the manager tries to connect to a laptop's outbound destination.</summary>
     public TimeSpan OutboundConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Where the manager reads Services, Pods and Namespaces; none in direct mode.</summary>
+    public ClusterAccess Cluster { get; init; } = ClusterAccess.None;
+
+    /// <summary>The resolver configuration whose search list names the cluster's DNS domain.</summary>
+    public string ResolvConf { get; init; } = "/etc/resolv.conf";
 }

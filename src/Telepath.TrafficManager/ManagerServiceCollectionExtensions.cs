@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Telepath.TrafficManager.Auth;
+using Telepath.TrafficManager.Cluster;
 using Telepath.TrafficManager.Intercepts;
 using Telepath.TrafficManager.Outbound;
 using Telepath.TrafficManager.Sessions;
@@ -17,6 +18,8 @@ public static class ManagerServiceCollectionExtensions
         services.TryAddSingleton<SessionRegistry>();
         services.TryAddSingleton<InterceptTable>();
         services.TryAddSingleton<TunnelBroker>();
+        services.TryAddSingleton<ClusterView>();
+        services.AddHostedService(provider => provider.GetRequiredService<ClusterView>());
         services.TryAddSingleton<ClusterResolver>();
         services.TryAddSingleton<OutboundDialer>();
         services.TryAddSingleton<OutboundHandler>();

@@ -61,6 +61,7 @@ public sealed class SimulatedCluster : IAsyncDisposable
                 ServerDll = options.ServerDll,
                 ProcessStarted = options.ProcessStarted,
                 Logs = options.ContainerLogs,
+                ManagerKubeconfig = cluster.KubeconfigPath,
             };
             cluster.Server = await KubeApiServer.StartAsync(
                 new KubeApiServerOptions

@@ -9,6 +9,7 @@ using Telepath.Cli.Commands.List;
 using Telepath.Cli.Commands.Login;
 using Telepath.Cli.Commands.Logout;
 using Telepath.Cli.Commands.Manifests;
+using Telepath.Cli.Commands.NetworkHelper;
 using Telepath.Cli.Commands.Quit;
 using Telepath.Cli.Commands.Status;
 using Telepath.Cli.Commands.Uninstall;
@@ -49,6 +50,7 @@ internal static partial class CommandTree
             new LogoutCommandDefinition(),
             new DashboardCommandDefinition(),
             new DaemonForegroundCommandDefinition(),
+            new NetworkHelperCommandDefinition(),
         };
         var extra = new List<Command>(extraCommands ?? []);
         AddExtraCommands(extra);

@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using Telepath.Core.Tunnels;
 using Telepath.Daemon.Outbound.Http;
 using Telepath.Daemon.Outbound.Socks;
 
@@ -57,13 +56,8 @@ internal static class ProxyConnection
                 return (ProxyOutcome.ClientLeft, $"{destination}: the client left before the connection was open");
             }
 
-            var outcome = await DuplexRelay.RunAsync(RelayEnds.ForSocket(client), RelayEnds.ForTunnel(tunnel), cancellationToken).ConfigureAwait(false);
-            return (outcome switch
-            {
-                RelayOutcome.Completed => ProxyOutcome.Completed,
-                RelayOutcome.Cancelled => ProxyOutcome.Cancelled,
-                _ => ProxyOutcome.Aborted,
-            }, $"{destination} (connected to {opened.Message})");
+            var outcome = await OutboundRelay.RunAsync(client, tunnel, cancellationToken).ConfigureAwait(false);
+            return (outcome, $"{destination} (connected to {opened.Message})");
         }
     }
 

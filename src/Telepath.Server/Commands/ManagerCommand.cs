@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Telepath.Core;
 using Telepath.Core.Net;
 using Telepath.TrafficManager;
+using Telepath.TrafficManager.Cluster;
 
 namespace Telepath.Server.Commands;
 
@@ -19,7 +20,11 @@ internal static class ManagerCommand
         };
         command.SetAction(async (result, cancellationToken) =>
         {
-            var options = new ManagerOptions(ListenAddress.Parse(result.GetValue(listen)!, "--listen"), TokenFile.Read(result.GetValue(tokenFile)!));
+            var options = new ManagerOptions(ListenAddress.Parse(result.GetValue(listen)!, "--listen"), TokenFile.Read(result.GetValue(tokenFile)!))
+            {
+                // In a pod its service account; in the simulated cluster the kubeconfig KUBECONFIG names.
+                Cluster = ClusterAccess.FromEnvironment(),
+            };
             await using var app = ManagerHost.Build(options);
             await app.StartAsync(cancellationToken);
             Console.Out.WriteLine($"telepath-manager listening on {ManagerHost.BoundEndPoint(app)}");

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Telepath.Core;
 using Telepath.Protocol.Manager;
+using Telepath.TrafficManager.Cluster;
 using Telepath.TrafficManager.Intercepts;
 using Telepath.TrafficManager.Outbound;
 using Telepath.TrafficManager.Sessions;
@@ -18,11 +19,15 @@ public sealed class ManagerService(
     TunnelBroker tunnels,
     OutboundHandler outbound,
     ClusterResolver resolver,
+    ClusterView cluster,
     ManagerOptions options,
     IHostApplicationLifetime lifetime,
     ILogger<ManagerService> logger) : ProtocolManager.ManagerBase
 {
     private static readonly Empty EmptyReply = new();
+
+    // A rollout changes many pods in a burst; laptops get one snapshot for it, not one per event.
+    private static readonly TimeSpan ClusterCoalescing = TimeSpan.FromMilliseconds(200);
 
     public override Task<SessionInfo> ArriveAsClient(ClientArrival request, ServerCallContext context)
     {
@@ -76,7 +81,7 @@ public sealed class ManagerService(
 
     public override Task<InterceptInfo> CreateIntercept(CreateInterceptRequest request, ServerCallContext context)
     {
-        var client = RequireClient(request.SessionId);
+        var client = RequireClient(request.SessionId, "only clients own intercepts");
         var info = intercepts.Create(client, request.Spec ?? new InterceptSpec(), request.Id);
         Log.InterceptCreated(logger, info.Spec.Name, info.Spec.Workload, client.Name, InterceptSpecValidator.IsGlobal(info.Spec) ? "global" : "personal");
         return Task.FromResult(info);
@@ -84,7 +89,7 @@ public sealed class ManagerService(
 
     public override Task<Empty> RemoveIntercept(RemoveInterceptRequest request, ServerCallContext context)
     {
-        var client = RequireClient(request.SessionId);
+        var client = RequireClient(request.SessionId, "only clients own intercepts");
         intercepts.Remove(client, request.Name);
         Log.InterceptRemoved(logger, request.Name, "left by " + client.Name);
         return Task.FromResult(EmptyReply);
@@ -122,9 +127,25 @@ public sealed class ManagerService(
         }
     }
 
+    public override async Task WatchCluster(SessionRef request, IServerStreamWriter<ClusterInfo> responseStream, ServerCallContext context)
+    {
+        var client = RequireClient(request.SessionId, "only clients watch the cluster");
+        using var watch = WatchToken(context);
+        var token = watch.Token;
+        while (!token.IsCancellationRequested && sessions.TryGet(client.Id, out _))
+        {
+            // Take the signal before reading the view, so a change made meanwhile wakes us again.
+            var next = cluster.Changed.Next;
+            await responseStream.WriteAsync(cluster.Snapshot().Info, token).ConfigureAwait(false);
+            // A cancelled wait ends the loop through its condition rather than as an error.
+            await next.WaitAsync(token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await Task.Delay(ClusterCoalescing, token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
     public override async Task WatchDials(SessionRef request, IServerStreamWriter<DialRequest> responseStream, ServerCallContext context)
     {
-        var client = RequireClient(request.SessionId);
+        var client = RequireClient(request.SessionId, "only clients own intercepts");
         using var dials = client.WatchDials();
         using var watch = WatchToken(context);
         try
@@ -178,12 +199,12 @@ public sealed class ManagerService(
     private CancellationTokenSource WatchToken(ServerCallContext context) =>
         CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
 
-    private Session RequireClient(string sessionId)
+    private Session RequireClient(string sessionId, string refusal)
     {
         var session = sessions.Require(sessionId);
         if (session.Kind != SessionKind.Client)
         {
-            throw new RpcException(new Status(StatusCode.PermissionDenied, "only clients own intercepts"));
+            throw new RpcException(new Status(StatusCode.PermissionDenied, refusal));
         }
 
         return session;

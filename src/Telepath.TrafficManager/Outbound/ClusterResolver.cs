@@ -1,13 +1,17 @@
 using System.Net;
 using System.Net.Sockets;
+using Telepath.TrafficManager.Cluster;
 
 namespace Telepath.TrafficManager.Outbound;
 
 /// <summary>
-/// Looks names up where the manager runs: in a cluster, the pod's resolver answers the cluster's
-/// Service and Pod names, which is why laptops ask the manager rather than their own DNS.
+/// Looks names up where the manager runs: first in the manager's view of the cluster (which works
+/// even where no cluster DNS answers, as in the network-namespace test topology), then with the
+/// pod's resolver, which in a cluster answers the Service and Pod names too. That is why laptops
+/// ask the manager rather than their own DNS.
 /// </summary>
-public class ClusterResolver
+/// <param name="view">The cluster view; none for a resolver that only asks DNS.</param>
+public class ClusterResolver(ClusterView? view = null)
 {
     /// <returns>The addresses, or none with why: the name does not exist, or the lookup failed.</returns>
     public virtual async Task<Resolution> ResolveAsync(string name, CancellationToken cancellationToken)
@@ -15,6 +19,12 @@ public class ClusterResolver
         if (IPAddress.TryParse(name, out var literal))
         {
             return new Resolution([literal], null);
+        }
+
+        if (view?.Snapshot().Lookup(name) is { } known)
+        {
+            // A headless Service with no ready pod exists but has no address, as in cluster DNS.
+            return known.Length > 0 ? new Resolution(known, null) : new Resolution([], $"{name} has no ready pods");
         }
 
         try

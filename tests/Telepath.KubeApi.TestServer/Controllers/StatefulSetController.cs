@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Telepath.KubeApi.TestServer.Defaulting;
 using Telepath.KubeApi.TestServer.Discovery;
 using Telepath.KubeApi.TestServer.Storage;
 
@@ -35,7 +36,7 @@ internal sealed class StatefulSetController(ObjectStore store)
                     ["statefulset.kubernetes.io/pod-name"] = name,
                     ["apps.kubernetes.io/pod-index"] = i.ToString(),
                 };
-                pods.Add(store.Create(ResourceCatalog.Pods, PodFactory.FromTemplate(sts, name, labels)));
+                pods.Add(store.Create(ResourceCatalog.Pods, WithStableName(PodFactory.FromTemplate(sts, name, labels), name, sts)));
             }
         }
 
@@ -56,6 +57,20 @@ internal sealed class StatefulSetController(ObjectStore store)
             o["status"] = status;
             return o;
         }, UpdateScope.Status);
+    }
+
+    // As the real controller does: the pod's hostname is its name, its subdomain the governing
+    // Service, which gives it the DNS name NAME.SERVICE.NS.svc.DOMAIN.
+    private static JsonObject WithStableName(JsonObject pod, string name, JsonObject sts)
+    {
+        var spec = pod.Child("spec");
+        spec["hostname"] = name;
+        if (sts.At("spec").Str("serviceName") is { Length: > 0 } service)
+        {
+            spec["subdomain"] = service;
+        }
+
+        return pod;
     }
 
     private static long Ordinal(JsonObject sts, JsonObject pod) =>

@@ -22,7 +22,12 @@ public sealed class ServiceDefaults : IDefaulter
         spec.Set("internalTrafficPolicy", "Cluster");
         spec.Set("ipFamilies", new JsonArray("IPv4"));
         spec.Set("ipFamilyPolicy", "SingleStack");
-        if (spec.Str("clusterIP") is null)
+        if (spec.Str("clusterIP") == "None")
+        {
+            // A headless Service: the API server mirrors "None" into clusterIPs.
+            spec["clusterIPs"] = new JsonArray("None");
+        }
+        else if (spec.Str("clusterIP") is null)
         {
             var ip = old?.At("spec.clusterIP")?.GetValue<string>() ?? Allocate();
             spec["clusterIP"] = ip;

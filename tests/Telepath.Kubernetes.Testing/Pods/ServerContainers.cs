@@ -26,6 +26,12 @@ public sealed class ServerContainers(string directory, Func<ObjectStore> store, 
     /// <summary>Told each container process's id as soon as it runs.</summary>
     public Action<int>? ProcessStarted { get; init; }
 
+    /// <summary>
+    /// The kubeconfig the manager reads the cluster with (through KUBECONFIG), standing in for the
+    /// service account token a real pod has mounted; none: the manager has no view of the cluster.
+    /// </summary>
+    public string? ManagerKubeconfig { get; init; }
+
     /// <summary>Whether a stopped container's output is written to DIRECTORY/POD-CONTAINER.log, as a node keeps container logs.</summary>
     public bool Logs { get; init; }
 
@@ -89,7 +95,13 @@ public sealed class ServerContainers(string directory, Func<ObjectStore> store, 
             }
         }
 
-        return ProcessContainer.Dotnet(ServerDll ?? Executables.ServerDll, launch with { Args = args });
+        var environment = launch.Environment.ToDictionary();
+        if (args.FirstOrDefault() == "manager" && ManagerKubeconfig is not null)
+        {
+            environment["KUBECONFIG"] = ManagerKubeconfig;
+        }
+
+        return ProcessContainer.Dotnet(ServerDll ?? Executables.ServerDll, launch with { Args = args, Environment = environment });
     }
 
     private string WriteToken(ContainerLaunch launch)

@@ -31,10 +31,12 @@ public sealed class LoopbackManager : IAsyncDisposable
 
     /// <param name="port">0 for any; a fixed port to play a manager that restarted.</param>
     /// <param name="logging">How the manager logs; silent unless given.</param>
-    public static async Task<LoopbackManager> StartAsync(int port = 0, Action<ILoggingBuilder>? logging = null)
+    /// <param name="configure">Changes the options, e.g. to give the manager a cluster to read (none by default: direct mode).</param>
+    public static async Task<LoopbackManager> StartAsync(int port = 0, Action<ILoggingBuilder>? logging = null, Func<ManagerOptions, ManagerOptions>? configure = null)
     {
+        var options = new ManagerOptions(new IPEndPoint(IPAddress.Loopback, port), Token);
         var app = ManagerHost.Build(
-            new ManagerOptions(new IPEndPoint(IPAddress.Loopback, port), Token),
+            configure?.Invoke(options) ?? options,
             logging ?? (builder => builder.ClearProviders()));
         await app.StartAsync();
         return new LoopbackManager(app, ManagerHost.BoundEndPoint(app));

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Logging;
+
+namespace Telepath.Daemon.Network;
+
+internal static partial class Log
+{
+    [LoggerMessage(640, LogLevel.Information, "Network helper listening on {Socket} for user {UserId}")]
+    public static partial void HelperListening(ILogger logger, string socket, uint userId);
+
+    [LoggerMessage(641, LogLevel.Warning, "Refused a connection from user {UserId} (process {ProcessId}): only user {Allowed} or root may use the helper")]
+    public static partial void PeerRefused(ILogger logger, uint userId, int processId, uint allowed);
+
+    [LoggerMessage(642, LogLevel.Information, "Network set up: {ClusterRanges} cluster ranges, {NeverRanges} never-proxied ranges, proxy port {ProxyPort}, DNS port {DnsPort}")]
+    public static partial void Applied(ILogger logger, int clusterRanges, int neverRanges, int proxyPort, int dnsPort);
+
+    [LoggerMessage(643, LogLevel.Information, "Network settings of Telepath removed")]
+    public static partial void Removed(ILogger logger);
+
+    [LoggerMessage(644, LogLevel.Error, "Could not remove Telepath's network settings: {Error}")]
+    public static partial void RemoveFailed(ILogger logger, string error);
+
+    [LoggerMessage(645, LogLevel.Information, "The daemon's session with the network helper ended; cleaning up")]
+    public static partial void SessionEnded(ILogger logger);
+
+    [LoggerMessage(646, LogLevel.Warning, "No daemon connected to the network helper within {Seconds} s; exiting")]
+    public static partial void NoSession(ILogger logger, double seconds);
+
+    [LoggerMessage(647, LogLevel.Information, "{Path} is systemd-resolved's stub; split DNS through resolved is not supported yet, so the managed block is used")]
+    public static partial void ResolvedNotSupported(ILogger logger, string path);
+
+    [LoggerMessage(648, LogLevel.Debug, "Request {Op} answered: ok={Ok} {Error}")]
+    public static partial void Answered(ILogger logger, string op, bool ok, string error);
+}

@@ -1,0 +1,183 @@
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
+
+namespace Telepath.Daemon.Network;
+
+/// <summary>
+/// The privileged helper (<c>telepath network-helper</c>, root): serves the daemon of one user on a Unix
+/// socket and changes nothing but Telepath's nftables table and resolv.conf block. The first accepted
+/// connection is the session; when it closes — the daemon quit, crashed or was killed, and the kernel
+/// closed its socket — everything is removed and the helper exits.
+/// </summary>
+public sealed class NetworkHelperServer
+{
+    public const string ReadyLine = "ready";
+
+    public static readonly TimeSpan FirstConnectionTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly uint _userId;
+    private readonly NetworkSetup _setup;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _changes = new(1, 1);
+    private readonly TaskCompletionSource<Task> _session = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private NetworkHelperServer(uint userId, NetworkSetup setup, ILogger logger)
+    {
+        _userId = userId;
+        _setup = setup;
+        _logger = logger;
+    }
+
+    /// <summary>Runs the helper until its session ends, none starts in time, or SIGTERM/SIGINT; returns the exit code.</summary>
+    /// <param name="ready">Told <see cref="ReadyLine"/> once the socket listens (the CLI that started the helper waits for it).</param>
+    public static async Task<int> RunAsync(
+        uint userId, string socketPath, NetworkSetup setup, TextWriter ready, ILogger logger, CancellationToken cancellationToken)
+    {
+        using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => Stop(signal, lifetime));
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => Stop(signal, lifetime));
+
+        // The terminal that ran sudo may close long before the daemon goes; that is no reason to stop.
+        using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, signal => signal.Cancel = true);
+
+        // Leftovers of a helper that was killed before it could clean up.
+        await setup.RemoveAsync(lifetime.Token).ConfigureAwait(false);
+        var server = new NetworkHelperServer(userId, setup, logger);
+        Socket listener;
+        try
+        {
+            listener = HelperSocket.Listen(socketPath, userId);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync($"telepath network-helper: {e.Message}").ConfigureAwait(false);
+            return 1;
+        }
+
+        try
+        {
+            Log.HelperListening(logger, socketPath, userId);
+            await ready.WriteLineAsync(ReadyLine).ConfigureAwait(false);
+            await ready.FlushAsync(lifetime.Token).ConfigureAwait(false);
+            _ = server.AcceptAsync(listener, lifetime.Token);
+            return await server.WaitForSessionAsync(lifetime.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (lifetime.IsCancellationRequested)
+        {
+            return 0;
+        }
+        finally
+        {
+            await lifetime.CancelAsync().ConfigureAwait(false);
+            listener.Dispose();
+            File.Delete(socketPath);
+            await setup.RemoveAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private static void Stop(PosixSignalContext signal, CancellationTokenSource lifetime)
+    {
+        signal.Cancel = true;
+        lifetime.Cancel();
+    }
+
+    private async Task<int> WaitForSessionAsync(CancellationToken cancellationToken)
+    {
+        var first = await Task.WhenAny(_session.Task, Task.Delay(FirstConnectionTimeout, cancellationToken)).ConfigureAwait(false);
+        if (first != _session.Task)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Log.NoSession(_logger, FirstConnectionTimeout.TotalSeconds);
+            return 1;
+        }
+
+        await (await _session.Task.ConfigureAwait(false)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        Log.SessionEnded(_logger);
+        return 0;
+    }
+
+    private async Task AcceptAsync(Socket listener, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            Socket peer;
+            try
+            {
+                peer = await listener.AcceptAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException && cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            var credentials = PeerCredentials.Of(peer);
+            var allowed = credentials.UserId == _userId || credentials.UserId == 0;
+            var serving = ServeAsync(peer, credentials, allowed, cancellationToken);
+            if (allowed)
+            {
+                _session.TrySetResult(serving);
+            }
+        }
+    }
+
+    private async Task ServeAsync(Socket peer, PeerCredentials credentials, bool allowed, CancellationToken cancellationToken)
+    {
+        using (peer)
+        {
+            await using var stream = new NetworkStream(peer, ownsSocket: false);
+            var connection = new HelperConnection(stream);
+            try
+            {
+                if (!allowed)
+                {
+                    Log.PeerRefused(_logger, credentials.UserId, credentials.ProcessId, _userId);
+                    await connection.ReplyAsync(
+                        HelperReply.Failed($"refused: this Telepath network helper serves user {_userId} only, not user {credentials.UserId}"),
+                        cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+
+                while (await connection.ReadRequestAsync(cancellationToken).ConfigureAwait(false) is { } request)
+                {
+                    var reply = await AnswerAsync(request, cancellationToken).ConfigureAwait(false);
+                    Log.Answered(_logger, request.Request?.Op ?? "?", reply.Ok, reply.Error ?? "");
+                    await connection.ReplyAsync(reply, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (Exception e) when (e is IOException or SocketException or OperationCanceledException)
+            {
+                // The daemon went away mid-request, or the helper is stopping: either way this connection is over.
+            }
+        }
+    }
+
+    private async Task<HelperReply> AnswerAsync(ReadRequest read, CancellationToken cancellationToken)
+    {
+        if (read.Request is not { } request)
+        {
+            return HelperReply.Failed(read.Error ?? "not a request");
+        }
+
+        await _changes.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            switch (request.Op)
+            {
+                case HelperRequest.ApplyOp:
+                    var (plan, error) = NetworkPlanValidator.Validate(request);
+                    return plan is null
+                        ? HelperReply.Failed(error!)
+                        : await _setup.ApplyAsync(plan, cancellationToken).ConfigureAwait(false);
+                case HelperRequest.RemoveOp or HelperRequest.CleanupOp:
+                    return await _setup.RemoveAsync(cancellationToken).ConfigureAwait(false);
+                default:
+                    return HelperReply.Failed($"unknown op \"{request.Op}\": use apply, remove or cleanup");
+            }
+        }
+        finally
+        {
+            _changes.Release();
+        }
+    }
+}

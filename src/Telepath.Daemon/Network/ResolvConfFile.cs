@@ -1,0 +1,55 @@
+using System.Net;
+using System.Text;
+
+namespace Telepath.Daemon.Network;
+
+/// <summary>
+/// /etc/resolv.conf, changed in place: opened, truncated and written, never replaced by a rename. Under
+/// `ip netns exec` and in containers it is a bind mount, and a symlink (to systemd-resolved's stub)
+/// must stay a symlink; writing through the path keeps both.
+/// </summary>
+public sealed class ResolvConfFile(string path = ResolvConfFile.DefaultPath)
+{
+    public const string DefaultPath = "/etc/resolv.conf";
+
+    private const string ResolvedStub = "/run/systemd/resolve/stub-resolv.conf";
+
+    public string Path { get; } = path;
+
+    public Task<HelperReply> ApplyAsync(IPAddress nameserver, IReadOnlyList<string> searchDomains, CancellationToken cancellationToken) =>
+        ChangeAsync(text => ResolvConfBlock.Wrap(text, nameserver, searchDomains), cancellationToken);
+
+    /// <summary>Restores the file as it was; a file without our block is left alone.</summary>
+    public Task<HelperReply> RemoveAsync(CancellationToken cancellationToken) =>
+        ChangeAsync(ResolvConfBlock.Unwrap, cancellationToken);
+
+    private async Task<HelperReply> ChangeAsync(Func<string, string> change, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var file = new FileStream(Path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite);
+            // Latin-1 maps every byte to one char and back, so bytes that are not UTF-8 survive the round trip.
+            var text = await new StreamReader(file, Encoding.Latin1, detectEncodingFromByteOrderMarks: false, leaveOpen: true).ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+            var changed = change(text);
+            if (changed == text)
+            {
+                return HelperReply.Done;
+            }
+
+            file.SetLength(0);
+            file.Position = 0;
+            var bytes = Encoding.Latin1.GetBytes(changed);
+            await file.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+            await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+            return HelperReply.Done;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return HelperReply.Failed($"cannot change {Path}: {e.Message}");
+        }
+    }
+
+    /// <summary>Whether the file is systemd-resolved's stub, where split DNS through its D-Bus API would be the better way.</summary>
+    public bool PointsAtResolvedStub() =>
+        new FileInfo(Path).ResolveLinkTarget(returnFinalTarget: true)?.FullName == ResolvedStub;
+}

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Logging;
+
+namespace Telepath.TrafficManager.Cluster;
+
+internal static partial class Log
+{
+    [LoggerMessage(20, LogLevel.Information, "Cluster view: reading the cluster through {Access}")]
+    public static partial void Starting(ILogger logger, ClusterAccess access);
+
+    [LoggerMessage(21, LogLevel.Information, "Cluster view: no access to a cluster; laptops get no cluster names or ranges")]
+    public static partial void NoAccess(ILogger logger);
+
+    [LoggerMessage(22, LogLevel.Warning, "Cluster view: cannot use {Access}, trying again in {Seconds} s: {Message}")]
+    public static partial void AccessFailed(ILogger logger, ClusterAccess access, double seconds, string message);
+
+    [LoggerMessage(23, LogLevel.Information, "Cluster view: listed {Count} {Kind}")]
+    public static partial void Listed(ILogger logger, string kind, int count);
+
+    [LoggerMessage(24, LogLevel.Debug, "Cluster view: the watch of {Kind} expired (410 Gone); listing again")]
+    public static partial void WatchExpired(ILogger logger, string kind);
+
+    [LoggerMessage(25, LogLevel.Warning, "Cluster view: reading {Kind} failed, trying again in {Seconds} s: {Message}")]
+    public static partial void WatchFailed(ILogger logger, string kind, double seconds, string message);
+}

@@ -1,0 +1,188 @@
+using Telepath.Daemon.Network;
+using Telepath.Testing.Polling;
+
+namespace Telepath.Daemon.Tests.Network;
+
+public sealed class NetworkHelperTests
+{
+    private const string OriginalResolvConf = "# written by the test\nnameserver 192.0.2.53\nnameserver 192.0.2.54\nsearch corp.example\noptions ndots:1\n";
+
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    private static HelperRequest Apply(int proxyPort = 15001, params string[] clusterRanges) => HelperRequest.Apply(
+        clusterRanges.Length == 0 ? ["10.96.0.0/12", "10.244.0.0/16"] : clusterRanges,
+        ["10.96.0.1/32"],
+        proxyPort,
+        15353,
+        "127.0.0.153",
+        ["shop.svc.cluster.local", "svc.cluster.local", "cluster.local"]);
+
+    [RootFact]
+    public async Task Apply_creates_exactly_telepaths_table_and_the_resolver_block()
+    {
+        await using var network = await NetNamespace.CreateAsync(OriginalResolvConf);
+        await using var helper = await HelperInNamespace.StartAsync(network);
+        await using var client = await helper.ConnectAsync();
+
+        var reply = await client.ApplyAsync(Apply(), CancellationToken.None);
+
+        Assert.Equal(HelperReply.Done, reply);
+        var table = await NftTable.ReadAsync(network);
+        Assert.Equal(["ip telepath"], table.Tables);
+        Assert.Equal(["10.244.0.0/16", "10.96.0.0/12"], table.Cluster.Order(StringComparer.Ordinal));
+        Assert.Equal(["10.96.0.1/32"], table.Never);
+        Assert.Equal([15353, 15353, 15001], table.RedirectPorts);
+        Assert.Equal(
+            ResolvConfBlock.Begin + "\nnameserver 127.0.0.153\nsearch shop.svc.cluster.local svc.cluster.local cluster.local corp.example\n" + ResolvConfBlock.End
+            + "\n# written by the test\nnameserver 192.0.2.53\nnameserver 192.0.2.54\n#telepath# search corp.example\noptions ndots:1\n",
+            await File.ReadAllTextAsync(network.ResolvConf));
+    }
+
+    [RootFact]
+    public async Task Apply_again_replaces_the_table_and_the_block()
+    {
+        await using var network = await NetNamespace.CreateAsync(OriginalResolvConf);
+        await using var helper = await HelperInNamespace.StartAsync(network);
+        await using var client = await helper.ConnectAsync();
+        await client.ApplyAsync(Apply(), CancellationToken.None);
+
+        var reply = await client.ApplyAsync(Apply(16001, "10.100.0.0/16"), CancellationToken.None);
+
+        Assert.Equal(HelperReply.Done, reply);
+        var table = await NftTable.ReadAsync(network);
+        Assert.Equal(["ip telepath"], table.Tables);
+        Assert.Equal(["10.100.0.0/16"], table.Cluster);
+        Assert.Equal([15353, 15353, 16001], table.RedirectPorts);
+        var resolvConf = await File.ReadAllTextAsync(network.ResolvConf);
+        Assert.Single(resolvConf.Split('\n'), line => line == ResolvConfBlock.Begin);
+        Assert.Equal(OriginalResolvConf, ResolvConfBlock.Unwrap(resolvConf));
+    }
+
+    [RootFact]
+    public async Task Remove_restores_the_ruleset_and_resolv_conf_and_the_helper_keeps_serving()
+    {
+        await using var network = await NetNamespace.CreateAsync(OriginalResolvConf);
+        var rulesetBefore = await network.RulesetAsync();
+        await using var helper = await HelperInNamespace.StartAsync(network);
+        await using var client = await helper.ConnectAsync();
+        await client.ApplyAsync(Apply(), CancellationToken.None);
+
+        var reply = await client.RemoveAsync(CancellationToken.None);
+
+        Assert.Equal(HelperReply.Done, reply);
+        Assert.Equal(rulesetBefore, await network.RulesetAsync());
+        Assert.Equal(OriginalResolvConf, await File.ReadAllTextAsync(network.ResolvConf));
+        Assert.Equal(HelperReply.Done, await client.ApplyAsync(Apply(), CancellationToken.None));
+    }
+
+    [RootFact]
+    public async Task Closing_the_session_removes_everything_and_the_helper_exits()
+    {
+        await using var network = await NetNamespace.CreateAsync(OriginalResolvConf);
+        var rulesetBefore = await network.RulesetAsync();
+        await using var helper = await HelperInNamespace.StartAsync(network);
+        var client = await helper.ConnectAsync();
+        await client.ApplyAsync(Apply(), CancellationToken.None);
+
+        await client.DisposeAsync();
+
+        await Eventually.HoldsAsync(() => Task.FromResult(helper.HasExited), Patience, () => "the helper still runs after its session closed");
+        Assert.Equal(rulesetBefore, await network.RulesetAsync());
+        Assert.Equal(OriginalResolvConf, await File.ReadAllTextAsync(network.ResolvConf));
+        Assert.False(File.Exists(helper.SocketPath));
+    }
+
+    [RootFact]
+    public async Task A_killed_daemon_leaves_no_rule_and_no_resolver_block()
+    {
+        await using var network = await NetNamespace.CreateAsync(OriginalResolvConf);
+        var rulesetBefore = await network.RulesetAsync();
+        await using var helper = await HelperInNamespace.StartAsync(network);
+        await using var daemon = SocatClient.Start(helper.SocketPath);
+        Assert.Equal("{\"ok\":true}", await daemon.AskAsync(
+            """{"op":"apply","clusterRanges":["10.96.0.0/12"],"neverRanges":[],"proxyPort":15001,"dnsPort":15353,"dnsAddress":"127.0.0.153","searchDomains":["svc.cluster.local"]}"""));
+        Assert.Equal(["ip telepath"], (await NftTable.ReadAsync(network)).Tables);
+
+        await daemon.KillAsync();
+
+        await Eventually.HoldsAsync(() => Task.FromResult(helper.HasExited), Patience, () => "the helper still runs after its daemon was killed");
+        Assert.Equal(rulesetBefore, await network.RulesetAsync());
+        Assert.Equal(OriginalResolvConf, await File.ReadAllTextAsync(network.ResolvConf));
+    }
+
+    [RootFact]
+    public async Task A_new_helper_removes_what_a_killed_helper_left()
+    {
+        await using var network = await NetNamespace.CreateAsync(OriginalResolvConf);
+        var rulesetBefore = await network.RulesetAsync();
+        await using (var killed = await HelperInNamespace.StartAsync(network))
+        {
+            await using var client = await killed.ConnectAsync();
+            await client.ApplyAsync(Apply(), CancellationToken.None);
+        }
+
+        await using var next = await HelperInNamespace.StartAsync(network);
+
+        Assert.Equal(rulesetBefore, await network.RulesetAsync());
+        Assert.Equal(OriginalResolvConf, await File.ReadAllTextAsync(network.ResolvConf));
+    }
+
+    [RootFact]
+    public async Task A_peer_of_another_user_gets_one_error_line_and_changes_nothing()
+    {
+        await using var network = await NetNamespace.CreateAsync(OriginalResolvConf);
+        var rulesetBefore = await network.RulesetAsync();
+        await using var helper = await HelperInNamespace.StartAsync(network);
+        if (!OperatingSystem.IsLinux())
+        {
+            throw new PlatformNotSupportedException("the network helper runs on Linux only");
+        }
+
+        // Opened up on purpose: the file mode would stop nobody first, and this tests the helper's own check.
+        File.SetUnixFileMode(helper.SocketPath, (UnixFileMode)Convert.ToInt32("777", 8));
+        await using var stranger = SocatClient.Start(helper.SocketPath, asUser: 65534);
+
+        var answer = await stranger.ReadLineAsync();
+
+        Assert.Equal("refused: this Telepath network helper serves user 0 only, not user 65534", ErrorOf(answer));
+        Assert.Null(await stranger.ReadLineAsync());
+        Assert.Equal(rulesetBefore, await network.RulesetAsync());
+        Assert.Equal(OriginalResolvConf, await File.ReadAllTextAsync(network.ResolvConf));
+        Assert.False(helper.HasExited);
+    }
+
+    [RootFact]
+    public async Task Invalid_requests_are_refused_with_a_line_and_change_nothing()
+    {
+        await using var network = await NetNamespace.CreateAsync(OriginalResolvConf);
+        var rulesetBefore = await network.RulesetAsync();
+        await using var helper = await HelperInNamespace.StartAsync(network);
+        await using var daemon = SocatClient.Start(helper.SocketPath);
+
+        var answers = new List<string?>
+        {
+            await daemon.AskAsync("""{"op":"apply","clusterRanges":["10.96.0.0/12\n}"],"neverRanges":[],"proxyPort":15001,"dnsPort":15353,"dnsAddress":"127.0.0.153","searchDomains":[]}"""),
+            await daemon.AskAsync("""{"op":"apply","clusterRanges":["fd00::/8"],"neverRanges":[],"proxyPort":70000,"dnsPort":15353,"dnsAddress":"10.0.0.1","searchDomains":["a b"]}"""),
+            await daemon.AskAsync("""{"op":"flush"}"""),
+            await daemon.AskAsync("nameserver 6.6.6.6"),
+        };
+
+        Assert.Equal(
+            [
+                "clusterRanges: \"10.96.0.0/12?}\" is not an IPv4 CIDR such as 10.96.0.0/12 (no host bits after the prefix)",
+                "clusterRanges: \"fd00::/8\" is not an IPv4 CIDR such as 10.96.0.0/12 (no host bits after the prefix); proxyPort must be a port from 1 to 65535, not 70000; "
+                + "dnsAddress must be an IPv4 loopback address such as 127.0.0.153, not \"10.0.0.1\"; searchDomains: \"a b\" is not a DNS name such as shop.svc.cluster.local",
+                "unknown op \"flush\": use apply, remove or cleanup",
+                "not a JSON request ('nameserver 6.6.6.6' is an invalid JSON literal. Expected the literal 'null'): send one JSON object a line, such as {\"op\":\"remove\"}",
+            ],
+            answers.Select(ErrorOf));
+        Assert.Equal(rulesetBefore, await network.RulesetAsync());
+        Assert.Equal(OriginalResolvConf, await File.ReadAllTextAsync(network.ResolvConf));
+    }
+
+    private static string? ErrorOf(string? answer)
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(answer ?? "null");
+        return json.RootElement.GetProperty("ok").GetBoolean() ? null : json.RootElement.GetProperty("error").GetString();
+    }
+}
