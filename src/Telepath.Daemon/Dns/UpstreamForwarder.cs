@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
@@ -53,14 +54,21 @@ internal sealed class UpstreamForwarder(IReadOnlyList<IPEndPoint> servers, TimeS
         using var socket = new Socket(server.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         await socket.ConnectAsync(server, cancellationToken).ConfigureAwait(false);
         await socket.SendAsync(query, SocketFlags.None, cancellationToken).ConfigureAwait(false);
-        var buffer = new byte[MaxUdpResponse];
-        while (true)
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxUdpResponse);
+        try
         {
-            var received = await socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken).ConfigureAwait(false);
-            if (received >= 12 && buffer[0] == query.Span[0] && buffer[1] == query.Span[1] && (buffer[2] & 0x80) != 0)
+            while (true)
             {
-                return buffer[..received];
+                var received = await socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+                if (received >= 12 && buffer[0] == query.Span[0] && buffer[1] == query.Span[1] && (buffer[2] & 0x80) != 0)
+                {
+                    return buffer[..received];
+                }
             }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
