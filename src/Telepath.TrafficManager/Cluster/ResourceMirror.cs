@@ -7,7 +7,8 @@ namespace Telepath.TrafficManager.Cluster;
 
 /// <summary>
 /// A local copy of one kind of object in all namespaces, kept by list-then-watch (a reflector).
-/// A watch that ends, fails or answers 410 Gone is followed by a fresh list, which replaces the copy.
+/// A watch the server closes resumes from the last version seen; one that fails or answers 410 Gone
+/// (that version is compacted away) is followed by a fresh list, which replaces the copy.
 /// </summary>
 internal sealed class ResourceMirror<T>(
     string kind,
@@ -28,16 +29,19 @@ internal sealed class ResourceMirror<T>(
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var retry = new Backoff();
+        // Null: the copy must be listed again; else the version to resume watching from.
+        string? resourceVersion = null;
         while (!cancellationToken.IsCancellationRequested)
         {
             Exception? failure = null;
             try
             {
-                var resourceVersion = await ListAsync(cancellationToken).ConfigureAwait(false);
+                resourceVersion ??= await ListAsync(cancellationToken).ConfigureAwait(false);
                 retry.Reset();
                 await foreach (var (type, item) in watch(resourceVersion, e => failure = e, cancellationToken).ConfigureAwait(false))
                 {
                     Apply(type, item);
+                    resourceVersion = item.ResourceVersion() ?? resourceVersion;
                 }
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
@@ -49,17 +53,21 @@ internal sealed class ResourceMirror<T>(
                 return;
             }
 
+            // A watch the server simply closed (they time out after minutes) resumes where it was.
+            if (failure is null)
+            {
+                continue;
+            }
+
+            resourceVersion = null;
             if (failure is KubernetesException { Status.Code: 410 })
             {
                 Log.WatchExpired(logger, kind);
                 continue;
             }
 
-            if (failure is not null)
-            {
-                Log.WatchFailed(logger, kind, retry.Next.TotalSeconds, failure.Message);
-                await retry.WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
+            Log.WatchFailed(logger, kind, retry.Next.TotalSeconds, failure.Message);
+            await retry.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -63,6 +63,22 @@ public sealed class WatchClusterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task After_the_api_server_ends_every_watch_and_forgets_its_history_changes_still_arrive()
+    {
+        using var call = _client.WatchCluster(new SessionRef { SessionId = _session });
+        await NextAsync(call, i => Addresses(i, Orders) is not null, "with orders");
+
+        // A watch resumed from the old version now gets 410 Gone: only a new list sees what follows.
+        _cluster.Server.Store.Compact();
+        _cluster.Server.Store.CloseWatches();
+        await _cluster.Admin.CreateNamespacedServiceAsync(ClusterFixture.Service("payments"), "shop");
+        var info = await NextAsync(call, i => Addresses(i, "payments.shop.svc.corp.test") is not null, "with payments");
+
+        Assert.True(info.HasView);
+        Assert.NotNull(Addresses(info, Orders));
+    }
+
+    [Fact]
     public async Task Resolve_answers_cluster_names_short_and_long_from_the_view()
     {
         var clusterIp = (await _cluster.Admin.ReadNamespacedServiceAsync("orders", "shop")).Spec.ClusterIP;
