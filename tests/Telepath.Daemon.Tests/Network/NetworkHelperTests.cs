@@ -1,5 +1,7 @@
+using System.Globalization;
 using Telepath.Daemon.Network;
 using Telepath.Testing.Polling;
+using Telepath.Testing.Processes;
 
 namespace Telepath.Daemon.Tests.Network;
 
@@ -106,6 +108,22 @@ public sealed class NetworkHelperTests
         await daemon.KillAsync();
 
         await Eventually.HoldsAsync(() => Task.FromResult(helper.HasExited), Patience, () => "the helper still runs after its daemon was killed");
+        Assert.Equal(rulesetBefore, await network.RulesetAsync());
+        Assert.Equal(OriginalResolvConf, await File.ReadAllTextAsync(network.ResolvConf));
+    }
+
+    [RootFact]
+    public async Task SIGTERM_removes_everything_and_the_helper_exits()
+    {
+        await using var network = await NetNamespace.CreateAsync(OriginalResolvConf);
+        var rulesetBefore = await network.RulesetAsync();
+        await using var helper = await HelperInNamespace.StartAsync(network);
+        await using var client = await helper.ConnectAsync();
+        await client.ApplyAsync(Apply(), CancellationToken.None);
+
+        await ProcessRunner.RunAsync("kill", ["-TERM", helper.Started.ProcessId.ToString(CultureInfo.InvariantCulture)]);
+
+        await Eventually.HoldsAsync(() => Task.FromResult(helper.HasExited), Patience, () => "the helper still runs after SIGTERM");
         Assert.Equal(rulesetBefore, await network.RulesetAsync());
         Assert.Equal(OriginalResolvConf, await File.ReadAllTextAsync(network.ResolvConf));
     }
