@@ -24,6 +24,9 @@ public static partial class NetworkHelperLauncher
     {
         var timeout = readyTimeout ?? DefaultReadyTimeout;
         var start = StartInfo(telepath, socketPath);
+
+        // The helper (root) never removes what is at its path; the socket of an earlier one goes here, as the user.
+        File.Delete(socketPath);
         using var process = Process.Start(start) ?? throw new UserErrorException($"could not start {start.FileName}");
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
