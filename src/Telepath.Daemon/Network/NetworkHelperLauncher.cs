@@ -24,6 +24,9 @@ public static partial class NetworkHelperLauncher
     {
         var timeout = readyTimeout ?? DefaultReadyTimeout;
         var start = StartInfo(telepath, socketPath);
+
+        // The helper (root) never removes what is at its path; the socket of an earlier one goes here, as the user.
+        File.Delete(socketPath);
         using var process = Process.Start(start) ?? throw new UserErrorException($"could not start {start.FileName}");
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
@@ -47,23 +50,26 @@ public static partial class NetworkHelperLauncher
         }
     }
 
-    private static ProcessStartInfo StartInfo(NetworkHelperCommand telepath, string socketPath)
+    private static ProcessStartInfo StartInfo(NetworkHelperCommand telepath, string socketPath) =>
+        StartInfo(telepath, socketPath, getuid(), geteuid() == 0, FindOnPath("sudo"));
+
+    /// <param name="sudo">sudo's path, null when it is not installed.</param>
+    /// <exception cref="UserErrorException">Not root and no sudo.</exception>
+    internal static ProcessStartInfo StartInfo(NetworkHelperCommand telepath, string socketPath, uint userId, bool root, string? sudo)
     {
-        var arguments = telepath.Arguments(getuid(), socketPath);
         ProcessStartInfo start;
-        if (geteuid() == 0)
+        if (root)
         {
             start = new ProcessStartInfo(telepath.FileName);
         }
         else
         {
-            var sudo = FindOnPath("sudo") ?? throw new UserErrorException(NoSudo);
-            start = new ProcessStartInfo(sudo);
+            start = new ProcessStartInfo(sudo ?? throw new UserErrorException(NoSudo));
             start.ArgumentList.Add("--");
             start.ArgumentList.Add(telepath.FileName);
         }
 
-        foreach (var argument in arguments)
+        foreach (var argument in telepath.Arguments(userId, socketPath))
         {
             start.ArgumentList.Add(argument);
         }

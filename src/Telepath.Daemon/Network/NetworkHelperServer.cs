@@ -71,7 +71,6 @@ public sealed class NetworkHelperServer
         {
             await lifetime.CancelAsync().ConfigureAwait(false);
             listener.Dispose();
-            File.Delete(socketPath);
             await setup.RemoveAsync(CancellationToken.None).ConfigureAwait(false);
         }
     }

@@ -3,8 +3,16 @@ using System.Diagnostics;
 namespace Telepath.Daemon.Network;
 
 /// <summary>Telepath's table in the kernel's ruleset, changed through the real `nft` binary, one transaction a change.</summary>
-public sealed class NftablesTable(string nft = "nft")
+public sealed class NftablesTable(string nft)
 {
+    // The system's own locations first: root run directly keeps the user's PATH, which may lack /usr/sbin or hold another nft.
+    private static readonly string[] s_systemLocations = ["/usr/sbin/nft", "/sbin/nft", "/usr/bin/nft"];
+
+    public NftablesTable()
+        : this(s_systemLocations.FirstOrDefault(File.Exists) ?? "nft")
+    {
+    }
+
     public Task<HelperReply> ApplyAsync(NetworkPlan plan, CancellationToken cancellationToken) =>
         RunAsync(NftablesRuleset.Apply(plan), cancellationToken);
 

@@ -1,5 +1,7 @@
+using System.Globalization;
 using Telepath.Daemon.Network;
 using Telepath.Testing.Polling;
+using Telepath.Testing.Processes;
 
 namespace Telepath.Daemon.Tests.Network;
 
@@ -89,7 +91,6 @@ public sealed class NetworkHelperTests
         await Eventually.HoldsAsync(() => Task.FromResult(helper.HasExited), Patience, () => "the helper still runs after its session closed");
         Assert.Equal(rulesetBefore, await network.RulesetAsync());
         Assert.Equal(OriginalResolvConf, await File.ReadAllTextAsync(network.ResolvConf));
-        Assert.False(File.Exists(helper.SocketPath));
     }
 
     [RootFact]
@@ -106,6 +107,22 @@ public sealed class NetworkHelperTests
         await daemon.KillAsync();
 
         await Eventually.HoldsAsync(() => Task.FromResult(helper.HasExited), Patience, () => "the helper still runs after its daemon was killed");
+        Assert.Equal(rulesetBefore, await network.RulesetAsync());
+        Assert.Equal(OriginalResolvConf, await File.ReadAllTextAsync(network.ResolvConf));
+    }
+
+    [RootFact]
+    public async Task SIGTERM_removes_everything_and_the_helper_exits()
+    {
+        await using var network = await NetNamespace.CreateAsync(OriginalResolvConf);
+        var rulesetBefore = await network.RulesetAsync();
+        await using var helper = await HelperInNamespace.StartAsync(network);
+        await using var client = await helper.ConnectAsync();
+        await client.ApplyAsync(Apply(), CancellationToken.None);
+
+        await ProcessRunner.RunAsync("kill", ["-TERM", helper.Started.ProcessId.ToString(CultureInfo.InvariantCulture)]);
+
+        await Eventually.HoldsAsync(() => Task.FromResult(helper.HasExited), Patience, () => "the helper still runs after SIGTERM");
         Assert.Equal(rulesetBefore, await network.RulesetAsync());
         Assert.Equal(OriginalResolvConf, await File.ReadAllTextAsync(network.ResolvConf));
     }
@@ -138,6 +155,7 @@ public sealed class NetworkHelperTests
             throw new PlatformNotSupportedException("the network helper runs on Linux only");
         }
 
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(helper.SocketPath));
         // Opened up on purpose: the file mode would stop nobody first, and this tests the helper's own check.
         File.SetUnixFileMode(helper.SocketPath, (UnixFileMode)Convert.ToInt32("777", 8));
         await using var stranger = SocatClient.Start(helper.SocketPath, asUser: 65534);

@@ -1,0 +1,46 @@
+using System.Net;
+using Telepath.Daemon.Network;
+
+namespace Telepath.Daemon.Tests.Network;
+
+public sealed class ResolvConfFileTests : IDisposable
+{
+    private const string Original = "nameserver 192.0.2.1\nsearch corp.example\noptions edns0";
+
+    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("telepath-resolv-");
+
+    [Fact]
+    public async Task A_symlinked_resolv_conf_stays_a_symlink_and_its_target_is_restored_byte_for_byte()
+    {
+        var target = Path.Combine(_directory.FullName, "stub-resolv.conf");
+        var link = Path.Combine(_directory.FullName, "resolv.conf");
+        await File.WriteAllTextAsync(target, Original);
+        File.CreateSymbolicLink(link, target);
+        var file = new ResolvConfFile(link);
+
+        var applied = await file.ApplyAsync(IPAddress.Parse("127.0.0.153"), ["svc.cluster.local"], CancellationToken.None);
+        var wrapped = await File.ReadAllTextAsync(target);
+        var removed = await file.RemoveAsync(CancellationToken.None);
+
+        Assert.Equal((HelperReply.Done, HelperReply.Done), (applied, removed));
+        Assert.StartsWith(ResolvConfBlock.Begin + "\nnameserver 127.0.0.153\nsearch svc.cluster.local corp.example\n", wrapped, StringComparison.Ordinal);
+        Assert.Equal(target, new FileInfo(link).LinkTarget);
+        Assert.Equal(Original, await File.ReadAllTextAsync(target));
+    }
+
+    [Fact]
+    public async Task Bytes_that_are_not_UTF8_survive_apply_and_remove()
+    {
+        var path = Path.Combine(_directory.FullName, "resolv.conf");
+        byte[] original = [.. "# caf"u8, 0xE9, .. "\nnameserver 192.0.2.1\n"u8];
+        await File.WriteAllBytesAsync(path, original);
+        var file = new ResolvConfFile(path);
+
+        await file.ApplyAsync(IPAddress.Parse("127.0.0.153"), [], CancellationToken.None);
+        await file.RemoveAsync(CancellationToken.None);
+
+        Assert.Equal(original, await File.ReadAllBytesAsync(path));
+    }
+
+    public void Dispose() => _directory.Delete(recursive: true);
+}
