@@ -11,6 +11,9 @@ public sealed record DaemonPaths(string RuntimeDirectory, string LogDirectory)
 
     public string PidFile => Path.Combine(RuntimeDirectory, "daemon.pid");
 
+    /// <summary>Where the privileged network helper listens for this user's daemon (docs/outbound.md, "Privileges").</summary>
+    public string NetworkHelperSocket => Path.Combine(RuntimeDirectory, "network.sock");
+
     public string DaemonLog => Path.Combine(LogDirectory, "daemon.log");
 
     public string CliLog => Path.Combine(LogDirectory, "cli.log");

@@ -1,5 +1,7 @@
 using Grpc.Core;
+using System.Net;
 using Microsoft.Extensions.Logging;
+using Telepath.Daemon.ClusterNetwork;
 using Telepath.Daemon.Kubernetes;
 using Telepath.Daemon.Outbound;
 using Telepath.Daemon.Sessions;
@@ -16,6 +18,8 @@ public sealed class DaemonState(ILoggerFactory loggers) : IAsyncDisposable
     private ManagerConnection? _connection;
     private KubeSession? _kube;
     private LocalProxy? _proxy;
+    private TransparentNetworking? _network;
+    private NetworkStatus? _networkOff;
 
     public ManagerConnection? Connection => Volatile.Read(ref _connection);
 
@@ -24,6 +28,9 @@ public sealed class DaemonState(ILoggerFactory loggers) : IAsyncDisposable
 
     /// <summary>The SOCKS5 / HTTP CONNECT proxy to the cluster, when connect asked for it.</summary>
     public LocalProxy? Proxy => Volatile.Read(ref _proxy);
+
+    /// <summary>Transparent networking's state; null when not connected.</summary>
+    public NetworkStatus? Network => Volatile.Read(ref _network)?.Status ?? Volatile.Read(ref _networkOff);
 
     public ManagerConnection RequireConnection() =>
         Connection ?? throw new RpcException(new Status(StatusCode.FailedPrecondition, NotConnectedMessage));
@@ -64,8 +71,30 @@ public sealed class DaemonState(ILoggerFactory loggers) : IAsyncDisposable
                 throw;
             }
 
+            TransparentNetworking? network = null;
+            try
+            {
+                network = request.ProxyMode == ProxySettings.On
+                    ? await TransparentNetworking.StartAsync(connection, request, await ThroughAddressesAsync(connection, cancellationToken).ConfigureAwait(false), Kube is null ? ProxyRanges.Manager : ProxyRanges.ApiServer, loggers, cancellationToken).ConfigureAwait(false)
+                    : null;
+            }
+            catch
+            {
+                if (proxy is not null)
+                {
+                    await proxy.DisposeAsync().ConfigureAwait(false);
+                }
+
+                await connection.CloseAsync().ConfigureAwait(false);
+                await connection.DisposeAsync().ConfigureAwait(false);
+                Interlocked.Exchange(ref _kube, null)?.Dispose();
+                throw;
+            }
+
             proxy?.Start(connection);
             Volatile.Write(ref _proxy, proxy);
+            Volatile.Write(ref _network, network);
+            Volatile.Write(ref _networkOff, network is null ? NetworkStatus.Off(OffReason(request)) : null);
             Volatile.Write(ref _connection, connection);
             return connection;
         }
@@ -75,13 +104,42 @@ public sealed class DaemonState(ILoggerFactory loggers) : IAsyncDisposable
         }
     }
 
+    private string OffReason(ConnectRequest request) => request.ProxyMode switch
+    {
+        ProxySettings.Socks => "",
+        _ when Kube is null => "connected directly to a traffic manager; --proxy=socks reaches the cluster through it",
+        _ => "turned off (--proxy=off, or proxy.mode in config.yml); telepath quit, then telepath connect --proxy=on",
+    };
+
+    /// <summary>What the daemon's own connection to the cluster goes to, which must never be redirected into it.</summary>
+    private async Task<IReadOnlyList<IPAddress>> ThroughAddressesAsync(ManagerConnection connection, CancellationToken cancellationToken)
+    {
+        var host = Kube is { } kube ? new Uri(kube.Access.ServerUrl).Host.Trim('[', ']') : connection.Options.Address[..connection.Options.Address.LastIndexOf(':')].Trim('[', ']');
+        if (IPAddress.TryParse(host, out var literal))
+        {
+            return [literal];
+        }
+
+        try
+        {
+            return await System.Net.Dns.GetHostAddressesAsync(host, cancellationToken).ConfigureAwait(false);
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return [];
+        }
+    }
+
     private Task<ManagerConnection> ConnectDirectAsync(ConnectRequest request, CancellationToken cancellationToken)
     {
         var options = new ConnectionOptions(
             request.ManagerAddress,
             request.Token,
             request.Namespace.Length > 0 ? request.Namespace : ConnectionOptions.DefaultNamespace,
-            ConnectionOptions.DefaultClientName());
+            ConnectionOptions.DefaultClientName())
+        {
+            WatchCluster = request.ProxyMode == ProxySettings.On,
+        };
         return ManagerConnection.OpenAsync(options, loggers.CreateLogger<ManagerConnection>(), cancellationToken);
     }
 
@@ -92,6 +150,7 @@ public sealed class DaemonState(ILoggerFactory loggers) : IAsyncDisposable
         {
             var options = await kube.ConnectionOptionsAsync(
                 request.Token.Length > 0 ? request.Token : null, loggers.CreateLogger<ManagerPortForward>(), cancellationToken).ConfigureAwait(false);
+            options = options with { WatchCluster = request.ProxyMode == ProxySettings.On };
             var connection = await ManagerConnection.OpenAsync(options, loggers.CreateLogger<ManagerConnection>(), cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref _kube, kube);
             return connection;
@@ -116,7 +175,14 @@ public sealed class DaemonState(ILoggerFactory loggers) : IAsyncDisposable
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            // The proxy first, so no new connection starts through a session that is departing.
+            // The proxies first, so no new connection starts through a session that is departing;
+            // the network's rules before that, so the laptop's DNS never points at a stopped resolver.
+            if (Interlocked.Exchange(ref _network, null) is { } network)
+            {
+                await network.DisposeAsync().ConfigureAwait(false);
+            }
+
+            Volatile.Write(ref _networkOff, null);
             if (Interlocked.Exchange(ref _proxy, null) is { } proxy)
             {
                 await proxy.DisposeAsync().ConfigureAwait(false);

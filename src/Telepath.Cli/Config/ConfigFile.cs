@@ -10,6 +10,7 @@ namespace Telepath.Cli.Config;
 /// <code>
 /// images: { registry: registry.example.com/telepath, tag: v0.1.0 }
 /// hub: { url: https://hub.example.com }
+/// proxy: { mode: on, alsoProxy: [10.50.0.0/16], neverProxy: [10.96.5.0/24] }
 /// </code>
 /// </summary>
 internal sealed class ConfigFile
@@ -27,6 +28,8 @@ internal sealed class ConfigFile
     public ImagesSection? Images { get; set; }
 
     public HubSection? Hub { get; set; }
+
+    public ProxySection? Proxy { get; set; }
 
     /// <summary>The file's settings; none when it does not exist.</summary>
     /// <exception cref="UserErrorException">The file is not YAML of this shape.</exception>
@@ -61,5 +64,15 @@ internal sealed class ConfigFile
     internal sealed class HubSection
     {
         public string? Url { get; set; }
+    }
+
+    internal sealed class ProxySection
+    {
+        /// <summary>on, off or socks: what connect does without --proxy.</summary>
+        public string? Mode { get; set; }
+
+        public List<string>? AlsoProxy { get; set; }
+
+        public List<string>? NeverProxy { get; set; }
     }
 }

@@ -21,12 +21,12 @@ public sealed class DaemonService(DaemonState state, PreviewBook previews, IHost
     public override async Task<StatusReply> Connect(ConnectRequest request, ServerCallContext context)
     {
         var connection = await state.ConnectAsync(request, context.CancellationToken).ConfigureAwait(false);
-        return StatusReplies.For(connection, state.Proxy);
+        return StatusReplies.For(connection, state.Proxy, state.Network);
     }
 
     public override Task<StatusReply> Status(Empty request, ServerCallContext context)
     {
-        var reply = StatusReplies.For(state.Connection, state.Proxy);
+        var reply = StatusReplies.For(state.Connection, state.Proxy, state.Network);
         foreach (var preview in previews.Entries)
         {
             reply.PreviewUrls[preview.InterceptName] = preview.Url;

@@ -1,4 +1,5 @@
 using Telepath.Core;
+using Telepath.Daemon.ClusterNetwork;
 using Telepath.Daemon.Outbound;
 using Telepath.Daemon.Sessions;
 using Telepath.Protocol.Daemon;
@@ -8,20 +9,17 @@ namespace Telepath.Daemon.Api;
 /// <summary>What <c>telepath status</c> reports; every field says the real state.</summary>
 public static class StatusReplies
 {
-    public const string ProxyOffReason = "outbound networking to the cluster is not built yet";
-
-    public static StatusReply For(ManagerConnection? connection, LocalProxy? proxy)
+    /// <param name="network">Transparent networking's state; null when not connected.</param>
+    public static StatusReply For(ManagerConnection? connection, LocalProxy? proxy, NetworkStatus? network)
     {
-        var reply = new StatusReply
-        {
-            DaemonVersion = TelepathVersion.Current,
-            ProxyOn = false,
-            ProxyReason = ProxyOffReason,
-        };
+        var reply = new StatusReply { DaemonVersion = TelepathVersion.Current };
         if (connection is null)
         {
+            reply.ProxyReason = "not connected";
             return reply;
         }
+
+        (network ?? NetworkStatus.Off("not connected")).WriteTo(reply);
 
         var options = connection.Options;
         reply.Connected = true;
@@ -36,7 +34,7 @@ public static class StatusReplies
         {
             reply.ProxyMode = ProxySettings.Socks;
             reply.ProxyAddress = proxy.Address;
-            reply.ProxyReason = $"transparent networking is not built yet; clients reach the cluster through the proxy at {proxy.Address}";
+            reply.ProxyReason = $"clients reach the cluster through the proxy at {proxy.Address}";
         }
 
         return reply;

@@ -9,12 +9,17 @@ public static class ProxySettings
 {
     public const string Socks = "socks";
 
+    /// <summary>Transparent networking: nftables redirects and the daemon's DNS (docs/outbound.md).</summary>
+    public const string On = "on";
+
+    public const string Off = "off";
+
     /// <returns>The bound proxy, or null when the request asks for none.</returns>
     public static LocalProxy? Bind(ConnectRequest request, ILogger logger) => request.ProxyMode switch
     {
-        "" => null,
+        "" or Off or On => null,
         Socks => LocalProxy.Bind(request.ProxyPort == 0 ? LocalProxy.DefaultPort : request.ProxyPort, logger),
-        _ => throw new RpcException(new Status(StatusCode.InvalidArgument, $"unknown proxy mode \"{request.ProxyMode}\": expected \"{Socks}\"")),
+        _ => throw new RpcException(new Status(StatusCode.InvalidArgument, $"unknown proxy mode \"{request.ProxyMode}\": expected {On}, {Off} or {Socks}")),
     };
 
     /// <summary>
@@ -24,7 +29,7 @@ public static class ProxySettings
     /// </summary>
     public static void EnsureServedBy(ConnectRequest request, LocalProxy? running)
     {
-        if (request.ProxyMode.Length == 0)
+        if (request.ProxyMode != Socks)
         {
             return;
         }

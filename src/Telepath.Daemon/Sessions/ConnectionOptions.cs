@@ -16,6 +16,9 @@ public sealed record ConnectionOptions(string Address, string Token, string Name
 
     public TimeSpan RemainInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Whether to follow the manager's view of the cluster (names and ranges): only transparent networking needs it.</summary>
+    public bool WatchCluster { get; init; }
+
     /// <summary>Replaces the TCP dial to <see cref="Address"/>: in Kubernetes mode, a port-forward to the manager's pod.</summary>
     public Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>>? Dial { get; init; }
 

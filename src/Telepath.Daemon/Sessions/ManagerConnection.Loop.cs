@@ -74,6 +74,7 @@ public sealed partial class ManagerConnection
             WatchAgentsAsync(session, linked.Token),
             WatchDialsAsync(session, linked.Token),
             RemainAsync(session, linked.Token),
+            Options.WatchCluster ? WatchClusterAsync(session, linked.Token) : Task.Delay(Timeout.Infinite, linked.Token),
         ];
         var first = await Task.WhenAny(parts).ConfigureAwait(false);
         await linked.CancelAsync().ConfigureAwait(false);

@@ -3,7 +3,7 @@ using Telepath.Protocol.Manager;
 namespace Telepath.Daemon.Sessions;
 
 /// <summary>
-/// The latest snapshots the manager pushed (intercepts and agents), for status and list. Each is
+/// The latest snapshots the manager pushed (intercepts, agents, the cluster's names and ranges), for status, list and the network. Each is
 /// replaced as a whole; <see cref="WaitUntilAsync"/> lets a command wait for its own change to show.
 /// </summary>
 public sealed class ManagerView
@@ -11,10 +11,14 @@ public sealed class ManagerView
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private InterceptSnapshot _intercepts = new();
     private AgentSnapshot _agents = new();
+    private ClusterInfo? _cluster;
 
     public InterceptSnapshot Intercepts => Volatile.Read(ref _intercepts);
 
     public AgentSnapshot Agents => Volatile.Read(ref _agents);
+
+    /// <summary>The manager's view of the cluster; null until the first one arrives (or when not watched).</summary>
+    public ClusterInfo? Cluster => Volatile.Read(ref _cluster);
 
     public void Set(InterceptSnapshot snapshot)
     {
@@ -25,6 +29,12 @@ public sealed class ManagerView
     public void Set(AgentSnapshot snapshot)
     {
         Volatile.Write(ref _agents, snapshot);
+        Notify();
+    }
+
+    public void Set(ClusterInfo info)
+    {
+        Volatile.Write(ref _cluster, info);
         Notify();
     }
 

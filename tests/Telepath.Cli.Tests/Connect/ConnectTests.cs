@@ -37,7 +37,7 @@ public sealed class ConnectTests : CliTest
                 $"  Context   : direct ({_manager.Address})",
                 "  Namespace : default",
                 $"  Manager   : {_manager.Address} v0.1.0",
-                "  Proxy     : OFF (outbound networking to the cluster is not built yet)",
+                "  Proxy     : OFF (connected directly to a traffic manager; --proxy=socks reaches the cluster through it)",
                 "  Intercepts: 0 total"),
             status.StdOut);
 

@@ -27,7 +27,7 @@ public sealed class ConnectUsageTests : CliTest
     }
 
     [Theory]
-    [InlineData("telepath: invalid --proxy \"http\": expected \"socks\" (a SOCKS5 and HTTP CONNECT proxy on 127.0.0.1)", "--proxy=http")]
+    [InlineData("telepath: invalid --proxy \"http\": expected on (nftables and DNS, needs root or sudo), off, or socks (a SOCKS5 and HTTP CONNECT proxy on 127.0.0.1)", "--proxy=http")]
     [InlineData("telepath: --proxy-port goes with --proxy=socks", "--proxy-port=1080")]
     [InlineData("telepath: invalid --proxy-port \"70000\": expected a port from 1 to 65535", "--proxy=socks", "--proxy-port=70000")]
     public async Task A_bad_proxy_flag_is_a_usage_error(string error, params string[] flags)

@@ -18,7 +18,7 @@ public sealed class StatusTextTests
             Namespace = "default",
             Manager = "10.0.0.1:8081",
             ManagerVersion = "v0.1.0",
-            ProxyReason = "outbound networking to the cluster is not built yet",
+            ProxyReason = "connected directly to a traffic manager; --proxy=socks reaches the cluster through it",
             ManagerProblem = "cannot reach the traffic manager at 10.0.0.1:8081: connection refused; retrying",
         };
         status.Intercepts.Add(new InterceptInfo { Spec = new InterceptSpec { Name = "orders" }, ClientName = "alice@laptop" });
@@ -32,7 +32,7 @@ public sealed class StatusTextTests
                 "  Namespace : default",
                 "  Manager   : 10.0.0.1:8081 v0.1.0",
                 "  Problem   : cannot reach the traffic manager at 10.0.0.1:8081: connection refused; retrying",
-                "  Proxy     : OFF (outbound networking to the cluster is not built yet)",
+                "  Proxy     : OFF (connected directly to a traffic manager; --proxy=socks reaches the cluster through it)",
                 "  Intercepts: 1 total",
                 "    orders: alice@laptop"),
             StatusText.Format(status).Replace(Environment.NewLine, "\n"));
@@ -41,10 +41,36 @@ public sealed class StatusTextTests
     [Fact]
     public void The_SOCKS_proxy_is_shown_with_how_to_use_it()
     {
-        var status = new StatusReply { Connected = true, ProxyMode = "socks", ProxyAddress = "127.0.0.1:1080", ProxyReason = "transparent networking is not built yet" };
+        var status = new StatusReply { Connected = true, ProxyMode = "socks", ProxyAddress = "127.0.0.1:1080", ProxyReason = "clients reach the cluster through the proxy" };
 
         Assert.Equal("SOCKS5 127.0.0.1:1080 (set ALL_PROXY=socks5h://127.0.0.1:1080)", StatusText.Proxy(status));
         Assert.Contains("\n  Proxy     : SOCKS5 127.0.0.1:1080 (set ALL_PROXY=socks5h://127.0.0.1:1080)\n", StatusText.Format(status).Replace(Environment.NewLine, "\n"));
+    }
+
+    [Fact]
+    public void Transparent_networking_shows_its_ranges_domains_and_route_conflicts()
+    {
+        var status = new StatusReply { Connected = true, ProxyOn = true, ProxyReason = "networking to the cluster is enabled" };
+        status.ProxyRanges.Add(new ProxyRange { Cidr = "10.96.0.0/12", Source = "services" });
+        status.ProxyRanges.Add(new ProxyRange { Cidr = "10.244.0.0/16", Source = "pods" });
+        status.NeverProxied.Add(new ProxyRange { Cidr = "10.96.0.1/32", Source = "API server" });
+        status.DnsDomains.Add("cluster.local");
+        status.DnsDomains.Add("shop");
+        status.DnsSearch.Add("shop.svc.cluster.local");
+        status.DnsSearch.Add("svc.cluster.local");
+        status.RouteConflicts.Add(new RouteConflict { Range = "10.96.0.0/12", Route = "10.0.0.0/8 dev wg0" });
+
+        var text = StatusText.Format(status).Replace(Environment.NewLine, "\n");
+
+        Assert.Contains(
+            Lines.Of(
+                "  Proxy     : ON (networking to the cluster is enabled)",
+                "  Ranges    : 10.96.0.0/12 (services), 10.244.0.0/16 (pods)",
+                "  Never     : 10.96.0.1/32 (API server)",
+                "  DNS       : cluster.local, shop (search shop.svc.cluster.local svc.cluster.local)",
+                "  Conflict  : 10.96.0.0/12 overlaps the route 10.0.0.0/8 dev wg0; the cluster gets it while connected (--never-proxy 10.96.0.0/12 leaves it to that route)",
+                "  Intercepts: 0 total"),
+            text);
     }
 
     [Fact]

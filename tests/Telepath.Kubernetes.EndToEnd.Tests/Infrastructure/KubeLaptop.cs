@@ -26,6 +26,12 @@ public sealed class KubeLaptop : IAsyncDisposable
             File.SetUnixFileMode(runtime, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
+        // The simulated cluster shares this machine's network: transparent networking (nftables and
+        // resolv.conf) would change the machine's own. tests/Telepath.Network.Tests covers it inside
+        // network namespaces; here connect, list and intercept run with the proxy off.
+        Directory.CreateDirectory(Path.Combine(Home, ".config", "telepath"));
+        File.WriteAllText(Path.Combine(Home, ".config", "telepath", "config.yml"), "proxy:\n  mode: off\n");
+
         PidFile = Path.Combine(runtime, "telepath", "daemon.pid");
         _environment = new Dictionary<string, string?>
         {

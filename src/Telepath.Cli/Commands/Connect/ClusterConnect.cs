@@ -12,7 +12,8 @@ namespace Telepath.Cli.Commands.Connect;
 /// </summary>
 /// <param name="Context">--context; null for the kubeconfig's current one.</param>
 /// <param name="Namespace">--namespace; null for the context's own.</param>
-internal sealed record ClusterConnect(string? Context, string? Namespace, string? ManagerNamespace = null, string? Registry = null, string? Tag = null)
+/// <param name="Proxy">Checked against the API server's address before anything is installed; null: not checked.</param>
+internal sealed record ClusterConnect(string? Context, string? Namespace, string? ManagerNamespace = null, string? Registry = null, string? Tag = null, ProxyChoice? Proxy = null)
 {
     /// <summary>What list and intercept use when they connect on their own: the kubeconfig's defaults.</summary>
     public static ClusterConnect Defaults { get; } = new(null, null);
@@ -28,6 +29,7 @@ internal sealed record ClusterConnect(string? Context, string? Namespace, string
         var options = InstallSettings.Resolve(ManagerNamespace, Registry, Tag);
         var kubeOptions = KubeconfigFlags.Options(Context, Namespace);
         using var access = await KubeAccess.ConnectAsync(kubeOptions, cancellationToken).ConfigureAwait(false);
+        Proxy?.CheckApiServer(access.ServerUrl, await ProxyChoice.ApiServerAddressesAsync(access.ServerUrl, cancellationToken).ConfigureAwait(false));
         var installed = await ClusterErrors.WordAsync(
             access.ContextName,
             () => new ManagerInstaller(access.Client).EnsureInstalledAsync(options, StderrProgress.Instance, cancellationToken)).ConfigureAwait(false);

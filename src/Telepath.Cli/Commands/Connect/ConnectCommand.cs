@@ -11,18 +11,25 @@ internal sealed class ConnectCommand(ConnectCommandDefinition definition, ParseR
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         StatusReply status;
+        var proxy = ProxyChoice.Resolve(
+            parse.GetValue(definition.Proxy),
+            parse.GetValue(definition.ProxyPort),
+            parse.GetValue(definition.AlsoProxy) ?? [],
+            parse.GetValue(definition.NeverProxy) ?? [],
+            direct: parse.GetValue(definition.Manager) is not null,
+            Config.ConfigFile.DefaultPath);
         if (parse.GetValue(definition.Manager) is { } address)
         {
-            var direct = WithProxy(new ConnectRequest
+            var direct = proxy.ApplyTo(new ConnectRequest
             {
                 ManagerAddress = address,
                 Token = CoreTokenFile.Read(parse.GetValue(definition.TokenFile)!),
                 Namespace = parse.GetValue(definition.Namespace) ?? "",
             });
-            status = await ConnectFlow.ConnectAsync(direct, async _ =>
+            status = await ConnectFlow.ConnectAsync(direct, async token =>
             {
-                await EnsureProxyPortFreeAsync().ConfigureAwait(false);
-                return direct;
+                await EnsureProxyPortFreeAsync(proxy).ConfigureAwait(false);
+                return await NetworkHelperStart.AddToAsync(direct, token).ConfigureAwait(false);
             }, cancellationToken).ConfigureAwait(false);
         }
         else
@@ -32,11 +39,12 @@ internal sealed class ConnectCommand(ConnectCommandDefinition definition, ParseR
                 parse.GetValue(definition.Namespace),
                 parse.GetValue(definition.ManagerNamespace),
                 parse.GetValue(definition.Registry),
-                parse.GetValue(definition.Tag));
-            status = await ConnectFlow.ConnectAsync(WithProxy(cluster.Probe()), async token =>
+                parse.GetValue(definition.Tag),
+                proxy);
+            status = await ConnectFlow.ConnectAsync(proxy.ApplyTo(cluster.Probe()), async token =>
             {
-                await EnsureProxyPortFreeAsync().ConfigureAwait(false);
-                return WithProxy(await cluster.PrepareAsync(token).ConfigureAwait(false));
+                await EnsureProxyPortFreeAsync(proxy).ConfigureAwait(false);
+                return await NetworkHelperStart.AddToAsync(proxy.ApplyTo(await cluster.PrepareAsync(token).ConfigureAwait(false)), token).ConfigureAwait(false);
             }, cancellationToken).ConfigureAwait(false);
         }
 
@@ -44,22 +52,15 @@ internal sealed class ConnectCommand(ConnectCommandDefinition definition, ParseR
         return 0;
     }
 
-    private ConnectRequest WithProxy(ConnectRequest request)
-    {
-        request.ProxyMode = parse.GetValue(definition.Proxy) ?? "";
-        request.ProxyPort = parse.GetValue(definition.ProxyPort) ?? 0;
-        return request;
-    }
-
     /// <summary>
     /// A port in use is said before a daemon is started or a manager installed (the daemon binds it
     /// again for real). Only when no daemon is connected: a connected one may hold the port itself.
     /// </summary>
-    private async Task EnsureProxyPortFreeAsync()
+    private static async Task EnsureProxyPortFreeAsync(ProxyChoice proxy)
     {
-        if (parse.GetValue(definition.Proxy) is not null)
+        if (proxy.Mode == ProxySettings.Socks)
         {
-            var port = parse.GetValue(definition.ProxyPort) ?? LocalProxy.DefaultPort;
+            var port = proxy.Port == 0 ? LocalProxy.DefaultPort : proxy.Port;
             await using var free = LocalProxy.Bind(port, NullLogger.Instance);
         }
     }

@@ -46,8 +46,13 @@ internal static class ConnectFlow
             running.Dispose();
         }
 
-        var cluster = ClusterConnect.Defaults;
-        var connected = await ConnectAsync(cluster.Probe(), cluster.PrepareAsync, cancellationToken).ConfigureAwait(false);
+        // The same network as a plain connect: the config file's proxy section, else on.
+        var proxy = ProxyChoice.Resolve(null, null, [], [], direct: false, Config.ConfigFile.DefaultPath);
+        var cluster = ClusterConnect.Defaults with { Proxy = proxy };
+        var connected = await ConnectAsync(
+            proxy.ApplyTo(cluster.Probe()),
+            async token => await NetworkHelperStart.AddToAsync(proxy.ApplyTo(await cluster.PrepareAsync(token).ConfigureAwait(false)), token).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
         await Console.Error.WriteLineAsync(ConnectText.Connected(connected)).ConfigureAwait(false);
         return await DaemonConnection.RequireAsync(paths, cancellationToken).ConfigureAwait(false);
     }

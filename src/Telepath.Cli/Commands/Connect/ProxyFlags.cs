@@ -7,11 +7,13 @@ namespace Telepath.Cli.Commands.Connect;
 /// <summary>Checks <c>--proxy</c> and <c>--proxy-port</c> before anything is started.</summary>
 internal static class ProxyFlags
 {
+    public static readonly string[] Modes = [ProxySettings.On, ProxySettings.Off, ProxySettings.Socks];
+
     public static void ValidateMode(OptionResult result)
     {
-        if (result.Tokens.Count > 0 && result.Tokens[0].Value != ProxySettings.Socks)
+        if (result.Tokens.Count > 0 && !Modes.Contains(result.Tokens[0].Value))
         {
-            UsageErrors.Add(result, $"invalid --proxy \"{result.Tokens[0].Value}\": expected \"{ProxySettings.Socks}\" (a SOCKS5 and HTTP CONNECT proxy on 127.0.0.1)");
+            UsageErrors.Add(result, $"invalid --proxy \"{result.Tokens[0].Value}\": expected on (nftables and DNS, needs root or sudo), off, or socks (a SOCKS5 and HTTP CONNECT proxy on 127.0.0.1)");
         }
     }
 

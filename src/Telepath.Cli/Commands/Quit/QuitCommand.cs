@@ -18,6 +18,7 @@ internal static class QuitCommand
         if (daemon is null)
         {
             await Console.Out.WriteLineAsync("Telepath Daemon had already quit").ConfigureAwait(false);
+            await RemoveNetworkLeftoversAsync(cancellationToken).ConfigureAwait(false);
             return 0;
         }
 
@@ -26,7 +27,16 @@ internal static class QuitCommand
         await daemon.Client.QuitAsync(new Empty(), deadline: DaemonConnection.Deadline(60), cancellationToken: cancellationToken).ConfigureAwait(false);
         await WaitForExitAsync(paths, cancellationToken).ConfigureAwait(false);
         await Console.Out.WriteLineAsync("done").ConfigureAwait(false);
+        await RemoveNetworkLeftoversAsync(cancellationToken).ConfigureAwait(false);
         return 0;
+    }
+
+    private static async Task RemoveNetworkLeftoversAsync(CancellationToken cancellationToken)
+    {
+        if (await NetworkLeftovers.RemoveAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await Console.Out.WriteLineAsync("Removed the network settings a killed Telepath left behind (its nftables table and resolv.conf block)").ConfigureAwait(false);
+        }
     }
 
     /// <summary>Until the socket is gone, so the next command does not find a daemon on its way out.</summary>

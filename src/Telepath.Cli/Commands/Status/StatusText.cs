@@ -27,8 +27,9 @@ internal static class StatusText
             text.AppendLine($"  Problem   : {status.ManagerProblem}");
         }
 
-        text.AppendLine($"  Proxy     : {Proxy(status)}")
-            .AppendLine($"  Intercepts: {status.Intercepts.Count} total");
+        text.AppendLine($"  Proxy     : {Proxy(status)}");
+        AppendNetwork(text, status);
+        text.AppendLine($"  Intercepts: {status.Intercepts.Count} total");
         foreach (var intercept in status.Intercepts)
         {
             // Only this laptop's previews are known here; another laptop's intercept of the same name is not ours.
@@ -50,6 +51,33 @@ internal static class StatusText
         var state = status.ProxyOn ? "ON" : "OFF";
         return status.ProxyReason.Length > 0 ? $"{state} ({status.ProxyReason})" : state;
     }
+
+    /// <summary>What transparent networking redirects, leaves alone and answers, and where it collides with the laptop's routes.</summary>
+    private static void AppendNetwork(StringBuilder text, StatusReply status)
+    {
+        if (status.ProxyRanges.Count > 0)
+        {
+            text.AppendLine($"  Ranges    : {Ranges(status.ProxyRanges)}");
+        }
+
+        if (status.NeverProxied.Count > 0)
+        {
+            text.AppendLine($"  Never     : {Ranges(status.NeverProxied)}");
+        }
+
+        if (status.DnsDomains.Count > 0)
+        {
+            var search = status.DnsSearch.Count > 0 ? $" (search {string.Join(' ', status.DnsSearch)})" : "";
+            text.AppendLine($"  DNS       : {string.Join(", ", status.DnsDomains)}{search}");
+        }
+
+        foreach (var conflict in status.RouteConflicts)
+        {
+            text.AppendLine($"  Conflict  : {conflict.Range} overlaps the route {conflict.Route}; the cluster gets it while connected (--never-proxy {conflict.Range} leaves it to that route)");
+        }
+    }
+
+    private static string Ranges(IEnumerable<ProxyRange> ranges) => string.Join(", ", ranges.Select(r => $"{r.Cidr} ({r.Source})"));
 
     private static string Join(string manager, string version) => version.Length > 0 ? $"{manager} {version}" : manager;
 }

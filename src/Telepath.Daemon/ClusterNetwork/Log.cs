@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Logging;
+
+namespace Telepath.Daemon.ClusterNetwork;
+
+internal static partial class Log
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Transparent networking applied: redirecting {Ranges}; never {Never}")]
+    public static partial void NetworkApplied(ILogger logger, string ranges, string never);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Updating transparent networking failed")]
+    public static partial void NetworkUpdateFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Removing transparent networking failed: {Reason}")]
+    public static partial void NetworkRemoveFailed(ILogger logger, string reason);
+
+}

@@ -1,0 +1,22 @@
+using Telepath.Protocol.Daemon;
+
+namespace Telepath.Daemon.ClusterNetwork;
+
+/// <summary>What status says of transparent networking: on, or off and why, with what it redirects and answers.</summary>
+public sealed record NetworkStatus(bool On, string Reason, ProxyRanges Ranges, IReadOnlyList<string> DnsDomains, IReadOnlyList<string> DnsSearch, IReadOnlyList<RouteConflict> Conflicts)
+{
+    public const string Enabled = "networking to the cluster is enabled";
+
+    public static NetworkStatus Off(string reason) => new(false, reason, ProxyRanges.Empty, [], [], []);
+
+    public void WriteTo(StatusReply reply)
+    {
+        reply.ProxyOn = On;
+        reply.ProxyReason = Reason;
+        reply.ProxyRanges.AddRange(Ranges.Proxied);
+        reply.NeverProxied.AddRange(Ranges.Never);
+        reply.DnsDomains.AddRange(DnsDomains);
+        reply.DnsSearch.AddRange(DnsSearch);
+        reply.RouteConflicts.AddRange(Conflicts);
+    }
+}

@@ -1,0 +1,57 @@
+using System.Net;
+using System.Net.Sockets;
+using Telepath.Protocol.Daemon;
+using Telepath.Protocol.Manager;
+
+namespace Telepath.Daemon.ClusterNetwork;
+
+/// <summary>
+/// Which IPv4 ranges go to the cluster and which never do: the cluster's own (learned by the
+/// manager) plus --also-proxy, minus --never-proxy and the addresses the daemon itself reaches the
+/// cluster through (the API server, or the manager in direct mode), which would loop otherwise.
+/// </summary>
+public sealed record ProxyRanges(IReadOnlyList<ProxyRange> Proxied, IReadOnlyList<ProxyRange> Never)
+{
+    public const string Services = "services";
+    public const string Pods = "pods";
+    public const string AlsoProxy = "--also-proxy";
+    public const string NeverProxy = "--never-proxy";
+    public const string ApiServer = "API server";
+    public const string Manager = "traffic manager";
+
+    public static ProxyRanges Empty { get; } = new([], []);
+
+    /// <param name="throughAddresses">The addresses the daemon's own connection to the cluster goes to.</param>
+    /// <param name="throughSource">What those addresses are, for status: <see cref="ApiServer"/> or <see cref="Manager"/>.</param>
+    public static ProxyRanges From(ClusterInfo cluster, IEnumerable<string> also, IEnumerable<string> never, IEnumerable<IPAddress> throughAddresses, string throughSource)
+    {
+        var proxied = new List<ProxyRange>();
+        Add(proxied, cluster.ServiceCidrs, Services);
+        Add(proxied, cluster.PodCidrs, Pods);
+        Add(proxied, also, AlsoProxy);
+        var excluded = new List<ProxyRange>();
+        Add(excluded, never, NeverProxy);
+        foreach (var address in throughAddresses.Where(a => a.AddressFamily == AddressFamily.InterNetwork).Distinct())
+        {
+            if (proxied.Any(r => IPNetwork.Parse(r.Cidr).Contains(address)))
+            {
+                excluded.Add(new ProxyRange { Cidr = new IPNetwork(address, 32).ToString(), Source = throughSource });
+            }
+        }
+
+        return new ProxyRanges(proxied, excluded);
+    }
+
+    private static void Add(List<ProxyRange> ranges, IEnumerable<string> cidrs, string source)
+    {
+        foreach (var text in cidrs)
+        {
+            // The manager and the CLI both validated these; a range that still does not parse is skipped, never guessed at.
+            if (IPNetwork.TryParse(text, out var range) && range.BaseAddress.AddressFamily == AddressFamily.InterNetwork
+                && !ranges.Any(r => r.Cidr == range.ToString()))
+            {
+                ranges.Add(new ProxyRange { Cidr = range.ToString(), Source = source });
+            }
+        }
+    }
+}

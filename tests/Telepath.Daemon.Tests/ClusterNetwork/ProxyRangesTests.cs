@@ -1,0 +1,41 @@
+using System.Net;
+using Telepath.Daemon.ClusterNetwork;
+using Telepath.Protocol.Manager;
+
+namespace Telepath.Daemon.Tests.ClusterNetwork;
+
+public sealed class ProxyRangesTests
+{
+    [Fact]
+    public void The_clusters_ranges_and_also_proxy_are_redirected_and_never_proxy_is_left_alone()
+    {
+        var cluster = new ClusterInfo { HasView = true, ServiceCidrs = { "10.96.0.0/12" }, PodCidrs = { "10.244.0.0/16" } };
+
+        var ranges = ProxyRanges.From(cluster, ["10.50.0.0/16"], ["10.96.5.0/24"], [IPAddress.Parse("192.168.1.2")], ProxyRanges.ApiServer);
+
+        Assert.Equal(
+            ["10.96.0.0/12 services", "10.244.0.0/16 pods", "10.50.0.0/16 --also-proxy"],
+            ranges.Proxied.Select(r => $"{r.Cidr} {r.Source}"));
+        Assert.Equal(["10.96.5.0/24 --never-proxy"], ranges.Never.Select(r => $"{r.Cidr} {r.Source}"));
+    }
+
+    [Fact]
+    public void An_api_server_inside_a_cluster_range_is_never_proxied_or_the_daemon_would_loop()
+    {
+        var cluster = new ClusterInfo { HasView = true, ServiceCidrs = { "10.96.0.0/12" } };
+
+        var ranges = ProxyRanges.From(cluster, [], [], [IPAddress.Parse("10.96.0.1"), IPAddress.Parse("::1")], ProxyRanges.ApiServer);
+
+        Assert.Equal(["10.96.0.1/32 API server"], ranges.Never.Select(r => $"{r.Cidr} {r.Source}"));
+    }
+
+    [Fact]
+    public void Repeated_and_unparsable_ranges_are_not_redirected()
+    {
+        var cluster = new ClusterInfo { HasView = true, ServiceCidrs = { "10.96.0.0/12", "nonsense" }, PodCidrs = { "10.96.0.0/12", "fd00::/64" } };
+
+        var ranges = ProxyRanges.From(cluster, [], [], [], ProxyRanges.ApiServer);
+
+        Assert.Equal(["10.96.0.0/12"], ranges.Proxied.Select(r => r.Cidr));
+    }
+}
