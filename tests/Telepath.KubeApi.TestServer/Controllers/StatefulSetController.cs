@@ -35,7 +35,19 @@ internal sealed class StatefulSetController(ObjectStore store)
                     ["statefulset.kubernetes.io/pod-name"] = name,
                     ["apps.kubernetes.io/pod-index"] = i.ToString(),
                 };
-                pods.Add(store.Create(ResourceCatalog.Pods, PodFactory.FromTemplate(sts, name, labels)));
+                var pod = PodFactory.FromTemplate(sts, name, labels);
+
+                // As the real controller does: the pod's DNS name is NAME.SERVICENAME.NS.svc.cluster.local.
+                if (pod["spec"] is JsonObject spec)
+                {
+                    spec["hostname"] = name;
+                    if (sts.At("spec.serviceName")?.GetValue<string>() is { Length: > 0 } serviceName)
+                    {
+                        spec["subdomain"] = serviceName;
+                    }
+                }
+
+                pods.Add(store.Create(ResourceCatalog.Pods, pod));
             }
         }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Telepath.KubeApi.TestServer;
+using Telepath.Network.ClusterHost.Dns;
 using Telepath.Network.ClusterHost.KubeProxy;
 using Telepath.Network.ClusterHost.Pods;
 using Telepath.Network.Testing.Relay;
@@ -10,7 +11,7 @@ namespace Telepath.Network.ClusterHost.Hosting;
 /// <summary>
 /// The API server of the topology: listens on every address of the API server's namespace, writes
 /// the laptop's and the manager's kubeconfigs, opens the admin socket, runs pods in the cluster
-/// namespace and the mini kube-proxy, prints "ready", and stops it all when told.
+/// namespace, the mini kube-proxy and the cluster's DNS, prints "ready", and stops it all when told.
 /// </summary>
 internal static class HostedCluster
 {
@@ -42,6 +43,7 @@ internal static class HostedCluster
                 new UnixDomainSocketEndPoint(Path.Combine(options.Directory, "admin.sock")), new IPEndPoint(IPAddress.Loopback, port));
 
             var kubeProxy = new MiniKubeProxy(options.ClusterNamespace, server.Store).RunAsync(stop.Token);
+            var dns = new ClusterDns(options.ClusterSideAddress, server.Store).RunAsync(stop.Token);
             Console.WriteLine($"ready {server.Url}");
             try
             {
@@ -52,7 +54,7 @@ internal static class HostedCluster
                 // Told to stop: disposing the server stops every pod.
             }
 
-            await kubeProxy;
+            await Task.WhenAll(kubeProxy, dns);
         }
 
         return 0;

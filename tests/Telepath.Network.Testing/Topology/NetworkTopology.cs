@@ -54,6 +54,13 @@ public sealed class NetworkTopology : IAsyncDisposable
 
     public byte[] OriginalResolvConf { get; private set; } = [];
 
+    /// <summary>
+    /// The pods' resolver: the cluster's DNS, which the cluster host serves on the API server's
+    /// cluster-side address. One file for all pods, so the search list is the cluster-wide part
+    /// of a pod's (NAME.NS resolves, a bare NAME does not).
+    /// </summary>
+    public string ClusterResolvConfPath => Path.Combine("/etc/netns", Names.Cluster, "resolv.conf");
+
     public static async Task<NetworkTopology> CreateAsync(CancellationToken cancellationToken = default)
     {
         await StaleNamespaces.RemoveAsync(cancellationToken);
@@ -115,13 +122,16 @@ public sealed class NetworkTopology : IAsyncDisposable
             await StaleNamespaces.DeleteAsync(name, CancellationToken.None);
         }
 
-        try
+        foreach (var file in new[] { ResolvConfPath, ClusterResolvConfPath })
         {
-            Directory.Delete(Path.GetDirectoryName(ResolvConfPath)!, recursive: true);
-        }
-        catch (DirectoryNotFoundException)
-        {
-            // Never written.
+            try
+            {
+                Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
+            }
+            catch (DirectoryNotFoundException)
+            {
+                // Never written.
+            }
         }
     }
 
@@ -151,6 +161,9 @@ public sealed class NetworkTopology : IAsyncDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(ResolvConfPath)!);
         OriginalResolvConf = Encoding.ASCII.GetBytes($"# the laptop's own resolver (test topology {Names.Prefix})\nnameserver {LaptopAddress}\nsearch example.test\n");
         await File.WriteAllBytesAsync(ResolvConfPath, OriginalResolvConf, cancellationToken);
+        Directory.CreateDirectory(Path.GetDirectoryName(ClusterResolvConfPath)!);
+        await File.WriteAllTextAsync(
+            ClusterResolvConfPath, $"nameserver {ApiClusterSideAddress}\nsearch svc.cluster.local cluster.local\noptions ndots:5\n", cancellationToken);
     }
 
     private static async Task LinkAsync(

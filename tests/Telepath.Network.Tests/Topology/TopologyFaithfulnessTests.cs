@@ -65,6 +65,23 @@ public sealed class TopologyFaithfulnessTests(ShopTopologyFixture shop) : IClass
     }
 
     [NetnsFact]
+    public async Task Inside_the_cluster_Service_and_StatefulSet_pod_names_resolve_through_the_clusters_DNS()
+    {
+        var service = await shop.InClusterAsync("getent", "hosts", "orders.shop");
+        var pod = await shop.InClusterAsync("getent", "hosts", "db-0.db.shop.svc.cluster.local");
+        var curl = await shop.InClusterAsync("curl", "-sS", "--max-time", "5", "http://orders.shop/");
+        var aaaa = await shop.InClusterAsync("dig", "+time=3", "+tries=1", "orders.shop.svc.cluster.local", "AAAA");
+        var unknown = await shop.InClusterAsync("dig", "+time=3", "+tries=1", "nothing.shop.svc.cluster.local", "A");
+
+        Assert.StartsWith($"{shop.OrdersClusterIp} ", service.Stdout);
+        Assert.StartsWith($"{shop.DbPodIp} ", pod.Stdout);
+        Assert.Equal("hello from cluster\n", curl.Stdout);
+        Assert.Contains("status: NOERROR", aaaa.Stdout);
+        Assert.Contains("ANSWER: 0,", aaaa.Stdout);
+        Assert.Contains("status: NXDOMAIN", unknown.Stdout);
+    }
+
+    [NetnsFact]
     public async Task Telepath_connect_from_the_laptop_reaches_the_manager_through_the_API_servers_port_forward()
     {
         await using var laptop = new LaptopCli(shop.Topology, shop.Cluster.LaptopKubeconfig);

@@ -6,7 +6,7 @@ namespace Telepath.Network.Tests.Topology;
 public sealed class TopologyLifetimeTests
 {
     [NetnsFact]
-    public async Task Every_namespace_and_the_laptops_resolver_folder_are_gone_after_dispose_also_when_the_test_threw()
+    public async Task Every_namespace_and_the_resolver_folders_are_gone_after_dispose_also_when_the_test_threw()
     {
         NetworkTopology? built = null;
 
@@ -23,6 +23,7 @@ public sealed class TopologyLifetimeTests
         Assert.NotNull(built);
         Assert.DoesNotContain(built.Names.Prefix + "-", namespaces.Stdout);
         Assert.False(Directory.Exists(Path.GetDirectoryName(built.ResolvConfPath)));
+        Assert.False(Directory.Exists(Path.GetDirectoryName(built.ClusterResolvConfPath)));
     }
 
     [NetnsFact]
