@@ -1,5 +1,6 @@
 using Telepath.Network.Testing.Workloads;
 using Telepath.Network.Tests.Infrastructure;
+using Telepath.Testing.Clients;
 
 namespace Telepath.Network.Tests.Topology;
 
@@ -79,6 +80,18 @@ public sealed class TopologyFaithfulnessTests(ShopTopologyFixture shop) : IClass
         Assert.Contains("status: NOERROR", aaaa.Stdout);
         Assert.Contains("ANSWER: 0,", aaaa.Stdout);
         Assert.Contains("status: NXDOMAIN", unknown.Stdout);
+    }
+
+    [NetnsFact]
+    public async Task Inside_the_cluster_the_outbound_tests_gRPC_and_WebSocket_clients_reach_the_sample_app()
+    {
+        var grpc = await shop.InClusterAsync("/usr/bin/python3", "-c", PythonGrpcEchoScript.Say, $"orders.shop:{ShopWorkloads.OrdersPort}", "");
+        var echo = await shop.InClusterAsync("/usr/bin/python3", Path.Combine(AppContext.BaseDirectory, "Assets", "ws_echo.py"), "ws://orders.shop/ws");
+
+        Assert.True(grpc.ExitCode == 0, grpc.ToString());
+        Assert.Equal("hi cluster\n", grpc.Stdout);
+        Assert.True(echo.ExitCode == 0, echo.ToString());
+        Assert.Equal("cluster: hello\n", echo.Stdout);
     }
 
     [NetnsFact]
