@@ -43,6 +43,9 @@ public sealed partial class TopologyCluster : IAsyncDisposable
     /// <summary>What the host printed: the API server's and the kube-proxy's complaints.</summary>
     public string HostOutput => _host.Output;
 
+    /// <summary><c>dotnet DLL fetch URL</c>: a .NET HttpClient GET in whichever namespace it runs, body to stdout.</summary>
+    public static IReadOnlyList<string> DotnetFetch(string url) => ["dotnet", ClusterHostDll.Path, "fetch", url];
+
     public static async Task<TopologyCluster> StartAsync(NetworkTopology topology, CancellationToken cancellationToken = default)
     {
         // Short: the admin socket's path must stay under 108 bytes.

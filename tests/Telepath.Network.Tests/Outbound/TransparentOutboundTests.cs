@@ -31,6 +31,15 @@ public sealed partial class TransparentOutboundTests(ConnectedShopFixture shop) 
     }
 
     [NetnsFact]
+    public async Task A_dotnet_HttpClient_reaches_a_Service_by_its_namespaced_name()
+    {
+        var fetch = await shop.OnLaptopAsync([.. TopologyCluster.DotnetFetch("http://orders.shop/")]);
+
+        Assert.True(fetch.ExitCode == 0, Explain(fetch));
+        Assert.Equal(Hello, fetch.Stdout);
+    }
+
+    [NetnsFact]
     public async Task Curl_reaches_a_Services_ClusterIP_and_a_Pods_IP()
     {
         var service = await CurlAsync($"http://{shop.OrdersClusterIp}/");

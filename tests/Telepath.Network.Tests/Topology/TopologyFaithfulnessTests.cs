@@ -57,11 +57,13 @@ public sealed class TopologyFaithfulnessTests(ShopTopologyFixture shop) : IClass
         var pod = await shop.InClusterAsync("curl", "-sS", "--max-time", "5", $"http://{shop.OrdersPodIp}:{ShopWorkloads.AppPort}/");
         var service = await shop.InClusterAsync("curl", "-sS", "--max-time", "5", $"http://{shop.OrdersClusterIp}/");
         var http2 = await shop.InClusterAsync("curl", "-sS", "--max-time", "5", "--http2-prior-knowledge", $"http://{shop.OrdersClusterIp}/");
+        var dotnet = await shop.InClusterAsync([.. TopologyCluster.DotnetFetch($"http://{shop.OrdersClusterIp}/")]);
         var redis = await shop.InClusterAsync("redis-cli", "-h", shop.DbPodIp, "-p", ShopWorkloads.RedisPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "PING");
 
         Assert.Equal("hello from cluster\n", pod.Stdout);
         Assert.Equal("hello from cluster\n", service.Stdout);
         Assert.Equal("hello from cluster\n", http2.Stdout);
+        Assert.Equal("hello from cluster\n", dotnet.Stdout);
         Assert.Equal("PONG", redis.Stdout.Trim());
     }
 
