@@ -72,8 +72,8 @@ public sealed class KubeApiServer : IAsyncDisposable
         var stopping = new CancellationTokenSource();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        var certificate = ServingCertificate.Create();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
+        var certificate = ServingCertificate.Create(options.CertificateAddresses);
+        builder.WebHost.UseKestrel(k => k.Listen(options.ListenAddress, 0, listen => listen.UseHttps(certificate)));
         var app = builder.Build();
         var controllers = new ControllerLoop(store, options.Time);
         var kubelet = new Kubelet(store, options, new PodIpAllocator(options.FirstPodIp));
@@ -86,8 +86,9 @@ public sealed class KubeApiServer : IAsyncDisposable
         app.UseWebSockets();
         app.Run(handler.HandleAsync);
         await app.StartAsync(cancellationToken);
-        server.Url = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
-            .Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        var bound = new Uri(app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        server.Url = $"https://{(options.ListenAddress.Equals(IPAddress.Any) ? IPAddress.Loopback : options.ListenAddress)}:{bound.Port}";
         controllers.Start();
         kubelet.Start();
         return server;
@@ -97,8 +98,9 @@ public sealed class KubeApiServer : IAsyncDisposable
     /// Writes a kubeconfig whose current context points at this server with a bearer token
     /// (the default token unless given), for KubernetesClient and kubectl alike.
     /// </summary>
-    public void WriteKubeconfig(string path, string contextName = "telepath-test", string @namespace = "default", string? token = null) =>
-        Kubeconfig.Write(path, Url, CertificatePem, contextName, @namespace, token ?? KubeApiServerOptions.DefaultToken);
+    /// <param name="server">The address to dial when it is not <see cref="Url"/>, e.g. from another network namespace.</param>
+    public void WriteKubeconfig(string path, string contextName = "telepath-test", string @namespace = "default", string? token = null, string? server = null) =>
+        Kubeconfig.Write(path, server ?? Url, CertificatePem, contextName, @namespace, token ?? KubeApiServerOptions.DefaultToken);
 
     /// <summary>
     /// Refuses <paramref name="verb"/> (get, list, watch, create, update, patch, delete, or *) on

@@ -22,6 +22,15 @@ public sealed record KubeApiServerOptions
     /// <summary>First pod address; later pods count upward from it. All of 127/8 reaches lo on Linux.</summary>
     public IPAddress FirstPodIp { get; init; } = IPAddress.Parse("127.0.10.1");
 
+    /// <summary>
+    /// Where HTTPS listens (port 0: a free one). <see cref="IPAddress.Any"/> serves other network
+    /// namespaces, as a real API server does; <see cref="KubeApiServer.Url"/> then names 127.0.0.1.
+    /// </summary>
+    public IPAddress ListenAddress { get; init; } = IPAddress.Loopback;
+
+    /// <summary>Addresses the serving certificate names besides 127.0.0.1, for clients that dial another one.</summary>
+    public IReadOnlyList<IPAddress> CertificateAddresses { get; init; } = [];
+
     /// <summary>Drives timestamps and the rollout progress deadline.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

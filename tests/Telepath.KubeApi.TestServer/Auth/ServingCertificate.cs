@@ -10,13 +10,18 @@ namespace Telepath.KubeApi.TestServer.Auth;
 /// </summary>
 internal static class ServingCertificate
 {
-    public static X509Certificate2 Create()
+    public static X509Certificate2 Create(IEnumerable<IPAddress> otherAddresses)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest("CN=telepath-test-apiserver", key, HashAlgorithmName.SHA256);
         var names = new SubjectAlternativeNameBuilder();
         names.AddIpAddress(IPAddress.Loopback);
         names.AddDnsName("localhost");
+        foreach (var address in otherAddresses)
+        {
+            names.AddIpAddress(address);
+        }
+
         request.CertificateExtensions.Add(names.Build());
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Telepath.Testing.Laptops;
 
 namespace Telepath.Kubernetes.EndToEnd.Tests.Infrastructure;
 
@@ -7,50 +8,30 @@ namespace Telepath.Kubernetes.EndToEnd.Tests.Infrastructure;
 /// daemon) and KUBECONFIG pointing at the test cluster. Disposing it quits the daemon, and kills it
 /// if it will not go.
 /// </summary>
-public sealed class KubeLaptop : IAsyncDisposable
+public sealed class KubeLaptop(string kubeconfig) : IAsyncDisposable
 {
-    private readonly string _root;
-    private readonly Dictionary<string, string?> _environment;
+    private readonly CliHome _home = WithProxyOff(new CliHome(kubeconfig));
 
-    public KubeLaptop(string kubeconfig)
+    public string Home => _home.Home;
+
+    public string PidFile => _home.PidFile;
+
+    public string DaemonLog => _home.DaemonLog;
+
+    /// <summary>
+    /// The simulated cluster shares this machine's network: transparent networking (nftables and
+    /// resolv.conf) would change the machine's own. tests/Telepath.Network.Tests covers it inside
+    /// network namespaces; here connect, list and intercept run with the proxy off.
+    /// </summary>
+    private static CliHome WithProxyOff(CliHome home)
     {
-        // Short paths: the daemon's unix socket path must stay under 108 bytes.
-        _root = Directory.CreateTempSubdirectory("tp-lap-").FullName;
-        Home = Path.Combine(_root, "home");
-        var runtime = Path.Combine(_root, "run");
-        Directory.CreateDirectory(Home);
-        Directory.CreateDirectory(runtime);
-        if (!OperatingSystem.IsWindows())
-        {
-            // As a real XDG_RUNTIME_DIR is: the user's alone.
-            File.SetUnixFileMode(runtime, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-
-        // The simulated cluster shares this machine's network: transparent networking (nftables and
-        // resolv.conf) would change the machine's own. tests/Telepath.Network.Tests covers it inside
-        // network namespaces; here connect, list and intercept run with the proxy off.
-        Directory.CreateDirectory(Path.Combine(Home, ".config", "telepath"));
-        File.WriteAllText(Path.Combine(Home, ".config", "telepath", "config.yml"), "proxy:\n  mode: off\n");
-
-        PidFile = Path.Combine(runtime, "telepath", "daemon.pid");
-        _environment = new Dictionary<string, string?>
-        {
-            ["HOME"] = Home,
-            ["XDG_RUNTIME_DIR"] = runtime,
-            ["XDG_CONFIG_HOME"] = null,
-            ["XDG_CACHE_HOME"] = null,
-            ["KUBECONFIG"] = kubeconfig,
-        };
+        Directory.CreateDirectory(Path.Combine(home.Home, ".config", "telepath"));
+        File.WriteAllText(Path.Combine(home.Home, ".config", "telepath", "config.yml"), "proxy:\n  mode: off\n");
+        return home;
     }
 
-    public string Home { get; }
-
-    public string PidFile { get; }
-
-    public string DaemonLog => Path.Combine(Home, ".cache", "telepath", "logs", "daemon.log");
-
     public Task<ProcessResult> RunAsync(params string[] arguments) =>
-        ProcessRunner.RunAsync("dotnet", [Executables.CliDll, .. arguments], _environment, timeout: TimeSpan.FromSeconds(120));
+        ProcessRunner.RunAsync("dotnet", [Executables.CliDll, .. arguments], _home.Environment, timeout: TimeSpan.FromSeconds(120));
 
     /// <summary>Runs a command that must succeed; a failure shows its output and the daemon's log.</summary>
     public async Task<ProcessResult> MustRunAsync(params string[] arguments)
@@ -64,24 +45,14 @@ public sealed class KubeLaptop : IAsyncDisposable
         return result;
     }
 
-    public string DaemonLogTail()
-    {
-        try
-        {
-            return string.Join('\n', File.ReadLines(DaemonLog).TakeLast(40));
-        }
-        catch (IOException e)
-        {
-            return $"(no log: {e.Message})";
-        }
-    }
+    public string DaemonLogTail() => _home.DaemonLogTail();
 
     public async ValueTask DisposeAsync()
     {
-        int? pid = File.Exists(PidFile) && int.TryParse(File.ReadAllText(PidFile).Trim(), out var p) ? p : null;
+        var pid = _home.RecordedDaemonPid;
         try
         {
-            await ProcessRunner.RunAsync("dotnet", [Executables.CliDll, "quit"], _environment, timeout: TimeSpan.FromSeconds(20));
+            await ProcessRunner.RunAsync("dotnet", [Executables.CliDll, "quit"], _home.Environment, timeout: TimeSpan.FromSeconds(20));
         }
         catch (TimeoutException)
         {
@@ -93,13 +64,7 @@ public sealed class KubeLaptop : IAsyncDisposable
             KillIfAlive(daemon);
         }
 
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _home.Dispose();
     }
 
     private static void KillIfAlive(int pid)

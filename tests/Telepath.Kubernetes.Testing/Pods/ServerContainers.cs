@@ -32,6 +32,9 @@ public sealed class ServerContainers(string directory, Func<ObjectStore> store, 
     /// </summary>
     public string? ManagerKubeconfig { get; init; }
 
+    /// <summary>Rewrites each container's command before it starts, e.g. to run it in another network namespace; null: as it is.</summary>
+    public Func<ProcessStartInfo, ProcessStartInfo>? Wrap { get; init; }
+
     /// <summary>Whether a stopped container's output is written to DIRECTORY/POD-CONTAINER.log, as a node keeps container logs.</summary>
     public bool Logs { get; init; }
 
@@ -42,7 +45,7 @@ public sealed class ServerContainers(string directory, Func<ObjectStore> store, 
     public async Task RunAsync(ContainerLaunch launch, CancellationToken cancellationToken)
     {
         await WaitForSecretAsync(launch, cancellationToken);
-        var process = ProcessContainer.Start(StartInfo(launch), ProcessStarted);
+        var process = ProcessContainer.Start(Wrap is { } wrap ? wrap(StartInfo(launch)) : StartInfo(launch), ProcessStarted);
         try
         {
             await using (process)

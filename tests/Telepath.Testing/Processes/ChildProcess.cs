@@ -37,16 +37,20 @@ public sealed class ChildProcess : IAsyncDisposable
     /// <param name="started">Told the process id as soon as it runs, e.g. to record it for a cleanup.</param>
     /// <param name="environment">Variables to set (a null value removes one) on top of this process's.</param>
     public static ChildProcess StartDotnet(
-        string name, string dll, IEnumerable<string> arguments, Action<int>? started = null, IReadOnlyDictionary<string, string?>? environment = null)
+        string name, string dll, IEnumerable<string> arguments, Action<int>? started = null, IReadOnlyDictionary<string, string?>? environment = null) =>
+        Start(name, "dotnet", [dll, .. arguments], started, environment);
+
+    /// <summary>Any long-running command, e.g. <c>ip netns exec NS ...</c>; see <see cref="StartDotnet"/>.</summary>
+    public static ChildProcess Start(
+        string name, string file, IEnumerable<string> arguments, Action<int>? started = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(file)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(dll);
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);

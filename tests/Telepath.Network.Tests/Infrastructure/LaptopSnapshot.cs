@@ -1,0 +1,15 @@
+namespace Telepath.Network.Tests.Infrastructure;
+
+/// <summary>What Telepath may change on the laptop and must put back: the nftables ruleset, resolv.conf and the routes.</summary>
+public sealed record LaptopSnapshot(string Ruleset, string ResolvConf, string Routes)
+{
+    public static async Task<LaptopSnapshot> TakeAsync(NetworkTopology topology)
+    {
+        var ruleset = await NetworkTopology.MustExecAsync(topology.Names.Laptop, "nft", "list", "ruleset");
+        var routes = await NetworkTopology.MustExecAsync(topology.Names.Laptop, "ip", "route", "show", "table", "all");
+
+        // Byte for byte: a restored file must not differ even in whitespace.
+        var resolvConf = Convert.ToHexString(await File.ReadAllBytesAsync(topology.ResolvConfPath));
+        return new LaptopSnapshot(ruleset.Stdout, resolvConf, routes.Stdout);
+    }
+}
