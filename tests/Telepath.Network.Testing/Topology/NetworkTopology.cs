@@ -155,6 +155,11 @@ public sealed class NetworkTopology : IAsyncDisposable
         await MustRunAsync(cancellationToken, "-n", Names.Cluster, "route", "add", "local", PodNetwork, "dev", "lo");
         await MustRunAsync(cancellationToken, "-n", Names.Cluster, "route", "add", "local", ServiceNetwork, "dev", "lo");
 
+        // A laptop has a default route (its Wi-Fi router): here the API server's namespace, which does
+        // not forward, so cluster addresses are routable from the laptop but never answer, as on a
+        // real laptop whose router knows nothing of the cluster's private ranges.
+        await MustRunAsync(cancellationToken, "-n", Names.Laptop, "route", "add", "default", "via", ApiLaptopSideAddress.ToString());
+
         // The API server dials pods for port-forward.
         await MustRunAsync(cancellationToken, "-n", Names.Api, "route", "add", PodNetwork, "via", ClusterAddress.ToString());
 

@@ -44,7 +44,7 @@ public sealed class TopologyLifetimeTests
     }
 
     [NetnsFact]
-    public async Task The_laptop_sees_its_own_resolv_conf_and_no_route_to_the_cluster_networks()
+    public async Task The_laptop_sees_its_own_resolv_conf_and_only_a_default_route_to_the_non_forwarding_API_server_namespace()
     {
         await using var topology = await NetworkTopology.CreateAsync();
 
@@ -53,7 +53,7 @@ public sealed class TopologyLifetimeTests
 
         Assert.Equal(System.Text.Encoding.ASCII.GetString(topology.OriginalResolvConf), resolvConf.Stdout);
         Assert.Contains("search example.test", resolvConf.Stdout);
-        Assert.DoesNotContain("default", routes.Stdout);
+        Assert.Contains($"default via {topology.ApiLaptopSideAddress}", routes.Stdout);
         Assert.DoesNotContain("10.", routes.Stdout);
     }
 
