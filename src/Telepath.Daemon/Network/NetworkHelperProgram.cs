@@ -2,16 +2,24 @@ using Microsoft.Extensions.Logging;
 
 namespace Telepath.Daemon.Network;
 
-/// <summary>The helper process as <c>telepath network-helper</c> runs it: the real nft, the real /etc/resolv.conf, logs on stderr.</summary>
+/// <summary>The helper process as <c>telepath network-helper</c> runs it: the real nft, the real /etc/resolv.conf, its log in /var/log/telepath.</summary>
 public static class NetworkHelperProgram
 {
+    /// <summary>
+    /// Root's own directory, never the user's: a root process appending to a file in a folder the user
+    /// owns could be pointed at any file of the system through a symlink.
+    /// </summary>
+    public const string LogPath = "/var/log/telepath/network-helper.log";
+
     public static async Task<int> RunAsync(uint userId, string socketPath, CancellationToken cancellationToken)
     {
-        // stdout is the CLI's pipe and carries only the ready line; everything else goes to stderr.
+        // stdout is the CLI's pipe and carries only the ready line; stderr is the terminal sudo ran on,
+        // which the helper outlives, so its log goes to a file.
+        Directory.CreateDirectory(Path.GetDirectoryName(LogPath)!);
+        Logging.LogFile.RotateIfLarge(LogPath);
         using var loggers = LoggerFactory.Create(logging => logging
             .SetMinimumLevel(LogLevel.Information)
-            .AddSimpleConsole(console => console.SingleLine = true)
-            .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
+            .AddProvider(new Logging.FileLoggerProvider(LogPath)));
         var logger = loggers.CreateLogger("Telepath.NetworkHelper");
         var setup = new NetworkSetup(new NftablesTable(), new ResolvConfFile(), logger);
         return await NetworkHelperServer.RunAsync(userId, socketPath, setup, Console.Out, logger, cancellationToken).ConfigureAwait(false);
