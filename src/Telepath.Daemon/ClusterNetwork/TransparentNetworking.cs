@@ -23,6 +23,7 @@ public sealed class TransparentNetworking : IAsyncDisposable
     public static readonly TimeSpan OutageGrace = TimeSpan.FromSeconds(15);
 
     private static readonly TimeSpan FirstViewTimeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan ViewPatience = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan HelperCallTimeout = TimeSpan.FromSeconds(10);
 
     private readonly ManagerConnection _connection;
@@ -76,6 +77,8 @@ public sealed class TransparentNetworking : IAsyncDisposable
                 throw new RpcException(new Status(StatusCode.Unavailable, $"the traffic manager at {connection.Options.Address} sent no view of the cluster within {FirstViewTimeout.TotalSeconds:0} s; try again, or connect with --proxy=socks"));
             }
 
+            // A view without data may be an older manager's first lists; a few seconds tell them apart.
+            await connection.View.WaitUntilAsync(view => view.Cluster!.HasView, ViewPatience, cancellationToken).ConfigureAwait(false);
             await networking.ApplyAsync(connection.View.Cluster!, firstTime: true, cancellationToken).ConfigureAwait(false);
             networking._following = networking.FollowAsync(networking._lifetime.Token);
             return networking;

@@ -28,6 +28,7 @@ public sealed class ManagerService(
 
     // A rollout changes many pods in a burst; laptops get one snapshot for it, not one per event.
     private static readonly TimeSpan ClusterCoalescing = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan FirstClusterViewPatience = TimeSpan.FromSeconds(10);
 
     public override Task<SessionInfo> ArriveAsClient(ClientArrival request, ServerCallContext context)
     {
@@ -132,6 +133,7 @@ public sealed class ManagerService(
         var client = RequireClient(request.SessionId, "only clients watch the cluster");
         using var watch = WatchToken(context);
         var token = watch.Token;
+        await cluster.WaitForFirstViewAsync(FirstClusterViewPatience, token).ConfigureAwait(false);
         while (!token.IsCancellationRequested && sessions.TryGet(client.Id, out _))
         {
             // Take the signal before reading the view, so a change made meanwhile wakes us again.

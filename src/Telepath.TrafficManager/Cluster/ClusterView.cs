@@ -21,6 +21,29 @@ public sealed class ClusterView(ManagerOptions options, ILogger<ClusterView> log
     /// <summary>Notified after every change of the cluster; watchers take it before reading <see cref="Snapshot"/>.</summary>
     public ChangeSignal Changed { get; } = new();
 
+    /// <summary>Whether the manager has access to the cluster at all; when it has, a view without data is one still being listed.</summary>
+    public bool Configured => options.Cluster.Enabled;
+
+    /// <summary>
+    /// Waits until the first lists are done, at most <paramref name="patience"/>: a manager that can read
+    /// the cluster but has just started would otherwise tell a laptop that it has no view at all.
+    /// </summary>
+    public async Task WaitForFirstViewAsync(TimeSpan patience, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(patience);
+        while (Configured && !deadline.IsCancellationRequested)
+        {
+            var next = Changed.Next;
+            if (Snapshot().Info.HasView)
+            {
+                return;
+            }
+
+            await next.WaitAsync(deadline.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
     /// <summary>The current view, rebuilt on first read after a change.</summary>
     public ClusterSnapshot Snapshot()
     {
