@@ -13,4 +13,7 @@ internal static partial class Log
     [LoggerMessage(Level = LogLevel.Warning, Message = "Removing transparent networking failed: {Reason}")]
     public static partial void NetworkRemoveFailed(ILogger logger, string reason);
 
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Another program replaced {Path} while connected; putting Telepath's block back so cluster names keep resolving")]
+    public static partial void ResolverReplaced(ILogger logger, string path);
 }

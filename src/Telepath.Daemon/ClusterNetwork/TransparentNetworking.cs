@@ -140,6 +140,14 @@ public sealed class TransparentNetworking : IAsyncDisposable
                 }
 
                 troubleSince = null;
+                if (_applied is not null && !await ResolverStillOursAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    // NetworkManager, a VPN client or DHCP rewrote resolv.conf: cluster names would
+                    // silently stop resolving, so the block goes back (and the log says who lost).
+                    Log.ResolverReplaced(_logger, ResolvConf.Path);
+                    _applied = null;
+                }
+
                 if (!ReferenceEquals(_connection.View.Cluster, seen) || _applied is null)
                 {
                     seen = _connection.View.Cluster;
@@ -204,6 +212,18 @@ public sealed class TransparentNetworking : IAsyncDisposable
         }
 
         Volatile.Write(ref _status, new NetworkStatus(true, NetworkStatus.Enabled, ranges, names.DnsDomains, names.SearchList, await ConflictsAsync(ranges, cancellationToken).ConfigureAwait(false)));
+    }
+
+    private static async Task<bool> ResolverStillOursAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await File.ReadAllTextAsync(ResolvConf.Path, cancellationToken).ConfigureAwait(false)).Contains(ResolvConf.BlockStart, StringComparison.Ordinal);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     private static bool SameRules(HelperRequest request, HelperRequest? applied) =>
