@@ -72,7 +72,9 @@ public sealed class TransparentNetworking : IAsyncDisposable
             proxy = TransparentProxy.Bind(loggers.CreateLogger<TransparentProxy>());
             proxy.Start(connection);
             var networking = new TransparentNetworking(connection, helper, dns, proxy, request, through, throughSource, logger);
-            if (!await connection.View.WaitUntilAsync(view => view.Cluster is not null, FirstViewTimeout, cancellationToken).ConfigureAwait(false))
+            // A manager just installed has no view until its first lists succeed: "no view" is its answer only once the wait is over.
+            await connection.View.WaitUntilAsync(view => view.Cluster is { HasView: true }, FirstViewTimeout, cancellationToken).ConfigureAwait(false);
+            if (connection.View.Cluster is null)
             {
                 throw new RpcException(new Status(StatusCode.Unavailable, $"the traffic manager at {connection.Options.Address} sent no view of the cluster within {FirstViewTimeout.TotalSeconds:0} s; try again, or connect with --proxy=socks"));
             }

@@ -50,6 +50,16 @@ public static partial class NetworkHelperLauncher
         }
     }
 
+    /// <summary>Says, before anything is changed or asked, that the helper cannot be started: not root and no sudo.</summary>
+    /// <exception cref="UserErrorException">Not root and no sudo on PATH.</exception>
+    public static void EnsureStartable()
+    {
+        if (geteuid() != 0 && FindOnPath("sudo") is null)
+        {
+            throw new UserErrorException(NoSudo);
+        }
+    }
+
     private static ProcessStartInfo StartInfo(NetworkHelperCommand telepath, string socketPath) =>
         StartInfo(telepath, socketPath, getuid(), geteuid() == 0, FindOnPath("sudo"));
 

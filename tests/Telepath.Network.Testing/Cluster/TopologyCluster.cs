@@ -76,6 +76,9 @@ public sealed partial class TopologyCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>The cluster goes away, as when it is deleted: the API server and every pod stop (SIGTERM, then SIGKILL). Disposing still cleans up.</summary>
+    public Task StopAsync() => _host.StopAsync(TimeSpan.FromSeconds(15));
+
     public async ValueTask DisposeAsync()
     {
         Client?.Dispose();
@@ -85,7 +88,7 @@ public sealed partial class TopologyCluster : IAsyncDisposable
         }
 
         // SIGTERM: the host stops every pod before it goes.
-        await _host.StopAsync(TimeSpan.FromSeconds(15));
+        await StopAsync();
         await _host.DisposeAsync();
         try
         {

@@ -25,6 +25,29 @@ public sealed class LaptopCli(NetworkTopology topology, string kubeconfig) : IAs
     /// <summary>The daemon's process id, while it runs.</summary>
     public int? DaemonPid => _home.RecordedDaemonPid is { } pid && Directory.Exists($"/proc/{pid}") ? pid : null;
 
+    /// <summary>The privileged helper's socket, in the daemon's runtime folder.</summary>
+    public string NetworkHelperSocket => Path.Combine(Path.GetDirectoryName(_home.PidFile)!, "network.sock");
+
+    /// <summary>Lets any user reach the helper's socket past the file modes, so only the helper's own check of its peer stands in the way.</summary>
+    public void OpenHelperSocketToEveryone()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            throw new PlatformNotSupportedException("the laptop namespace is Linux only");
+        }
+
+        for (var folder = Path.GetDirectoryName(NetworkHelperSocket)!; folder.StartsWith(Path.GetDirectoryName(Home)!, StringComparison.Ordinal); folder = Path.GetDirectoryName(folder)!)
+        {
+            File.SetUnixFileMode(folder, File.GetUnixFileMode(folder) | UnixFileMode.OtherExecute);
+        }
+
+        File.SetUnixFileMode(NetworkHelperSocket, File.GetUnixFileMode(NetworkHelperSocket) | UnixFileMode.OtherRead | UnixFileMode.OtherWrite);
+    }
+
+    /// <summary>A command left running, e.g. a connect to interrupt; its process id is the CLI's own (ip netns exec execs it).</summary>
+    public ChildProcess Start(params string[] arguments) =>
+        NetworkTopology.Start(topology.Names.Laptop, $"telepath {string.Join(' ', arguments)}", ["dotnet", Executables.CliDll, .. arguments], _home.Environment);
+
     public Task<ProcessResult> RunAsync(params string[] arguments) =>
         NetworkTopology.ExecAsync(topology.Names.Laptop, ["dotnet", Executables.CliDll, .. arguments], _home.Environment, timeout: CommandPatience);
 

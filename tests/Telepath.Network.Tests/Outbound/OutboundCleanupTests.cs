@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Telepath.Network.Testing.Workloads;
 using Telepath.Network.Tests.Infrastructure;
 
@@ -9,7 +8,8 @@ namespace Telepath.Network.Tests.Outbound;
 /// by quit, also after the daemon was killed; bad input changes nothing; SOCKS mode needs no rules.
 /// Each test has its own laptop; they share the cluster and run one after another.
 /// </summary>
-public sealed partial class OutboundCleanupTests(ResolvingShopFixture shop) : IClassFixture<ResolvingShopFixture>
+[Collection(ResolvingShopCollection.Name)]
+public sealed class OutboundCleanupTests(ResolvingShopFixture shop)
 {
     private const string Hello = "hello from cluster\n";
 
@@ -73,7 +73,7 @@ public sealed partial class OutboundCleanupTests(ResolvingShopFixture shop) : IC
         Assert.Equal(1, connect.ExitCode);
         Assert.Single(connect.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains(shop.Topology.LaptopLink, connect.Stderr);
-        Assert.Matches(NotConnected(), status.Stdout);
+        Assert.Matches(NotConnectedStatus.Pattern(), status.Stdout);
         Assert.Equal(before, await LaptopSnapshot.TakeAsync(shop.Topology));
     }
 
@@ -89,10 +89,7 @@ public sealed partial class OutboundCleanupTests(ResolvingShopFixture shop) : IC
         Assert.Equal(1, connect.ExitCode);
         Assert.Single(connect.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("not-a-cidr", connect.Stderr);
-        Assert.Matches(NotConnected(), status.Stdout);
+        Assert.Matches(NotConnectedStatus.Pattern(), status.Stdout);
         Assert.Equal(before, await LaptopSnapshot.TakeAsync(shop.Topology));
     }
-
-    [GeneratedRegex(@"Daemon: Not running|Not connected")]
-    private static partial Regex NotConnected();
 }

@@ -18,6 +18,7 @@ internal sealed class ConnectCommand(ConnectCommandDefinition definition, ParseR
             parse.GetValue(definition.NeverProxy) ?? [],
             direct: parse.GetValue(definition.Manager) is not null,
             Config.ConfigFile.DefaultPath);
+        NetworkHelperStart.EnsurePossible(proxy);
         if (parse.GetValue(definition.Manager) is { } address)
         {
             var direct = proxy.ApplyTo(new ConnectRequest

@@ -11,6 +11,19 @@ namespace Telepath.Cli.Commands.Connect;
 /// </summary>
 internal static class NetworkHelperStart
 {
+    /// <summary>
+    /// Before the daemon starts or the manager is installed: without root and sudo the helper cannot
+    /// start, which is said in one line with nothing changed (not after the line saying sudo is used).
+    /// </summary>
+    /// <exception cref="UserErrorException">Transparent networking asked for, not root and no sudo.</exception>
+    public static void EnsurePossible(ProxyChoice proxy)
+    {
+        if (proxy.Mode == ProxySettings.On)
+        {
+            NetworkHelperLauncher.EnsureStartable();
+        }
+    }
+
     public static async Task<ConnectRequest> AddToAsync(ConnectRequest request, CancellationToken cancellationToken)
     {
         if (request.ProxyMode != ProxySettings.On)
