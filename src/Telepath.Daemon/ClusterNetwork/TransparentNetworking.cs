@@ -72,14 +72,14 @@ public sealed class TransparentNetworking : IAsyncDisposable
             proxy = TransparentProxy.Bind(loggers.CreateLogger<TransparentProxy>());
             proxy.Start(connection);
             var networking = new TransparentNetworking(connection, helper, dns, proxy, request, through, throughSource, logger);
-            // A manager just installed has no view until its first lists succeed: "no view" is its answer only once the wait is over.
-            await connection.View.WaitUntilAsync(view => view.Cluster is { HasView: true }, FirstViewTimeout, cancellationToken).ConfigureAwait(false);
+            await connection.View.WaitUntilAsync(view => view.Cluster is not null, FirstViewTimeout, cancellationToken).ConfigureAwait(false);
             if (connection.View.Cluster is null)
             {
                 throw new RpcException(new Status(StatusCode.Unavailable, $"the traffic manager at {connection.Options.Address} sent no view of the cluster within {FirstViewTimeout.TotalSeconds:0} s; try again, or connect with --proxy=socks"));
             }
 
-            // A view without data may be an older manager's first lists; a few seconds tell them apart.
+            // A manager that can read the cluster holds its first snapshot until its lists are done; one
+            // of an older version does not, and its "no view" may still be its first lists.
             await connection.View.WaitUntilAsync(view => view.Cluster!.HasView, ViewPatience, cancellationToken).ConfigureAwait(false);
             await networking.ApplyAsync(connection.View.Cluster!, firstTime: true, cancellationToken).ConfigureAwait(false);
             networking._following = networking.FollowAsync(networking._lifetime.Token);
