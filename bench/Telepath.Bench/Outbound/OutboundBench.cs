@@ -39,9 +39,12 @@ internal sealed class OutboundBench(Action<string> progress)
 
         var inCluster = new Side(new LoadPath("in-cluster", $"http://{network.OrdersClusterIp}/download", network.ClusterNamespace));
         var throughTelepath = new Side(new LoadPath("through Telepath", $"http://{ShopNetwork.ClusterName}/download", network.LaptopNamespace));
+        var processes = await PathProcesses.FindAsync(network, laptop.DaemonPid, cancellationToken);
+        progress($"CPU measured of {string.Join(", ", processes.Select(p => $"{p.Name} {p.Pid}"))}");
+        var cpu = new CpuMeter(() => processes);
         foreach (var side in new[] { inCluster, throughTelepath })
         {
-            await MeasureAsync(side, cancellationToken);
+            await MeasureAsync(side, cpu, cancellationToken);
         }
 
         progress("timing lookups while connected");
@@ -51,12 +54,15 @@ internal sealed class OutboundBench(Action<string> progress)
         return new OutboundTable(null, connect.Elapsed, inCluster.Figures(), throughTelepath.Figures(), cluster, before, after);
     }
 
-    private async Task MeasureAsync(Side side, CancellationToken cancellationToken)
+    private async Task MeasureAsync(Side side, CpuMeter cpu, CancellationToken cancellationToken)
     {
         var small = side.Path with { Url = $"{side.Path.Url}?bytes=1024" };
         progress($"wrk {side.Path.What}: {small.Url}");
         await Wrk.ThroughputAsync(small, Warmup, cancellationToken);
+        var before = cpu.Take();
         side.Throughput = await Wrk.ThroughputAsync(small, ThroughputTime, cancellationToken);
+        var usage = CpuMeter.Between(before, cpu.Take());
+        side.CpuPerRequest = usage.ProcessSeconds.ToDictionary(p => p.Key, p => p.Value * 1e6 / side.Throughput.Requests);
         side.Latency = await Wrk.LatencyAsync(small, LatencyTime, cancellationToken);
 
         var large = side.Path with { Url = $"{side.Path.Url}?bytes={DownloadBytes}" };
@@ -86,6 +92,8 @@ internal sealed class OutboundBench(Action<string> progress)
 
         public List<double> Downloads { get; } = [];
 
-        public OutboundFigures Figures() => new(Throughput!, Latency!, Downloads.Order().ElementAt(Downloads.Count / 2));
+        public IReadOnlyDictionary<string, double> CpuPerRequest { get; set; } = new Dictionary<string, double>();
+
+        public OutboundFigures Figures() => new(Throughput!, Latency!, Downloads.Order().ElementAt(Downloads.Count / 2), CpuPerRequest);
     }
 }

@@ -34,6 +34,7 @@ internal sealed record OutboundTable(
         Row(output, $"MB/s (curl, {OutboundBench.DownloadBytes / 1_000_000} MB GET, median of {OutboundBench.DownloadRuns})", InCluster.DownloadMegabytesPerSecond, ThroughTelepath.DownloadMegabytesPerSecond, "0");
         output.WriteLine($"  through Telepath: {ThroughTelepath.Throughput.RequestsPerSecond:0} req/s ({ThroughTelepath.Throughput.RequestsPerSecond / InCluster.Throughput.RequestsPerSecond:0.00} of in-cluster), " +
             $"{ThroughTelepath.DownloadMegabytesPerSecond:0} MB/s ({ThroughTelepath.DownloadMegabytesPerSecond / InCluster.DownloadMegabytesPerSecond:0.00} of in-cluster)");
+        output.WriteLine($"  CPU µs per request in the req/s run (/proc): in-cluster {Cpu(InCluster)}; through Telepath {Cpu(ThroughTelepath)}");
         if (InCluster.Throughput.SocketErrors + ThroughTelepath.Throughput.SocketErrors > 0)
         {
             output.WriteLine($"  wrk socket errors: in-cluster {InCluster.Throughput.SocketErrors}, through Telepath {ThroughTelepath.Throughput.SocketErrors}");
@@ -41,7 +42,7 @@ internal sealed record OutboundTable(
 
         output.WriteLine();
         output.WriteLine($"DNS lookups from the laptop namespace: getaddrinfo (A and AAAA) timed in one python process, {DnsLatency.Lookups} lookups each");
-        output.WriteLine($"{"",-44} {"median ms",12} {"p95 ms",10}");
+        output.WriteLine($"{"",-56} {"median ms",10} {"p95 ms",10}");
         Dns(output, $"{ShopNetwork.ClusterName}, connected (the daemon answers)", ClusterName!);
         Dns(output, $"{ShopNetwork.LaptopName}, not connected (laptop's resolver)", LaptopNameBefore!);
         Dns(output, $"{ShopNetwork.LaptopName}, connected (forwarded by daemon)", LaptopNameConnected!);
@@ -51,6 +52,9 @@ internal sealed record OutboundTable(
     private static void Row(TextWriter output, string what, double inCluster, double through, string format) =>
         output.WriteLine($"  {what,-42} {inCluster.ToString(format, System.Globalization.CultureInfo.InvariantCulture),12} {through.ToString(format, System.Globalization.CultureInfo.InvariantCulture),18} {through / inCluster,7:0.00}");
 
+    private static string Cpu(OutboundFigures figures) =>
+        string.Join(", ", figures.CpuPerRequest.Select(p => $"{p.Key} {p.Value:0}"));
+
     private static void Dns(TextWriter output, string what, DnsLatency.Result result) =>
-        output.WriteLine($"  {what,-42} {result.MedianMs,12:0.000} {result.P95Ms,10:0.000}");
+        output.WriteLine($"  {what,-54} {result.MedianMs,10:0.000} {result.P95Ms,10:0.000}");
 }
