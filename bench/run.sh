@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The one command of Telepath's benchmark: installs the load generators when missing, builds
 # Release, and runs bench/Telepath.Bench, which prints one table of rows (a)-(d), the Kubernetes
-# section's connect and intercept times and the nginx anchors. Arguments go to the bench
-# (--upload-mb N, --no-anchors, --no-kube, --kube-only, --kube-runs N). Everything it starts is
-# stopped on exit, also on failure and Ctrl+C.
+# section's connect and intercept times, the outbound section (the laptop reaching the cluster through
+# Telepath in network namespaces; root only) and the nginx anchors. Arguments go to the bench
+# (--upload-mb N, --no-anchors, --no-kube, --kube-only, --kube-runs N, --no-outbound, --outbound-only).
+# Everything it starts is stopped on exit, also on failure and Ctrl+C.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,6 +32,12 @@ cleanup() {
     if grep -qa -e telepath -e wrk -e h2load -e curl "/proc/$pid/cmdline" 2>/dev/null; then
       kill "$pid" 2>/dev/null || true
     fi
+  done
+  # The outbound section's namespaces (tp<bench pid>x<n>-*) and what still runs in them.
+  for ns in $(ip netns list 2>/dev/null | grep -o "^tp${bench:-none}x[0-9]*-[a-z]*"); do
+    ip netns pids "$ns" | xargs -r kill -KILL 2>/dev/null || true
+    ip netns del "$ns" 2>/dev/null || true
+    rm -rf "/etc/netns/$ns"
   done
   rm -rf "$work"
 }

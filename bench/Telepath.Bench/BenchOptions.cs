@@ -6,14 +6,15 @@ namespace Telepath.Bench;
 /// <param name="Rows">Rows (a)-(d), their CLI wall times and the nginx anchors.</param>
 /// <param name="Kube">The Kubernetes section: connect and intercept against the Kubernetes API test server.</param>
 /// <param name="KubeRuns">How many times the Kubernetes section repeats each measured command.</param>
-internal sealed record BenchOptions(string? WorkDirectory, long UploadBytes, bool Anchors, bool Rows, bool Kube, int KubeRuns)
+/// <param name="Outbound">The outbound section: the laptop reaching a cluster Service through Telepath in network namespaces.</param>
+internal sealed record BenchOptions(string? WorkDirectory, long UploadBytes, bool Anchors, bool Rows, bool Kube, int KubeRuns, bool Outbound)
 {
     public const string Usage =
-        "usage: telepath-bench [--work-dir DIR] [--upload-mb N (default 100)] [--no-anchors] [--no-kube | --kube-only] [--kube-runs N (default 5)]";
+        "usage: telepath-bench [--work-dir DIR] [--upload-mb N (default 100)] [--no-anchors] [--no-kube | --kube-only] [--kube-runs N (default 5)] [--no-outbound | --outbound-only]";
 
     public static BenchOptions Parse(string[] args)
     {
-        var options = new BenchOptions(null, 100_000_000, Anchors: true, Rows: true, Kube: true, KubeRuns: 5);
+        var options = new BenchOptions(null, 100_000_000, Anchors: true, Rows: true, Kube: true, KubeRuns: 5, Outbound: true);
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -42,7 +43,15 @@ internal sealed record BenchOptions(string? WorkDirectory, long UploadBytes, boo
             }
             else if (args[i] == "--kube-only")
             {
-                options = options with { Rows = false };
+                options = options with { Rows = false, Outbound = false };
+            }
+            else if (args[i] == "--no-outbound")
+            {
+                options = options with { Outbound = false };
+            }
+            else if (args[i] == "--outbound-only")
+            {
+                options = options with { Rows = false, Kube = false };
             }
             else
             {
@@ -50,8 +59,8 @@ internal sealed record BenchOptions(string? WorkDirectory, long UploadBytes, boo
             }
         }
 
-        return options.Rows || options.Kube
+        return options.Rows || options.Kube || options.Outbound
             ? options
-            : throw new BenchException($"--no-kube and --kube-only leave nothing to measure\n{Usage}");
+            : throw new BenchException($"these flags leave nothing to measure\n{Usage}");
     }
 }

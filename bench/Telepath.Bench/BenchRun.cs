@@ -1,6 +1,7 @@
 using Telepath.Bench.Cluster;
 using Telepath.Bench.Kube;
 using Telepath.Bench.Load;
+using Telepath.Bench.Outbound;
 using Telepath.Bench.Report;
 
 namespace Telepath.Bench;
@@ -8,7 +9,8 @@ namespace Telepath.Bench;
 /// <summary>
 /// One run: rows (a) direct to the app, (b) through the agent with no intercept, (c) a global
 /// intercept, (d) a personal intercept, then the Kubernetes section (connect and intercept through a
-/// kubeconfig); then the table, the CLI wall times, the Kubernetes table and the nginx anchors.
+/// kubeconfig), then the outbound section (the laptop reaching the cluster through Telepath in network
+/// namespaces); then the table, the CLI wall times, the Kubernetes and outbound tables and the nginx anchors.
 /// </summary>
 internal sealed class BenchRun(BenchOptions options, string workDirectory, TextWriter output, Action<string> progress)
 {
@@ -27,6 +29,7 @@ internal sealed class BenchRun(BenchOptions options, string workDirectory, TextW
 
         (List<RowResult> Rows, CliTimings Timings)? rows = options.Rows ? await MeasureRowsAsync(cancellationToken) : null;
         var kube = options.Kube ? await new KubeBench(options.KubeRuns, workDirectory, progress).RunAsync(cancellationToken) : null;
+        var outbound = options.Outbound ? await new OutboundBench(progress).RunAsync(cancellationToken) : null;
 
         output.WriteLine();
         output.WriteLine($"Telepath bench, {machine}");
@@ -47,7 +50,14 @@ internal sealed class BenchRun(BenchOptions options, string workDirectory, TextW
             kube.Print(output);
         }
 
-        if (rows is not null && options.Anchors && Anchors.ScriptPath() is { } script)
+        if (outbound is not null)
+        {
+            output.WriteLine();
+            outbound.Print(output);
+        }
+
+        // The anchors are the yardstick of the throughput figures, which the rows and the outbound section have.
+        if ((rows is not null || outbound is { SkipReason: null }) && options.Anchors && Anchors.ScriptPath() is { } script)
         {
             progress($"running {script}");
             output.WriteLine();

@@ -13,9 +13,15 @@ internal static partial class Wrk
 
     public sealed record Latency(double P50Ms, double P99Ms);
 
-    public static async Task<Throughput> ThroughputAsync(Target target, TimeSpan duration, CancellationToken cancellationToken)
+    public static Task<Throughput> ThroughputAsync(Target target, TimeSpan duration, CancellationToken cancellationToken) =>
+        ThroughputAsync(new LoadPath(target.Row, target.SmallGet), duration, cancellationToken);
+
+    public static Task<Latency> LatencyAsync(Target target, TimeSpan duration, CancellationToken cancellationToken) =>
+        LatencyAsync(new LoadPath(target.Row, target.SmallGet), duration, cancellationToken);
+
+    public static async Task<Throughput> ThroughputAsync(LoadPath path, TimeSpan duration, CancellationToken cancellationToken)
     {
-        var output = await RunAsync(target, ["-t1", "-c16", $"-d{duration.TotalSeconds:0}s"], duration, cancellationToken);
+        var output = await RunAsync(path, ["-t1", "-c16", $"-d{duration.TotalSeconds:0}s"], duration, cancellationToken);
         var errors = SocketErrors().Match(output) is { Success: true } e
             ? e.Groups.Cast<Group>().Skip(1).Sum(g => long.Parse(g.Value, System.Globalization.CultureInfo.InvariantCulture))
             : 0;
@@ -23,27 +29,24 @@ internal static partial class Wrk
         return new Throughput(Units.Number(Required(RequestsPerSecond(), output, "Requests/sec")), requests, errors);
     }
 
-    public static async Task<Latency> LatencyAsync(Target target, TimeSpan duration, CancellationToken cancellationToken)
+    public static async Task<Latency> LatencyAsync(LoadPath path, TimeSpan duration, CancellationToken cancellationToken)
     {
-        var output = await RunAsync(target, ["-t1", "-c1", $"-d{duration.TotalSeconds:0}s", "--latency"], duration, cancellationToken);
+        var output = await RunAsync(path, ["-t1", "-c1", $"-d{duration.TotalSeconds:0}s", "--latency"], duration, cancellationToken);
         return new Latency(Units.Milliseconds(Required(P50(), output, "50%")), Units.Milliseconds(Required(P99(), output, "99%")));
     }
 
-    private static async Task<string> RunAsync(Target target, string[] options, TimeSpan duration, CancellationToken cancellationToken)
+    private static async Task<string> RunAsync(LoadPath path, string[] options, TimeSpan duration, CancellationToken cancellationToken)
     {
-        var result = await Commands.RunAsync(
-            "wrk",
-            [.. options, "-H", Target.BenchHeader, target.SmallGet],
-            duration + TimeSpan.FromSeconds(20),
-            cancellationToken);
+        var (file, arguments) = path.Command("wrk", [.. options, "-H", Target.BenchHeader, path.Url]);
+        var result = await Commands.RunAsync(file, arguments, duration + TimeSpan.FromSeconds(20), cancellationToken);
         if (result.ExitCode != 0)
         {
-            throw new BenchException($"wrk failed on {target.Row}\n{result}");
+            throw new BenchException($"wrk failed on {path.What}\n{result}");
         }
 
         if (result.Stdout.Contains("Non-2xx", StringComparison.Ordinal))
         {
-            throw new BenchException($"wrk got error responses on {target.Row}\n{result}");
+            throw new BenchException($"wrk got error responses on {path.What}\n{result}");
         }
 
         return result.Stdout;
