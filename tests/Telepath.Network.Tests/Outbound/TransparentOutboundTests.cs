@@ -127,7 +127,7 @@ public sealed partial class TransparentOutboundTests(ConnectedShopFixture shop) 
     [NetnsFact]
     public async Task The_laptops_default_route_and_its_link_to_the_API_server_are_untouched_while_connected()
     {
-        var routes = await shop.OnLaptopAsync("ip", "route", "show", "table", "all");
+        var routes = await shop.OnLaptopAsync("ip", "-4", "route", "show", "table", "all");
 
         Assert.Equal(Kept(shop.BeforeConnect.Routes), Kept(routes.Stdout));
         Assert.Contains(shop.Topology.LaptopLink, routes.Stdout);
