@@ -1,5 +1,4 @@
 using Grpc.Core;
-using System.Net;
 using Microsoft.Extensions.Logging;
 using Telepath.Daemon.ClusterNetwork;
 using Telepath.Daemon.Kubernetes;
@@ -75,7 +74,7 @@ public sealed class DaemonState(ILoggerFactory loggers) : IAsyncDisposable
             try
             {
                 network = request.ProxyMode == ProxySettings.On
-                    ? await TransparentNetworking.StartAsync(connection, request, await ThroughAddressesAsync(connection, cancellationToken).ConfigureAwait(false), Kube is null ? ProxyRanges.Manager : ProxyRanges.ApiServer, loggers, cancellationToken).ConfigureAwait(false)
+                    ? await TransparentNetworking.StartAsync(connection, request, await ClusterEntry.AddressesAsync(Kube?.Access.ServerUrl, connection.Options.Address, cancellationToken).ConfigureAwait(false), Kube is null ? ProxyRanges.Manager : ProxyRanges.ApiServer, loggers, cancellationToken).ConfigureAwait(false)
                     : null;
             }
             catch
@@ -110,25 +109,6 @@ public sealed class DaemonState(ILoggerFactory loggers) : IAsyncDisposable
         _ when Kube is null => "connected directly to a traffic manager; --proxy=socks reaches the cluster through it",
         _ => "turned off (--proxy=off, or proxy.mode in config.yml); telepath quit, then telepath connect --proxy=on",
     };
-
-    /// <summary>What the daemon's own connection to the cluster goes to, which must never be redirected into it.</summary>
-    private async Task<IReadOnlyList<IPAddress>> ThroughAddressesAsync(ManagerConnection connection, CancellationToken cancellationToken)
-    {
-        var host = Kube is { } kube ? new Uri(kube.Access.ServerUrl).Host.Trim('[', ']') : connection.Options.Address[..connection.Options.Address.LastIndexOf(':')].Trim('[', ']');
-        if (IPAddress.TryParse(host, out var literal))
-        {
-            return [literal];
-        }
-
-        try
-        {
-            return await System.Net.Dns.GetHostAddressesAsync(host, cancellationToken).ConfigureAwait(false);
-        }
-        catch (System.Net.Sockets.SocketException)
-        {
-            return [];
-        }
-    }
 
     private Task<ManagerConnection> ConnectDirectAsync(ConnectRequest request, CancellationToken cancellationToken)
     {
