@@ -14,6 +14,6 @@ internal static partial class Log
     public static partial void NetworkRemoveFailed(ILogger logger, string reason);
 
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Another program replaced {Path} while connected; putting Telepath's block back so cluster names keep resolving")]
-    public static partial void ResolverReplaced(ILogger logger, string path);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Another program replaced {Path} while connected; putting Telepath's block back so cluster names keep resolving, other names going to {Nameservers}")]
+    public static partial void ResolverReplaced(ILogger logger, string path, string nameservers);
 }

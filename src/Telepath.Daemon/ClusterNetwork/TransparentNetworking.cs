@@ -142,11 +142,18 @@ public sealed class TransparentNetworking : IAsyncDisposable
                 }
 
                 troubleSince = null;
-                if (_applied is not null && !await ResolverStillOursAsync(cancellationToken).ConfigureAwait(false))
+                if (_applied is not null && await ReplacedResolverAsync(cancellationToken).ConfigureAwait(false) is { } replaced)
                 {
                     // NetworkManager, a VPN client or DHCP rewrote resolv.conf: cluster names would
-                    // silently stop resolving, so the block goes back (and the log says who lost).
-                    Log.ResolverReplaced(_logger, ResolvConf.Path);
+                    // silently stop resolving, so the block goes back; and the nameservers it now names
+                    // (a VPN's, say) are where the laptop's other names go from now on.
+                    var nameservers = ResolvConf.ReadNameservers(replaced).Select(address => new IPEndPoint(address, 53)).ToList();
+                    if (nameservers.Count > 0)
+                    {
+                        _dns.UpdateUpstreams(nameservers);
+                    }
+
+                    Log.ResolverReplaced(_logger, ResolvConf.Path, string.Join(", ", nameservers));
                     _applied = null;
                 }
 
@@ -216,15 +223,17 @@ public sealed class TransparentNetworking : IAsyncDisposable
         Volatile.Write(ref _status, new NetworkStatus(true, NetworkStatus.Enabled, ranges, names.DnsDomains, names.SearchList, await ConflictsAsync(ranges, cancellationToken).ConfigureAwait(false)));
     }
 
-    private static async Task<bool> ResolverStillOursAsync(CancellationToken cancellationToken)
+    /// <returns>The file's text when another program replaced it (Telepath's block is gone); null while it is ours.</returns>
+    private static async Task<string?> ReplacedResolverAsync(CancellationToken cancellationToken)
     {
         try
         {
-            return (await File.ReadAllTextAsync(ResolvConf.Path, cancellationToken).ConfigureAwait(false)).Contains(ResolvConf.BlockStart, StringComparison.Ordinal);
+            var text = await File.ReadAllTextAsync(ResolvConf.Path, cancellationToken).ConfigureAwait(false);
+            return text.Contains(ResolvConf.BlockStart, StringComparison.Ordinal) ? null : text;
         }
         catch (IOException)
         {
-            return false;
+            return "";
         }
     }
 

@@ -18,6 +18,7 @@ public sealed partial class DnsServer : IAsyncDisposable
     private readonly Socket _udp;
     private readonly Socket _tcp;
     private readonly DnsResolver _resolver;
+    private readonly UpstreamForwarder _upstreams;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _lifetime;
     private readonly CancellationTokenRegistration _stopping;
@@ -33,10 +34,11 @@ public sealed partial class DnsServer : IAsyncDisposable
         // Closing the sockets is what ends pending receives and accepts.
         _stopping = _lifetime.Token.Register(CloseSockets);
         EndPoint = (IPEndPoint)udp.LocalEndPoint!;
+        _upstreams = new UpstreamForwarder(options.Upstreams, options.UpstreamTimeout, logger);
         _resolver = new DnsResolver(
             () => Volatile.Read(ref _names),
             new ClusterLookupCache(lookup, options.Time, _lifetime.Token),
-            new UpstreamForwarder(options.Upstreams, options.UpstreamTimeout, logger),
+            _upstreams,
             logger);
     }
 
@@ -60,6 +62,9 @@ public sealed partial class DnsServer : IAsyncDisposable
     public void Update(ClusterInfo info, string connectedNamespace) => Update(ClusterNames.From(info, connectedNamespace));
 
     public void Update(ClusterNames names) => Volatile.Write(ref _names, names);
+
+    /// <summary>The laptop's own nameservers changed: names that are not the cluster's go to these from now on.</summary>
+    public void UpdateUpstreams(IReadOnlyList<IPEndPoint> nameservers) => _upstreams.Update(nameservers);
 
     public async ValueTask DisposeAsync()
     {

@@ -11,15 +11,20 @@ namespace Telepath.Daemon.Dns;
 /// </summary>
 internal sealed class UpstreamForwarder(IReadOnlyList<IPEndPoint> servers, TimeSpan timeout, ILogger logger)
 {
+    private IReadOnlyList<IPEndPoint> _servers = servers;
+
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(2);
 
     private const int MaxUdpResponse = 65535;
+
+    /// <summary>The laptop's nameservers changed (a VPN connected, DHCP renewed): queries from now on go to these.</summary>
+    public void Update(IReadOnlyList<IPEndPoint> nameservers) => Volatile.Write(ref _servers, nameservers);
 
     /// <param name="limit">The most bytes the client takes (its UDP size, or 65535 over TCP).</param>
     /// <returns>The answer, with the query's id; null when no nameserver answered (the client gets SERVFAIL).</returns>
     public async Task<byte[]?> ForwardAsync(ReadOnlyMemory<byte> query, int limit, CancellationToken cancellationToken)
     {
-        foreach (var server in servers)
+        foreach (var server in Volatile.Read(ref _servers))
         {
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(timeout);

@@ -46,6 +46,21 @@ public sealed class ForwardingTests
     }
 
     [Fact]
+    public async Task New_nameservers_of_the_laptop_answer_from_the_next_query_on()
+    {
+        await using var before = StartUpstream();
+        await using var after = TestCluster.Start(TestCluster.NoLookups(), TestCluster.Info("upstream.test", ("www.upstream.test", ["192.0.2.99"])));
+        await using var server = TestCluster.Start(TestCluster.NoLookups(), upstreams: [before.EndPoint]);
+
+        var first = await Dig.QueryAsync(server.EndPoint, "www.upstream.test");
+        server.UpdateUpstreams([after.EndPoint]);
+        var second = await Dig.QueryAsync(server.EndPoint, "www.upstream.test");
+
+        Assert.Equal(["192.0.2.1"], first.Addresses);
+        Assert.Equal(["192.0.2.99"], second.Addresses);
+    }
+
+    [Fact]
     public async Task The_nameservers_NXDOMAIN_is_passed_on()
     {
         await using var upstream = StartUpstream();

@@ -1,8 +1,10 @@
-# The laptop's own DNS server in the test topology: answers www.example.test A 192.0.2.7 (AAAA:
-# no data), everything else NXDOMAIN, over UDP. Usage: dns_upstream.py ADDRESS PORT. Prints "ready".
+# The laptop's own DNS server in the test topology: answers www.example.test A 192.0.2.7 (or the
+# ANSWER given; AAAA: no data), everything else NXDOMAIN, over UDP.
+# Usage: dns_upstream.py ADDRESS PORT [ANSWER]. Prints "ready".
 import socket, struct, sys
 
-NAME, ADDRESS = "www.example.test", bytes([192, 0, 2, 7])
+NAME = "www.example.test"
+ADDRESS = bytes(int(part) for part in (sys.argv[3] if len(sys.argv) > 3 else "192.0.2.7").split("."))
 
 def question(packet):
     labels, i = [], 12
