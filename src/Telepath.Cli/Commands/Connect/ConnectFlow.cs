@@ -48,6 +48,7 @@ internal static class ConnectFlow
 
         // The same network as a plain connect: the config file's proxy section, else on.
         var proxy = ProxyChoice.Resolve(null, null, [], [], direct: false, Config.ConfigFile.DefaultPath);
+        NetworkHelperStart.EnsurePossible(proxy);
         var cluster = ClusterConnect.Defaults with { Proxy = proxy };
         var connected = await ConnectAsync(
             proxy.ApplyTo(cluster.Probe()),
