@@ -131,6 +131,7 @@ public sealed class NetworkHelperServer
                 if (!allowed)
                 {
                     Log.PeerRefused(_logger, credentials.UserId, credentials.ProcessId, _userId);
+                    await AwaitFirstBytesAsync(peer, cancellationToken).ConfigureAwait(false);
                     await connection.ReplyAsync(
                         HelperReply.Failed($"refused: this Telepath network helper serves user {_userId} only, not user {credentials.UserId}"),
                         cancellationToken).ConfigureAwait(false);
@@ -148,6 +149,23 @@ public sealed class NetworkHelperServer
             {
                 // The daemon went away mid-request, or the helper is stopping: either way this connection is over.
             }
+        }
+    }
+
+    // A refusal written before the peer has sent its request would close the socket under the peer's own send
+    // (EPIPE) and it would never read why. Waiting briefly for its first bytes (not a whole line: an unbounded
+    // read for a stranger) lets the refusal arrive as the answer to its request.
+    private static async Task AwaitFirstBytesAsync(Socket peer, CancellationToken cancellationToken)
+    {
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        patience.CancelAfter(TimeSpan.FromSeconds(2));
+        try
+        {
+            await peer.ReceiveAsync(new byte[1024], SocketFlags.None, patience.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A peer that sends nothing still gets its refusal.
         }
     }
 

@@ -170,6 +170,49 @@ public sealed class NetworkHelperTests
     }
 
     [RootFact]
+    public async Task A_peer_of_another_user_that_asks_after_a_pause_still_reads_its_refusal()
+    {
+        await using var network = await NetNamespace.CreateAsync(OriginalResolvConf);
+        await using var helper = await HelperInNamespace.StartAsync(network);
+        if (!OperatingSystem.IsLinux())
+        {
+            throw new PlatformNotSupportedException("the network helper runs on Linux only");
+        }
+
+        File.SetUnixFileMode(helper.SocketPath, (UnixFileMode)Convert.ToInt32("777", 8));
+
+        // The pause lets a helper that refused at once close first: the send would then fail with EPIPE and the
+        // peer would never learn why (seen in CI as a Python client's BrokenPipeError).
+        var start = new System.Diagnostics.ProcessStartInfo("setpriv")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in new[] { "--reuid=65534", "--regid=65534", "--clear-groups", "/usr/bin/python3", "-c", AskAfterAPause, helper.SocketPath })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var stranger = System.Diagnostics.Process.Start(start)!;
+        var output = await stranger.StandardOutput.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        var errors = await stranger.StandardError.ReadToEndAsync();
+        await stranger.WaitForExitAsync();
+
+        Assert.True(stranger.ExitCode == 0, errors);
+        Assert.Equal("refused: this Telepath network helper serves user 0 only, not user 65534", ErrorOf(output.Trim()));
+        Assert.False(helper.HasExited);
+    }
+
+    private const string AskAfterAPause = """
+        import socket, sys, time
+        s = socket.socket(socket.AF_UNIX)
+        s.connect(sys.argv[1])
+        time.sleep(0.5)
+        s.sendall(b'{"op":"remove"}\n')
+        print(s.makefile().readline().strip())
+        """;
+
+    [RootFact]
     public async Task Invalid_requests_are_refused_with_a_line_and_change_nothing()
     {
         await using var network = await NetNamespace.CreateAsync(OriginalResolvConf);
