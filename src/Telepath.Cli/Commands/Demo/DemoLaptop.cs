@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Telepath.Daemon;
 
 namespace Telepath.Cli.Commands.Demo;
 
@@ -22,10 +23,30 @@ internal sealed class DemoLaptop(string home, TextWriter output)
 
         if (exitCode != 0)
         {
+            ShowDaemonLogTail();
             throw new Core.UserErrorException($"the demo stopped: \"telepath {arguments[0]}\" failed with exit code {exitCode}");
         }
 
         return stdout;
+    }
+
+    // The demo's folder, and the daemon's log in it, are deleted when the demo ends: a failed step shows
+    // the log's end here or the cause is lost with it.
+    private void ShowDaemonLogTail()
+    {
+        var log = DaemonPaths.Resolve(home, home).DaemonLog;
+        if (!File.Exists(log))
+        {
+            return;
+        }
+
+        output.WriteLine($"--- the last lines of the demo daemon's log ({log}) ---");
+        foreach (var line in File.ReadLines(log).TakeLast(40))
+        {
+            output.WriteLine(line);
+        }
+
+        output.WriteLine("---");
     }
 
     /// <summary>Runs a command without showing it (clean-up).</summary>
