@@ -3,7 +3,9 @@ using Telepath.Protocol.Daemon;
 namespace Telepath.Daemon.ClusterNetwork;
 
 /// <summary>What status says of transparent networking: on, or off and why, with what it redirects and answers.</summary>
-public sealed record NetworkStatus(bool On, string Reason, ProxyRanges Ranges, IReadOnlyList<string> DnsDomains, IReadOnlyList<string> DnsSearch, IReadOnlyList<RouteConflict> Conflicts)
+/// <param name="DnsVia">How the laptop's resolver reaches Telepath's: "systemd-resolved, link telepath0" or "/etc/resolv.conf".</param>
+public sealed record NetworkStatus(
+    bool On, string Reason, ProxyRanges Ranges, IReadOnlyList<string> DnsDomains, IReadOnlyList<string> DnsSearch, IReadOnlyList<RouteConflict> Conflicts, string DnsVia = "")
 {
     public const string Enabled = "networking to the cluster is enabled";
 
@@ -18,5 +20,6 @@ public sealed record NetworkStatus(bool On, string Reason, ProxyRanges Ranges, I
         reply.DnsDomains.AddRange(DnsDomains);
         reply.DnsSearch.AddRange(DnsSearch);
         reply.RouteConflicts.AddRange(Conflicts);
+        reply.DnsVia = DnsVia;
     }
 }

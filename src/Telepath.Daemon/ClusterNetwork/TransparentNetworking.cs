@@ -37,6 +37,7 @@ public sealed class TransparentNetworking : IAsyncDisposable
     private readonly CancellationTokenSource _lifetime = new();
     private NetworkStatus _status = NetworkStatus.Off("starting");
     private HelperRequest? _applied;
+    private string _dnsVia = ResolvConf.Path;
     private Task _following = Task.CompletedTask;
 
     private TransparentNetworking(ManagerConnection connection, NetworkHelperClient helper, DnsServer dns, TransparentProxy proxy, ConnectRequest request, IReadOnlyList<IPAddress> through, string throughSource, ILogger logger)
@@ -142,7 +143,8 @@ public sealed class TransparentNetworking : IAsyncDisposable
                 }
 
                 troubleSince = null;
-                if (_applied is not null && await ReplacedResolverAsync(cancellationToken).ConfigureAwait(false) is { } replaced)
+                // Through systemd-resolved the file is not Telepath's to watch: resolved keeps the link's domains whatever it says.
+                if (_applied is not null && _dnsVia == ResolvConf.Path && await ReplacedResolverAsync(cancellationToken).ConfigureAwait(false) is { } replaced)
                 {
                     // NetworkManager, a VPN client or DHCP rewrote resolv.conf: cluster names would
                     // silently stop resolving, so the block goes back; and the nameservers it now names
@@ -198,7 +200,7 @@ public sealed class TransparentNetworking : IAsyncDisposable
         var names = _dns.Names;
         var ranges = ProxyRanges.From(cluster, _request.AlsoProxy, _request.NeverProxy, _through, _throughSource);
         var request = HelperRequest.Apply(
-            [.. ranges.Proxied.Select(r => r.Cidr)], [.. ranges.Never.Select(r => r.Cidr)], _proxy.Port, _dns.EndPoint.Port, ResolvConf.OurAddress.ToString(), [.. names.SearchList]);
+            [.. ranges.Proxied.Select(r => r.Cidr)], [.. ranges.Never.Select(r => r.Cidr)], _proxy.Port, _dns.EndPoint.Port, ResolvConf.OurAddress.ToString(), [.. names.SearchList], [.. names.DnsDomains]);
         if (!SameRules(request, _applied))
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -217,10 +219,11 @@ public sealed class TransparentNetworking : IAsyncDisposable
             }
 
             _applied = request;
+            _dnsVia = reply.Dns ?? ResolvConf.Path;
             Log.NetworkApplied(_logger, string.Join(", ", request.ClusterRanges!), string.Join(", ", request.NeverRanges!));
         }
 
-        Volatile.Write(ref _status, new NetworkStatus(true, NetworkStatus.Enabled, ranges, names.DnsDomains, names.SearchList, await ConflictsAsync(ranges, cancellationToken).ConfigureAwait(false)));
+        Volatile.Write(ref _status, new NetworkStatus(true, NetworkStatus.Enabled, ranges, names.DnsDomains, names.SearchList, await ConflictsAsync(ranges, cancellationToken).ConfigureAwait(false), _dnsVia));
     }
 
     /// <returns>The file's text when another program replaced it (Telepath's block is gone); null while it is ours.</returns>
@@ -241,7 +244,8 @@ public sealed class TransparentNetworking : IAsyncDisposable
         applied is not null
         && request.ClusterRanges!.SequenceEqual(applied.ClusterRanges!)
         && request.NeverRanges!.SequenceEqual(applied.NeverRanges!)
-        && request.SearchDomains!.SequenceEqual(applied.SearchDomains!);
+        && request.SearchDomains!.SequenceEqual(applied.SearchDomains!)
+        && request.RouteDomains!.SequenceEqual(applied.RouteDomains!);
 
     private static async Task<IReadOnlyList<Protocol.Daemon.RouteConflict>> ConflictsAsync(ProxyRanges ranges, CancellationToken cancellationToken)
     {

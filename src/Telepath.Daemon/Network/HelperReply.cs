@@ -1,7 +1,8 @@
 namespace Telepath.Daemon.Network;
 
 /// <summary>The helper's answer to one request: done, or one line saying why not.</summary>
-public sealed record HelperReply(bool Ok, string? Error = null)
+/// <param name="Dns">After an apply: how the laptop's resolver was pointed at Telepath's (systemd-resolved or /etc/resolv.conf).</param>
+public sealed record HelperReply(bool Ok, string? Error = null, string? Dns = null)
 {
     public static readonly HelperReply Done = new(true);
 

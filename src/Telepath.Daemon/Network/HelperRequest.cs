@@ -11,21 +11,24 @@ public sealed record HelperRequest(
     int? ProxyPort = null,
     int? DnsPort = null,
     string? DnsAddress = null,
-    IReadOnlyList<string>? SearchDomains = null)
+    IReadOnlyList<string>? SearchDomains = null,
+    IReadOnlyList<string>? RouteDomains = null)
 {
     public const string ApplyOp = "apply";
     public const string RemoveOp = "remove";
     public const string CleanupOp = "cleanup";
 
     /// <summary>Redirect TCP to <paramref name="clusterRanges"/> (minus <paramref name="neverRanges"/>) to the proxy port, and DNS to the resolver.</summary>
+    /// <param name="routeDomains">The domains Telepath's resolver answers (the cluster domain, each namespace), for split DNS.</param>
     public static HelperRequest Apply(
         IReadOnlyList<string> clusterRanges,
         IReadOnlyList<string> neverRanges,
         int proxyPort,
         int dnsPort,
         string dnsAddress,
-        IReadOnlyList<string> searchDomains) =>
-        new(ApplyOp, clusterRanges, neverRanges, proxyPort, dnsPort, dnsAddress, searchDomains);
+        IReadOnlyList<string> searchDomains,
+        IReadOnlyList<string> routeDomains) =>
+        new(ApplyOp, clusterRanges, neverRanges, proxyPort, dnsPort, dnsAddress, searchDomains, routeDomains);
 
     public static HelperRequest Remove() => new(RemoveOp);
 

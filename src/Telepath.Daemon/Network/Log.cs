@@ -25,8 +25,11 @@ internal static partial class Log
     [LoggerMessage(646, LogLevel.Warning, "No daemon connected to the network helper within {Seconds} s; exiting")]
     public static partial void NoSession(ILogger logger, double seconds);
 
-    [LoggerMessage(647, LogLevel.Information, "{Path} is systemd-resolved's stub; split DNS through resolved is not supported yet, so the managed block is used")]
-    public static partial void ResolvedNotSupported(ILogger logger, string path);
+    [LoggerMessage(647, LogLevel.Warning, "{Path} points at systemd-resolved, but split DNS through it failed ({Why}); the managed block in {Path} is used instead")]
+    public static partial void ResolvedUnusable(ILogger logger, string path, string why);
+
+    [LoggerMessage(649, LogLevel.Information, "Cluster DNS wired in through {How}")]
+    public static partial void DnsWired(ILogger logger, string how);
 
     [LoggerMessage(648, LogLevel.Debug, "Request {Op} answered: ok={Ok} {Error}")]
     public static partial void Answered(ILogger logger, string op, bool ok, string error);

@@ -13,6 +13,7 @@ internal static partial class NetworkPlanValidator
     // Far above any real cluster; it bounds what one request can make the helper do.
     private const int MaxRanges = 1024;
     private const int MaxSearchDomains = 16;
+    private const int MaxRouteDomains = 1024;
     private const int MaxNameLength = 253;
 
     public static (NetworkPlan? Plan, string? Error) Validate(HelperRequest request)
@@ -23,10 +24,13 @@ internal static partial class NetworkPlanValidator
         var proxyPort = Port("proxyPort", request.ProxyPort, errors);
         var dnsPort = Port("dnsPort", request.DnsPort, errors);
         var dnsAddress = DnsAddress(request.DnsAddress, errors);
-        var search = SearchDomains(request.SearchDomains, errors);
+        var search = Domains("searchDomains", request.SearchDomains, MaxSearchDomains, errors);
+
+        // Optional: a daemon of the version before split DNS does not send it.
+        var route = Domains("routeDomains", request.RouteDomains ?? [], MaxRouteDomains, errors);
         return errors.Count > 0
             ? (null, string.Join("; ", errors))
-            : (new NetworkPlan(cluster, never, proxyPort, dnsPort, dnsAddress!, search), null);
+            : (new NetworkPlan(cluster, never, proxyPort, dnsPort, dnsAddress!, search, route), null);
     }
 
     private static List<IPNetwork> Ranges(string field, IReadOnlyList<string>? values, List<string> errors)
@@ -84,12 +88,12 @@ internal static partial class NetworkPlanValidator
         return null;
     }
 
-    private static List<string> SearchDomains(IReadOnlyList<string>? values, List<string> errors)
+    private static List<string> Domains(string field, IReadOnlyList<string>? values, int max, List<string> errors)
     {
         var domains = new List<string>();
-        if (values is null || values.Count > MaxSearchDomains)
+        if (values is null || values.Count > max)
         {
-            errors.Add($"searchDomains must be a list of at most {MaxSearchDomains} DNS names such as \"svc.cluster.local\"");
+            errors.Add($"{field} must be a list of at most {max} DNS names such as \"svc.cluster.local\"");
             return domains;
         }
 
@@ -101,7 +105,7 @@ internal static partial class NetworkPlanValidator
             }
             else
             {
-                errors.Add($"searchDomains: \"{Printable(value)}\" is not a DNS name such as shop.svc.cluster.local");
+                errors.Add($"{field}: \"{Printable(value)}\" is not a DNS name such as shop.svc.cluster.local");
             }
         }
 

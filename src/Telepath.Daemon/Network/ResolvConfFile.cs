@@ -13,6 +13,7 @@ public sealed class ResolvConfFile(string path = ResolvConfFile.DefaultPath)
     public const string DefaultPath = "/etc/resolv.conf";
 
     private const string ResolvedStub = "/run/systemd/resolve/stub-resolv.conf";
+    private const string ResolvedStubAddress = "127.0.0.53";
 
     public string Path { get; } = path;
 
@@ -49,7 +50,29 @@ public sealed class ResolvConfFile(string path = ResolvConfFile.DefaultPath)
         }
     }
 
-    /// <summary>Whether the file is systemd-resolved's stub, where split DNS through its D-Bus API would be the better way.</summary>
-    public bool PointsAtResolvedStub() =>
-        new FileInfo(Path).ResolveLinkTarget(returnFinalTarget: true)?.FullName == ResolvedStub;
+    /// <summary>
+    /// Whether systemd-resolved is the laptop's resolver: the file is its stub (a link to it, or a copy
+    /// whose only nameserver is the stub's address), so split DNS through its D-Bus API is the way in.
+    /// </summary>
+    public bool PointsAtResolved()
+    {
+        try
+        {
+            if (new FileInfo(Path).ResolveLinkTarget(returnFinalTarget: true)?.FullName == ResolvedStub)
+            {
+                return true;
+            }
+
+            var nameservers = File.ReadLines(Path)
+                .Select(line => line.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
+                .Where(words => words.Length >= 2 && words[0] == "nameserver")
+                .Select(words => words[1])
+                .ToList();
+            return nameservers is [ResolvedStubAddress];
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
 }

@@ -11,13 +11,17 @@ public sealed class NetworkHelperTests
 
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
+    // Where no systemd-resolved runs (these namespaces), the resolver is wired in by the resolv.conf block.
+    private static readonly HelperReply ThroughTheBlock = new(true, Dns: "/etc/resolv.conf");
+
     private static HelperRequest Apply(int proxyPort = 15001, params string[] clusterRanges) => HelperRequest.Apply(
         clusterRanges.Length == 0 ? ["10.96.0.0/12", "10.244.0.0/16"] : clusterRanges,
         ["10.96.0.1/32"],
         proxyPort,
         15353,
         "127.0.0.153",
-        ["shop.svc.cluster.local", "svc.cluster.local", "cluster.local"]);
+        ["shop.svc.cluster.local", "svc.cluster.local", "cluster.local"],
+        ["cluster.local", "default", "shop"]);
 
     [RootFact]
     public async Task Apply_creates_exactly_telepaths_table_and_the_resolver_block()
@@ -28,7 +32,7 @@ public sealed class NetworkHelperTests
 
         var reply = await client.ApplyAsync(Apply(), CancellationToken.None);
 
-        Assert.Equal(HelperReply.Done, reply);
+        Assert.Equal(ThroughTheBlock, reply);
         var table = await NftTable.ReadAsync(network);
         Assert.Equal(["ip telepath"], table.Tables);
         Assert.Equal(["10.244.0.0/16", "10.96.0.0/12"], table.Cluster.Order(StringComparer.Ordinal));
@@ -50,7 +54,7 @@ public sealed class NetworkHelperTests
 
         var reply = await client.ApplyAsync(Apply(16001, "10.100.0.0/16"), CancellationToken.None);
 
-        Assert.Equal(HelperReply.Done, reply);
+        Assert.Equal(ThroughTheBlock, reply);
         var table = await NftTable.ReadAsync(network);
         Assert.Equal(["ip telepath"], table.Tables);
         Assert.Equal(["10.100.0.0/16"], table.Cluster);
@@ -74,7 +78,7 @@ public sealed class NetworkHelperTests
         Assert.Equal(HelperReply.Done, reply);
         Assert.Equal(rulesetBefore, await network.RulesetAsync());
         Assert.Equal(OriginalResolvConf, await File.ReadAllTextAsync(network.ResolvConf));
-        Assert.Equal(HelperReply.Done, await client.ApplyAsync(Apply(), CancellationToken.None));
+        Assert.Equal(ThroughTheBlock, await client.ApplyAsync(Apply(), CancellationToken.None));
     }
 
     [RootFact]
@@ -100,7 +104,7 @@ public sealed class NetworkHelperTests
         var rulesetBefore = await network.RulesetAsync();
         await using var helper = await HelperInNamespace.StartAsync(network);
         await using var daemon = SocatClient.Start(helper.SocketPath);
-        Assert.Equal("{\"ok\":true}", await daemon.AskAsync(
+        Assert.Equal("{\"ok\":true,\"dns\":\"/etc/resolv.conf\"}", await daemon.AskAsync(
             """{"op":"apply","clusterRanges":["10.96.0.0/12"],"neverRanges":[],"proxyPort":15001,"dnsPort":15353,"dnsAddress":"127.0.0.153","searchDomains":["svc.cluster.local"]}"""));
         Assert.Equal(["ip telepath"], (await NftTable.ReadAsync(network)).Tables);
 
@@ -224,6 +228,7 @@ public sealed class NetworkHelperTests
         {
             await daemon.AskAsync("""{"op":"apply","clusterRanges":["10.96.0.0/12\n}"],"neverRanges":[],"proxyPort":15001,"dnsPort":15353,"dnsAddress":"127.0.0.153","searchDomains":[]}"""),
             await daemon.AskAsync("""{"op":"apply","clusterRanges":["fd00::/8"],"neverRanges":[],"proxyPort":70000,"dnsPort":15353,"dnsAddress":"10.0.0.1","searchDomains":["a b"]}"""),
+            await daemon.AskAsync("""{"op":"apply","clusterRanges":[],"neverRanges":[],"proxyPort":15001,"dnsPort":15353,"dnsAddress":"127.0.0.153","searchDomains":[],"routeDomains":["shop","-x;reboot"]}"""),
             await daemon.AskAsync("""{"op":"flush"}"""),
             await daemon.AskAsync("nameserver 6.6.6.6"),
         };
@@ -233,6 +238,7 @@ public sealed class NetworkHelperTests
                 "clusterRanges: \"10.96.0.0/12?}\" is not an IPv4 CIDR such as 10.96.0.0/12 (no host bits after the prefix)",
                 "clusterRanges: \"fd00::/8\" is not an IPv4 CIDR such as 10.96.0.0/12 (no host bits after the prefix); proxyPort must be a port from 1 to 65535, not 70000; "
                 + "dnsAddress must be an IPv4 loopback address such as 127.0.0.153, not \"10.0.0.1\"; searchDomains: \"a b\" is not a DNS name such as shop.svc.cluster.local",
+                "routeDomains: \"-x;reboot\" is not a DNS name such as shop.svc.cluster.local",
                 "unknown op \"flush\": use apply, remove or cleanup",
                 "not a JSON request ('nameserver 6.6.6.6' is an invalid JSON literal. Expected the literal 'null'): send one JSON object a line, such as {\"op\":\"remove\"}",
             ],

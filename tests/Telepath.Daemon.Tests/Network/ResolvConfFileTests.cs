@@ -42,5 +42,18 @@ public sealed class ResolvConfFileTests : IDisposable
         Assert.Equal(original, await File.ReadAllBytesAsync(path));
     }
 
+    [Theory]
+    [InlineData("nameserver 127.0.0.53\noptions edns0 trust-ad\nsearch .\n", true)]
+    [InlineData("nameserver 127.0.0.53\nnameserver 192.0.2.1\n", false)]
+    [InlineData("nameserver 192.0.2.1\n", false)]
+    [InlineData("# nameserver 127.0.0.53\n", false)]
+    public async Task Systemd_resolved_is_the_resolver_when_its_stub_is_the_only_nameserver(string text, bool resolved)
+    {
+        var path = Path.Combine(_directory.FullName, "resolv.conf");
+        await File.WriteAllTextAsync(path, text);
+
+        Assert.Equal(resolved, new ResolvConfFile(path).PointsAtResolved());
+    }
+
     public void Dispose() => _directory.Delete(recursive: true);
 }

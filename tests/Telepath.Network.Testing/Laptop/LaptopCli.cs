@@ -12,11 +12,15 @@ namespace Telepath.Network.Testing.Laptop;
 /// and KUBECONFIG naming the API server's laptop-side address. Disposing quits the daemon, and
 /// kills it if it will not go.
 /// </summary>
-public sealed class LaptopCli(NetworkTopology topology, string kubeconfig) : IAsyncDisposable
+/// <param name="environment">Added to the CLI's (and so its daemon's and helper's), e.g. DBUS_SYSTEM_BUS_ADDRESS of a private bus.</param>
+public sealed class LaptopCli(NetworkTopology topology, string kubeconfig, IReadOnlyDictionary<string, string?>? environment = null) : IAsyncDisposable
 {
     private static readonly TimeSpan CommandPatience = TimeSpan.FromSeconds(120);
 
     private readonly CliHome _home = new(kubeconfig);
+
+    private IReadOnlyDictionary<string, string?> Environment =>
+        environment is null ? _home.Environment : new Dictionary<string, string?>([.. _home.Environment, .. environment]);
 
     public string Home => _home.Home;
 
@@ -46,10 +50,10 @@ public sealed class LaptopCli(NetworkTopology topology, string kubeconfig) : IAs
 
     /// <summary>A command left running, e.g. a connect to interrupt; its process id is the CLI's own (ip netns exec execs it).</summary>
     public ChildProcess Start(params string[] arguments) =>
-        NetworkTopology.Start(topology.Names.Laptop, $"telepath {string.Join(' ', arguments)}", ["dotnet", Executables.CliDll, .. arguments], _home.Environment);
+        NetworkTopology.Start(topology.Names.Laptop, $"telepath {string.Join(' ', arguments)}", ["dotnet", Executables.CliDll, .. arguments], Environment);
 
     public Task<ProcessResult> RunAsync(params string[] arguments) =>
-        NetworkTopology.ExecAsync(topology.Names.Laptop, ["dotnet", Executables.CliDll, .. arguments], _home.Environment, timeout: CommandPatience);
+        NetworkTopology.ExecAsync(topology.Names.Laptop, ["dotnet", Executables.CliDll, .. arguments], Environment, timeout: CommandPatience);
 
     /// <summary>Runs a command that must succeed; a failure shows its output and the daemon's log.</summary>
     public async Task<ProcessResult> MustRunAsync(params string[] arguments)

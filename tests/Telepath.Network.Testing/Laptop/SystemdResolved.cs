@@ -52,6 +52,13 @@ public sealed class SystemdResolved : IAsyncDisposable
     /// <summary>The last lines resolved logged, for failure messages.</summary>
     public string Output => _daemon?.Output ?? "";
 
+    /// <summary>
+    /// The stub-resolv.conf resolved keeps up to date (its search line lists every link's search domains),
+    /// which /etc/resolv.conf links to on a desktop. Read through /proc, as it lives in resolved's private /run/systemd.
+    /// </summary>
+    public Task<string> ReadStubResolvConfAsync() =>
+        File.ReadAllTextAsync($"/proc/{_daemon?.Id ?? throw new InvalidOperationException("resolved did not start")}/root/run/systemd/resolve/stub-resolv.conf");
+
     /// <summary>Starts it in <paramref name="namespaceName"/> and waits until it answers on the bus.</summary>
     /// <param name="upstreamDns">Its global DNS server (port 53), e.g. the laptop's own resolver.</param>
     /// <exception cref="InvalidOperationException">It is <see cref="Unavailable"/>, or did not come up; with what it and the bus printed.</exception>

@@ -1,7 +1,7 @@
 namespace Telepath.Network.Tests.Infrastructure;
 
-/// <summary>What Telepath may change on the laptop and must put back: the nftables ruleset, resolv.conf and the routes.</summary>
-public sealed record LaptopSnapshot(string Ruleset, string ResolvConf, string Routes)
+/// <summary>What Telepath may change on the laptop and must put back: the nftables ruleset, resolv.conf, the routes and the links.</summary>
+public sealed record LaptopSnapshot(string Ruleset, string ResolvConf, string Routes, string Links)
 {
     public static async Task<LaptopSnapshot> TakeAsync(NetworkTopology topology)
     {
@@ -13,6 +13,9 @@ public sealed record LaptopSnapshot(string Ruleset, string ResolvConf, string Ro
 
         // Byte for byte: a restored file must not differ even in whitespace.
         var resolvConf = Convert.ToHexString(await File.ReadAllBytesAsync(topology.ResolvConfPath));
-        return new LaptopSnapshot(ruleset.Stdout, resolvConf, routes.Stdout);
+
+        // Names only: a link's state and counters change on their own.
+        var links = await NetworkTopology.MustExecAsync(topology.Names.Laptop, "ls", "/sys/class/net");
+        return new LaptopSnapshot(ruleset.Stdout, resolvConf, routes.Stdout, links.Stdout);
     }
 }

@@ -68,7 +68,8 @@ internal static class StatusText
         if (status.DnsDomains.Count > 0)
         {
             var search = status.DnsSearch.Count > 0 ? $" (search {string.Join(' ', status.DnsSearch)})" : "";
-            text.AppendLine($"  DNS       : {string.Join(", ", status.DnsDomains)}{search}");
+            var via = status.DnsVia.Length > 0 ? $"; through {status.DnsVia}" : "";
+            text.AppendLine($"  DNS       : {string.Join(", ", status.DnsDomains)}{search}{via}");
         }
 
         foreach (var conflict in status.RouteConflicts)

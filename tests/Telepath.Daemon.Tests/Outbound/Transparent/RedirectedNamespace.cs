@@ -40,7 +40,7 @@ internal sealed class RedirectedNamespace : IAsyncDisposable
             proxy.Start(tunnels);
             helper = await HelperInNamespace.StartAsync(network);
             var session = await helper.ConnectAsync();
-            var applied = await session.ApplyAsync(HelperRequest.Apply([ClusterRange], [], proxy.Port, 15353, "127.0.0.153", []), CancellationToken.None);
+            var applied = await session.ApplyAsync(HelperRequest.Apply([ClusterRange], [], proxy.Port, 15353, "127.0.0.153", [], []), CancellationToken.None);
             return applied.Ok
                 ? new RedirectedNamespace(network, proxy, helper, session)
                 : throw new InvalidOperationException($"the helper did not apply the rules: {applied.Error}");

@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Net;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Telepath.Daemon.Network.Resolved;
+
+/// <summary>
+/// The network link systemd-resolved attaches the cluster's DNS domains to: a TUN device that carries no
+/// traffic. It is not persistent, so the kernel removes it, and resolved forgets its DNS settings, when
+/// the helper closes it or dies: a killed helper cannot leave split DNS behind.
+/// </summary>
+public sealed partial class DnsLink : IDisposable
+{
+    public const string DefaultName = "telepath0";
+
+    /// <summary>
+    /// resolved uses a link's DNS only when the link has an address of global scope. One /32 from the
+    /// IPv4 link-local range, which no cluster, VPN or LAN routes to, so it shadows nothing.
+    /// </summary>
+    public static readonly IPAddress Address = IPAddress.Parse("169.254.83.53");
+
+    private const int IffTun = 0x0001;
+    private const int IffNoPi = 0x1000;
+    private const ulong TunSetIff = 0x400454ca;
+    private const int ORdWr = 2;
+    private const int OCloExec = 0x80000;
+
+    private readonly int _fd;
+
+    private DnsLink(int fd, string name, int index)
+    {
+        _fd = fd;
+        Name = name;
+        Index = index;
+    }
+
+    public string Name { get; }
+
+    public int Index { get; }
+
+    /// <summary>Creates the link, gives it <see cref="Address"/> and brings it up.</summary>
+    /// <exception cref="IOException">No /dev/net/tun, a link of that name exists already, or `ip` failed.</exception>
+    public static async Task<DnsLink> CreateAsync(string name = DefaultName, CancellationToken cancellationToken = default)
+    {
+        var fd = open("/dev/net/tun", ORdWr | OCloExec);
+        if (fd < 0)
+        {
+            throw new IOException($"cannot open /dev/net/tun ({Marshal.GetLastPInvokeErrorMessage()})");
+        }
+
+        var link = default(DnsLink);
+        try
+        {
+            var request = new byte[40];
+            Encoding.ASCII.GetBytes(name, request);
+            BitConverter.TryWriteBytes(request.AsSpan(16), (short)(IffTun | IffNoPi));
+            if (ioctl(fd, TunSetIff, request) < 0)
+            {
+                throw new IOException($"cannot create the link {name} ({Marshal.GetLastPInvokeErrorMessage()})");
+            }
+
+            var index = int.Parse(await File.ReadAllTextAsync($"/sys/class/net/{name}/ifindex", cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+            link = new DnsLink(fd, name, index);
+            await RunIpAsync(cancellationToken, "addr", "add", $"{Address}/32", "dev", name).ConfigureAwait(false);
+            await RunIpAsync(cancellationToken, "link", "set", name, "up").ConfigureAwait(false);
+            return link;
+        }
+        catch
+        {
+            if (link is not null)
+            {
+                link.Dispose();
+            }
+            else
+            {
+                _ = close(fd);
+            }
+
+            throw;
+        }
+    }
+
+    public void Dispose() => _ = close(_fd);
+
+    private static async Task RunIpAsync(CancellationToken cancellationToken, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(File.Exists("/usr/sbin/ip") ? "/usr/sbin/ip" : File.Exists("/sbin/ip") ? "/sbin/ip" : "ip")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new IOException("ip did not start");
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.StandardOutput.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        if (process.ExitCode != 0)
+        {
+            throw new IOException($"ip {string.Join(' ', arguments)} failed: {(await stderr.ConfigureAwait(false)).Trim()}");
+        }
+    }
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int open(string path, int flags);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int ioctl(int fd, ulong request, byte[] argument);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int close(int fd);
+}
