@@ -14,8 +14,11 @@ public static class BrowserSteps
         await page.ClickAsync("form button[type=submit]");
 
         // The sign-in answers with a redirect chain (for a preview: hub, hand-off, preview host); done
-        // when the browser has left the sign-in page and the page it landed on is loaded.
-        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Load });
+        // when the browser has left the sign-in page and the page it landed on is loaded. Loaded is asked
+        // of the document itself: Playwright's own wait for the load event once missed it in CI (it saw
+        // the page's network go idle, which comes after load, and still waited 60 s).
+        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForFunctionAsync("() => document.readyState === 'complete'");
     }
 
     public static async Task SignInAsync(this IPage page, TestHub hub, string email)
