@@ -31,6 +31,9 @@ internal static partial class Log
     [LoggerMessage(649, LogLevel.Information, "Cluster DNS wired in through {How}")]
     public static partial void DnsWired(ILogger logger, string how);
 
+    [LoggerMessage(650, LogLevel.Warning, "The telepath that started the network helper exited before a daemon connected; exiting")]
+    public static partial void LauncherGone(ILogger logger);
+
     [LoggerMessage(648, LogLevel.Debug, "Request {Op} answered: ok={Ok} {Error}")]
     public static partial void Answered(ILogger logger, string op, bool ok, string error);
 }

@@ -17,6 +17,12 @@ public sealed record NetworkHelperCommand(string FileName, IReadOnlyList<string>
     }
 
     /// <summary>The full argument list: the leading arguments, the command and its options.</summary>
-    public IReadOnlyList<string> Arguments(uint userId, string socketPath) =>
-        [.. LeadingArguments, CommandName, "--uid", userId.ToString(System.Globalization.CultureInfo.InvariantCulture), "--socket", socketPath];
+    /// <param name="launcherPid">The telepath process that starts the helper; until a daemon connects, the helper lives only as long as it.</param>
+    public IReadOnlyList<string> Arguments(uint userId, string socketPath, int launcherPid) =>
+    [
+        .. LeadingArguments, CommandName,
+        "--uid", userId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "--socket", socketPath,
+        "--launcher-pid", launcherPid.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    ];
 }

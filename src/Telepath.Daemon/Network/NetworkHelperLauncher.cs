@@ -61,11 +61,11 @@ public static partial class NetworkHelperLauncher
     }
 
     private static ProcessStartInfo StartInfo(NetworkHelperCommand telepath, string socketPath) =>
-        StartInfo(telepath, socketPath, getuid(), geteuid() == 0, FindOnPath("sudo"));
+        StartInfo(telepath, socketPath, getuid(), geteuid() == 0, FindOnPath("sudo"), Environment.ProcessId);
 
     /// <param name="sudo">sudo's path, null when it is not installed.</param>
     /// <exception cref="UserErrorException">Not root and no sudo.</exception>
-    internal static ProcessStartInfo StartInfo(NetworkHelperCommand telepath, string socketPath, uint userId, bool root, string? sudo)
+    internal static ProcessStartInfo StartInfo(NetworkHelperCommand telepath, string socketPath, uint userId, bool root, string? sudo, int launcherPid)
     {
         ProcessStartInfo start;
         if (root)
@@ -79,7 +79,7 @@ public static partial class NetworkHelperLauncher
             start.ArgumentList.Add(telepath.FileName);
         }
 
-        foreach (var argument in telepath.Arguments(userId, socketPath))
+        foreach (var argument in telepath.Arguments(userId, socketPath, launcherPid))
         {
             start.ArgumentList.Add(argument);
         }

@@ -11,7 +11,8 @@ public static class NetworkHelperProgram
     /// </summary>
     public const string LogPath = "/var/log/telepath/network-helper.log";
 
-    public static async Task<int> RunAsync(uint userId, string socketPath, CancellationToken cancellationToken)
+    /// <param name="launcherPid">The telepath process that started the helper, if known.</param>
+    public static async Task<int> RunAsync(uint userId, string socketPath, int? launcherPid, CancellationToken cancellationToken)
     {
         // stdout is the CLI's pipe and carries only the ready line; stderr is the terminal sudo ran on,
         // which the helper outlives, so its log goes to a file.
@@ -22,6 +23,6 @@ public static class NetworkHelperProgram
             .AddProvider(new Logging.FileLoggerProvider(LogPath)));
         var logger = loggers.CreateLogger("Telepath.NetworkHelper");
         var setup = new NetworkSetup(new NftablesTable(), new ResolvConfFile(), new Resolved.ResolvedSplitDns(), logger);
-        return await NetworkHelperServer.RunAsync(userId, socketPath, setup, Console.Out, logger, cancellationToken).ConfigureAwait(false);
+        return await NetworkHelperServer.RunAsync(userId, socketPath, setup, Console.Out, logger, cancellationToken, launcherPid is > 0 and var pid ? () => Directory.Exists($"/proc/{pid}") : null).ConfigureAwait(false);
     }
 }

@@ -16,6 +16,8 @@ public sealed class NetworkHelperServer
 
     public static readonly TimeSpan FirstConnectionTimeout = TimeSpan.FromSeconds(60);
 
+    private static readonly TimeSpan LauncherPoll = TimeSpan.FromMilliseconds(250);
+
     private readonly uint _userId;
     private readonly NetworkSetup _setup;
     private readonly ILogger _logger;
@@ -31,8 +33,9 @@ public sealed class NetworkHelperServer
 
     /// <summary>Runs the helper until its session ends, none starts in time, or SIGTERM/SIGINT; returns the exit code.</summary>
     /// <param name="ready">Told <see cref="ReadyLine"/> once the socket listens (the CLI that started the helper waits for it).</param>
+    /// <param name="launcherAlive">Whether the process that started the helper still runs; none means it is not watched.</param>
     public static async Task<int> RunAsync(
-        uint userId, string socketPath, NetworkSetup setup, TextWriter ready, ILogger logger, CancellationToken cancellationToken)
+        uint userId, string socketPath, NetworkSetup setup, TextWriter ready, ILogger logger, CancellationToken cancellationToken, Func<bool>? launcherAlive = null)
     {
         using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => Stop(signal, lifetime));
@@ -61,7 +64,7 @@ public sealed class NetworkHelperServer
             await ready.WriteLineAsync(ReadyLine).ConfigureAwait(false);
             await ready.FlushAsync(lifetime.Token).ConfigureAwait(false);
             _ = server.AcceptAsync(listener, lifetime.Token);
-            return await server.WaitForSessionAsync(lifetime.Token).ConfigureAwait(false);
+            return await server.WaitForSessionAsync(launcherAlive, lifetime.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (lifetime.IsCancellationRequested)
         {
@@ -81,14 +84,26 @@ public sealed class NetworkHelperServer
         lifetime.Cancel();
     }
 
-    private async Task<int> WaitForSessionAsync(CancellationToken cancellationToken)
+    private async Task<int> WaitForSessionAsync(Func<bool>? launcherAlive, CancellationToken cancellationToken)
     {
-        var first = await Task.WhenAny(_session.Task, Task.Delay(FirstConnectionTimeout, cancellationToken)).ConfigureAwait(false);
-        if (first != _session.Task)
+        var deadline = DateTimeOffset.UtcNow + FirstConnectionTimeout;
+        while (!_session.Task.IsCompleted)
         {
+            // A Ctrl+C that reached only the CLI ends the connect before any daemon comes: no reason to wait out the timeout.
+            if (launcherAlive is not null && !launcherAlive())
+            {
+                Log.LauncherGone(_logger);
+                return 1;
+            }
+
+            if (DateTimeOffset.UtcNow >= deadline)
+            {
+                Log.NoSession(_logger, FirstConnectionTimeout.TotalSeconds);
+                return 1;
+            }
+
+            await Task.WhenAny(_session.Task, Task.Delay(LauncherPoll, cancellationToken)).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
-            Log.NoSession(_logger, FirstConnectionTimeout.TotalSeconds);
-            return 1;
         }
 
         await (await _session.Task.ConfigureAwait(false)).WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -10,27 +10,27 @@ public sealed class NetworkHelperLauncherTests
     [Fact]
     public void A_user_starts_the_helper_through_sudo_for_their_own_uid()
     {
-        var start = NetworkHelperLauncher.StartInfo(Telepath, "/run/user/1000/telepath/network.sock", 1000, root: false, sudo: "/usr/bin/sudo");
+        var start = NetworkHelperLauncher.StartInfo(Telepath, "/run/user/1000/telepath/network.sock", 1000, root: false, sudo: "/usr/bin/sudo", launcherPid: 4242);
 
         Assert.Equal("/usr/bin/sudo", start.FileName);
         Assert.Equal(
-            ["--", "/usr/bin/dotnet", "/opt/telepath/telepath.dll", "network-helper", "--uid", "1000", "--socket", "/run/user/1000/telepath/network.sock"],
+            ["--", "/usr/bin/dotnet", "/opt/telepath/telepath.dll", "network-helper", "--uid", "1000", "--socket", "/run/user/1000/telepath/network.sock", "--launcher-pid", "4242"],
             start.ArgumentList);
     }
 
     [Fact]
     public void Root_starts_the_helper_directly()
     {
-        var start = NetworkHelperLauncher.StartInfo(Telepath, "/run/telepath/network.sock", 0, root: true, sudo: null);
+        var start = NetworkHelperLauncher.StartInfo(Telepath, "/run/telepath/network.sock", 0, root: true, sudo: null, launcherPid: 4242);
 
         Assert.Equal("/usr/bin/dotnet", start.FileName);
-        Assert.Equal(["/opt/telepath/telepath.dll", "network-helper", "--uid", "0", "--socket", "/run/telepath/network.sock"], start.ArgumentList);
+        Assert.Equal(["/opt/telepath/telepath.dll", "network-helper", "--uid", "0", "--socket", "/run/telepath/network.sock", "--launcher-pid", "4242"], start.ArgumentList);
     }
 
     [Fact]
     public void Without_sudo_a_user_is_told_the_ways_out_in_one_line()
     {
-        var error = Assert.Throws<UserErrorException>(() => NetworkHelperLauncher.StartInfo(Telepath, "/tmp/s", 1000, root: false, sudo: null));
+        var error = Assert.Throws<UserErrorException>(() => NetworkHelperLauncher.StartInfo(Telepath, "/tmp/s", 1000, root: false, sudo: null, launcherPid: 4242));
 
         Assert.Equal("changing the network needs root: run telepath connect as root, install sudo, or use --proxy=socks", error.Message);
     }

@@ -217,6 +217,26 @@ public sealed class NetworkHelperTests
         """;
 
     [RootFact]
+    public async Task A_helper_whose_launcher_is_gone_before_any_daemon_connects_exits_without_waiting_for_its_timeout()
+    {
+        await using var network = await NetNamespace.CreateAsync(OriginalResolvConf);
+        var rulesetBefore = await network.RulesetAsync();
+        using var launcher = System.Diagnostics.Process.Start("true")!;
+        await launcher.WaitForExitAsync();
+        var socket = Path.Combine(Directory.CreateTempSubdirectory("telepath-helper-").FullName, "network.sock");
+
+        // As after a Ctrl+C that reached only the CLI which started it: the launcher is gone, no daemon will come.
+        var helper = await ProcessRunner.RunAsync(
+            "ip",
+            ["netns", "exec", network.Name, "dotnet", Executables.CliDll, "network-helper", "--uid", "0", "--socket", socket, "--launcher-pid", launcher.Id.ToString(CultureInfo.InvariantCulture)],
+            timeout: NetworkHelperServer.FirstConnectionTimeout / 2);
+
+        Assert.True(helper.ExitCode == 1, helper.ToString());
+        Assert.Equal("ready\n", helper.Stdout);
+        Assert.Equal(rulesetBefore, await network.RulesetAsync());
+    }
+
+    [RootFact]
     public async Task Invalid_requests_are_refused_with_a_line_and_change_nothing()
     {
         await using var network = await NetNamespace.CreateAsync(OriginalResolvConf);

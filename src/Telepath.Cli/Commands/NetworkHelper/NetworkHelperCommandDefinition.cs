@@ -21,9 +21,16 @@ internal sealed class NetworkHelperCommandDefinition : Command
         Hidden = true;
         Options.Add(Uid);
         Options.Add(Socket);
+        Options.Add(LauncherPid);
         SetAction((parse, cancellationToken) =>
-            NetworkHelperProgram.RunAsync(parse.GetValue(Uid), parse.GetValue(Socket)!, cancellationToken));
+            NetworkHelperProgram.RunAsync(parse.GetValue(Uid), parse.GetValue(Socket)!, parse.GetValue(LauncherPid), cancellationToken));
     }
+
+    public Option<int?> LauncherPid { get; } = new("--launcher-pid")
+    {
+        Description = "The telepath process that started the helper: if it exits before a daemon connects (Ctrl+C), so does the helper.",
+        HelpName = "PID",
+    };
 
     public Option<uint> Uid { get; } = new("--uid")
     {
