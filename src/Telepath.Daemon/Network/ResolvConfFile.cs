@@ -37,11 +37,13 @@ public sealed class ResolvConfFile(string path = ResolvConfFile.DefaultPath)
                 return HelperReply.Done;
             }
 
-            file.SetLength(0);
+            // Written over, then cut to length: the helper killed between the two leaves the new text with a
+            // tail of the old one, never the empty file that truncating first could leave (no resolver at all).
             file.Position = 0;
             var bytes = Encoding.Latin1.GetBytes(changed);
             await file.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
             await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+            file.SetLength(bytes.Length);
             return HelperReply.Done;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

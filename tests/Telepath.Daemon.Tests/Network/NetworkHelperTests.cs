@@ -136,11 +136,13 @@ public sealed class NetworkHelperTests
     {
         await using var network = await NetNamespace.CreateAsync(OriginalResolvConf);
         var rulesetBefore = await network.RulesetAsync();
-        await using (var killed = await HelperInNamespace.StartAsync(network))
-        {
-            await using var client = await killed.ConnectAsync();
-            await client.ApplyAsync(Apply(), CancellationToken.None);
-        }
+        var killed = await HelperInNamespace.StartAsync(network);
+        var client = await killed.ConnectAsync();
+        await client.ApplyAsync(Apply(), CancellationToken.None);
+
+        // Killed while its session is open, so it cannot clean up (closing the session first would start a cleanup the kill then races).
+        await killed.DisposeAsync();
+        await client.DisposeAsync();
 
         await using var next = await HelperInNamespace.StartAsync(network);
 
