@@ -44,10 +44,12 @@ internal sealed partial class PrivateSystemBus : IAsyncDisposable
             await daemon.WaitForLineAsync(Listening(), Patience, cancellationToken);
             return new PrivateSystemBus(daemon, $"unix:path={socket}");
         }
-        catch
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             await daemon.DisposeAsync();
-            throw;
+
+            // Where it was started, always: what `ip netns exec` printed about a missing namespace may not have been read yet.
+            throw new InvalidOperationException($"dbus-daemon did not start in namespace {namespaceName}: {e.Message}", e);
         }
     }
 
