@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using System.Runtime.InteropServices;
+using Grpc.Core;
 using Telepath.Cli.Commands;
 using Telepath.Cli.Errors;
 
@@ -20,13 +22,31 @@ internal static class TelepathCli
             return UsageExitCode;
         }
 
+        // Ctrl+C (and SIGTERM) cancel the command, which ends it with 130. Handled here rather than by
+        // System.CommandLine, so that a gRPC call cancelled by it is known to be the interrupt and not an error.
+        using var interrupt = new CancellationTokenSource();
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => Interrupt(signal, interrupt));
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => Interrupt(signal, interrupt));
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
+            return await parse.InvokeAsync(
+                new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null },
+                interrupt.Token).ConfigureAwait(false);
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && interrupt.IsCancellationRequested)
+        {
+            return ErrorReport.InterruptedExitCode;
         }
         catch (Exception e)
         {
             return await ErrorReport.PrintAsync(e).ConfigureAwait(false);
         }
+    }
+
+    // A second Ctrl+C is not held back: it ends a command that does not stop when asked, as the shell would.
+    private static void Interrupt(PosixSignalContext signal, CancellationTokenSource interrupt)
+    {
+        signal.Cancel = !interrupt.IsCancellationRequested;
+        interrupt.Cancel();
     }
 }

@@ -13,6 +13,9 @@ namespace Telepath.Cli.Errors;
 /// </summary>
 internal static class ErrorReport
 {
+    /// <summary>128 + SIGINT, as a shell reports a command ended by Ctrl+C.</summary>
+    public const int InterruptedExitCode = 130;
+
     public static async Task<int> PrintAsync(Exception exception)
     {
         switch (exception)
@@ -28,7 +31,7 @@ internal static class ErrorReport
                 await Console.Error.WriteLineAsync($"telepath: the Kubernetes API server refused: {KubeStatus.Message(http)}").ConfigureAwait(false);
                 return 1;
             case OperationCanceledException:
-                return 130;
+                return InterruptedExitCode;
         }
 
         var paths = DaemonPaths.FromEnvironment();

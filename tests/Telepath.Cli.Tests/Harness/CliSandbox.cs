@@ -39,7 +39,12 @@ public sealed class CliSandbox : IAsyncDisposable
         return path;
     }
 
-    public async Task<CliResult> RunAsync(params string[] args)
+    public Task<CliResult> RunAsync(params string[] args) => RunAsync(null, args);
+
+    /// <summary>Runs a command and sends it SIGINT (Ctrl+C) once <paramref name="interruptWhen"/> completes.</summary>
+    public Task<CliResult> RunInterruptedAsync(Task interruptWhen, params string[] args) => RunAsync(interruptWhen, args);
+
+    private async Task<CliResult> RunAsync(Task? interruptWhen, string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -70,6 +75,13 @@ public sealed class CliSandbox : IAsyncDisposable
         using var timeout = new CancellationTokenSource(RunTimeout);
         try
         {
+            if (interruptWhen is not null)
+            {
+                await interruptWhen.WaitAsync(timeout.Token);
+                using var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+                await kill.WaitForExitAsync(timeout.Token);
+            }
+
             await process.WaitForExitAsync(timeout.Token);
         }
         catch (OperationCanceledException)
