@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -25,6 +24,8 @@ public sealed partial class DnsLink : IDisposable
     private const ulong TunSetIff = 0x400454ca;
     private const int ORdWr = 2;
     private const int OCloExec = 0x80000;
+
+    private static readonly SystemTool s_ip = SystemTool.Find("ip");
 
     private readonly int _fd;
 
@@ -85,24 +86,10 @@ public sealed partial class DnsLink : IDisposable
 
     private static async Task RunIpAsync(CancellationToken cancellationToken, params string[] arguments)
     {
-        var start = new ProcessStartInfo(File.Exists("/usr/sbin/ip") ? "/usr/sbin/ip" : File.Exists("/sbin/ip") ? "/sbin/ip" : "ip")
+        var (exitCode, error) = await s_ip.RunAsync(arguments, null, cancellationToken).ConfigureAwait(false);
+        if (exitCode != 0)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new IOException("ip did not start");
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.StandardOutput.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        if (process.ExitCode != 0)
-        {
-            throw new IOException($"ip {string.Join(' ', arguments)} failed: {(await stderr.ConfigureAwait(false)).Trim()}");
+            throw new IOException($"ip {string.Join(' ', arguments)} failed: {error}");
         }
     }
 

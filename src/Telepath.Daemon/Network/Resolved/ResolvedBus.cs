@@ -22,7 +22,7 @@ public sealed class ResolvedBus : IDisposable
 
     private ResolvedBus(DBusConnection connection) => _connection = connection;
 
-    /// <returns>Null when there is no system bus or no resolved on it; <paramref name="why"/> then says which.</returns>
+    /// <returns>No bus when there is no system bus or no resolved on it, and why not.</returns>
     public static async Task<(ResolvedBus? Bus, string? Why)> ConnectAsync(string? address = null)
     {
         address ??= DBusAddress.System;

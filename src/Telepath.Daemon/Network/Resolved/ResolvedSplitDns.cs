@@ -37,7 +37,7 @@ public sealed class ResolvedSplitDns(string? busAddress = null, string linkName 
             await _bus.SetLinkAsync(_link.Index, plan.DnsAddress, plan.RouteDomains, plan.SearchDomains).ConfigureAwait(false);
             return null;
         }
-        catch (Exception e) when (e is IOException or DBusExceptionBase or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or DBusExceptionBase or UnauthorizedAccessException or System.ComponentModel.Win32Exception)
         {
             await RemoveAsync().ConfigureAwait(false);
             return e.Message;

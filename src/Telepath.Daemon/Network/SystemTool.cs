@@ -1,0 +1,47 @@
+using System.Diagnostics;
+
+namespace Telepath.Daemon.Network;
+
+/// <summary>
+/// A tool of the system the helper runs (nft, ip), found in the system's own locations first: root run
+/// directly keeps the user's PATH, which may lack /usr/sbin or hold another program of that name.
+/// </summary>
+public sealed class SystemTool(string path)
+{
+    private static readonly string[] s_systemDirectories = ["/usr/sbin", "/sbin", "/usr/bin", "/bin"];
+
+    public string Path { get; } = path;
+
+    public static SystemTool Find(string name) =>
+        new(s_systemDirectories.Select(directory => System.IO.Path.Combine(directory, name)).FirstOrDefault(File.Exists) ?? name);
+
+    /// <returns>Its exit code and its stderr, trimmed.</returns>
+    /// <exception cref="System.ComponentModel.Win32Exception">It could not be started (not installed).</exception>
+    public async Task<(int ExitCode, string Error)> RunAsync(IEnumerable<string> arguments, string? input, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(Path)
+        {
+            RedirectStandardInput = input is not null,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new System.ComponentModel.Win32Exception($"{Path} did not start");
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        if (input is not null)
+        {
+            await process.StandardInput.WriteAsync(input.AsMemory(), cancellationToken).ConfigureAwait(false);
+            process.StandardInput.Close();
+        }
+
+        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        await stdout.ConfigureAwait(false);
+        return (process.ExitCode, (await stderr.ConfigureAwait(false)).Trim());
+    }
+}
