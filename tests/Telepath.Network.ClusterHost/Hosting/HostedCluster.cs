@@ -4,7 +4,7 @@ using Telepath.KubeApi.TestServer;
 using Telepath.Network.ClusterHost.Dns;
 using Telepath.Network.ClusterHost.KubeProxy;
 using Telepath.Network.ClusterHost.Pods;
-using Telepath.Network.Testing.Relay;
+using Telepath.Testing.Relays;
 
 namespace Telepath.Network.ClusterHost.Hosting;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using k8s;
-using Telepath.Network.Testing.Relay;
+using Telepath.Testing.Relays;
 using Telepath.Network.Testing.Topology;
 using Telepath.Testing.Processes;
 
