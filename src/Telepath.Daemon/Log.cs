@@ -53,8 +53,8 @@ internal static partial class Log
     [LoggerMessage(30, LogLevel.Information, "Dial for intercept {Intercept} failed: {Error}")]
     public static partial void DialFailed(ILogger logger, string intercept, string error);
 
-    [LoggerMessage(31, LogLevel.Debug, "Tunnel for intercept {Intercept} lost its call to the manager: {Detail}")]
-    public static partial void TunnelLost(ILogger logger, string intercept, string detail);
+    [LoggerMessage(31, LogLevel.Debug, "Standby tunnel for intercept {Intercept} refused: {Code}: {Message}; offering again in {Delay}")]
+    public static partial void StandbyRefused(ILogger logger, string intercept, Telepath.Protocol.Manager.TunnelErrorCode code, string message, TimeSpan delay);
 
     [LoggerMessage(32, LogLevel.Debug, "Tunnel {ConnectionId} for intercept {Intercept} ended: {Outcome}")]
     public static partial void TunnelEnded(ILogger logger, string connectionId, string intercept, DialOutcome outcome);

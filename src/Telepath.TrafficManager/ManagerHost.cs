@@ -7,7 +7,9 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Telepath.Core.Grpc;
 using Telepath.TrafficManager.Api;
+using Telepath.TrafficManager.Tunnels;
 
 namespace Telepath.TrafficManager;
 
@@ -24,14 +26,25 @@ public static class ManagerHost
             kestrel.Listen(options.Listen, listen => listen.Protocols = HttpProtocols.Http2);
             // Every tunneled connection of every laptop is a stream of one HTTP/2 connection.
             kestrel.Limits.Http2.MaxStreamsPerConnection = 10_000;
-            kestrel.Limits.Http2.InitialConnectionWindowSize = 16 * 1024 * 1024;
-            kestrel.Limits.Http2.InitialStreamWindowSize = 1024 * 1024;
+            // One tunnel may have 8 MiB in flight towards the manager: 200 MB/s over a laptop's link with
+            // 20 ms round trips needs 4 MB (bandwidth x delay). The connection's window lets two do so
+            // at once and bounds what one connection can make the manager hold.
+            kestrel.Limits.Http2.InitialStreamWindowSize = ManagerLink.StreamWindow;
+            kestrel.Limits.Http2.InitialConnectionWindowSize = 2 * ManagerLink.StreamWindow;
+            kestrel.Limits.MaxResponseBufferSize = 256 * 1024;
+            // Tunnels may rightly be idle, or read slowly by the app at their far end, for as long as they like.
             kestrel.Limits.MinRequestBodyDataRate = null;
+            kestrel.Limits.MinResponseDataRate = null;
             kestrel.Limits.KeepAliveTimeout = TimeSpan.FromMinutes(10);
+            // A connection that has sent nothing for half the allowed silence is pinged, and dropped when the
+            // other half passes unanswered: its standby tunnels go with it and its intercepts fail open.
+            kestrel.Limits.Http2.KeepAlivePingDelay = options.LaptopSilence / 2;
+            kestrel.Limits.Http2.KeepAlivePingTimeout = options.LaptopSilence / 2;
         });
         builder.Services.AddTelepathManager(options);
         var app = builder.Build();
         app.MapGrpcService<ManagerService>();
+        app.MapTelepathTunnels();
         return app;
     }
 

@@ -10,8 +10,15 @@ public sealed record ManagerOptions(IPEndPoint Listen, string Token)
     /// <summary>A session that sends no Remain for this long is gone, with its intercepts.</summary>
     public TimeSpan Lease { get; init; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>How long an agent's tunnel waits for the client to answer a dial.</summary>
-    public TimeSpan DialTimeout { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How long a laptop may be silent (a closed lid, a dead link: no frame, not even a PING's answer)
+    /// before its intercepts fail open. The manager pings every connection that has been quiet for half
+    /// of it and drops the connection when the other half passes without an answer.
+    /// </summary>
+    public TimeSpan LaptopSilence { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How many standby tunnels one intercept's laptop may keep parked at once.</summary>
+    public int MaxStandbysPerIntercept { get; init; } = 64;
 
     /// <summary>How long the manager tries to connect to a laptop's outbound destination.</summary>
     public TimeSpan OutboundConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);

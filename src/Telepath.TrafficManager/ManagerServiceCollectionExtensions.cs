@@ -17,12 +17,14 @@ public static class ManagerServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SessionRegistry>();
         services.TryAddSingleton<InterceptTable>();
+        services.TryAddSingleton<ManagerToken>();
+        services.TryAddSingleton<StandbyPool>();
         services.TryAddSingleton<TunnelBroker>();
         services.TryAddSingleton<ClusterView>();
         services.AddHostedService(provider => provider.GetRequiredService<ClusterView>());
         services.TryAddSingleton<ClusterResolver>();
         services.TryAddSingleton<OutboundDialer>();
-        services.TryAddSingleton<OutboundHandler>();
+        services.TryAddSingleton<OutboundEndpoint>();
         services.TryAddSingleton<BearerTokenInterceptor>();
         services.AddHostedService<LeaseSweeper>();
         services.AddGrpc(grpc =>

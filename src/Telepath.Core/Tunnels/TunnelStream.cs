@@ -1,43 +1,44 @@
-using Google.Protobuf;
-using Grpc.Core;
+using System.Buffers;
+using System.Net;
+using System.Text;
 using Telepath.Protocol.Manager;
 
 namespace Telepath.Core.Tunnels;
 
 /// <summary>
-/// One tunneled TCP connection as a <see cref="Stream"/> over a <c>Tunnel</c> gRPC call, after its
-/// open handshake. A read of 0 bytes means the peer half-closed; <see cref="ShutdownWriteAsync"/> is
-/// our half-close. Used by both ends (agent and client), so HTTP clients and raw relays share it.
+/// One tunneled TCP connection as a <see cref="Stream"/> over one HTTP/2 request to the manager
+/// (<see cref="TunnelWire"/>): writes go out in the request body, reads come from the response body.
+/// A read of 0 bytes means the peer half-closed; <see cref="ShutdownWriteAsync"/> is our half-close
+/// (END_STREAM). Disposing a tunnel that has not closed both ways aborts it (RST_STREAM). Writes may
+/// start before the manager has answered; reads wait for the answer and throw its refusal.
 /// </summary>
 public sealed class TunnelStream : Stream
 {
-    // Chunks larger than this are split so one connection cannot monopolise the shared HTTP/2 link.
-    private const int MaxChunk = 64 * 1024;
-
-    // How long a cleanly closed tunnel waits for the far end to finish the call before cancelling it.
-    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(2);
-
-    private readonly IAsyncStreamReader<TunnelMessage> _reader;
-    private readonly IAsyncStreamWriter<TunnelMessage> _writer;
-    private readonly Func<Task>? _completeWrites;
-    private readonly IDisposable? _call;
-    private ReadOnlyMemory<byte> _pending;
+    private readonly HttpRequestMessage _request;
+    private readonly TunnelContent _content;
+    private readonly Task<HttpResponseMessage> _response;
+    private readonly CancellationTokenSource _abort;
+    private readonly bool _expectsDialReply;
+    private Stream? _requestBody;
+    private Stream? _responseBody;
+    private bool _dialReplyRead;
     private bool _readEnded;
-    private bool _readFailed;
-    private bool _callEnded;
     private bool _writeShut;
     private int _disposed;
 
-    public TunnelStream(
-        IAsyncStreamReader<TunnelMessage> reader,
-        IAsyncStreamWriter<TunnelMessage> writer,
-        Func<Task>? completeWrites = null,
-        IDisposable? call = null)
+    internal TunnelStream(HttpRequestMessage request, TunnelContent content, Task<HttpResponseMessage> response, CancellationTokenSource abort, bool expectsDialReply)
     {
-        _reader = reader;
-        _writer = writer;
-        _completeWrites = completeWrites;
-        _call = call;
+        _request = request;
+        _content = content;
+        _response = response;
+        _abort = abort;
+        _expectsDialReply = expectsDialReply;
+        _ = response.ContinueWith(
+            static (task, state) => ((TunnelContent)state!).Fail(task.Exception?.GetBaseException() ?? new OperationCanceledException()),
+            content,
+            CancellationToken.None,
+            TaskContinuationOptions.NotOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
     }
 
     public override bool CanRead => true;
@@ -46,42 +47,70 @@ public sealed class TunnelStream : Stream
     public override long Length => throw new NotSupportedException();
     public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    /// <summary>The manager has answered (or the request failed): <see cref="AnswerAsync"/> returns at once.</summary>
+    public bool Answered => _response.IsCompleted;
+
+    /// <summary>Both directions ended cleanly: disposing will not abort.</summary>
+    public bool Closed => _readEnded && _writeShut;
+
+    /// <summary>
+    /// Waits for the manager's answer. A caller that must not send a byte before it knows where the
+    /// connection goes (an agent that may still fail open to its app) waits for this first.
+    /// </summary>
+    /// <exception cref="OperationCanceledException">The caller's token was cancelled; the tunnel is aborted.</exception>
+    public async Task<TunnelAnswer> AnswerAsync(CancellationToken cancellationToken = default)
     {
-        while (_pending.IsEmpty)
+        HttpResponseMessage response;
+        try
         {
-            if (_readEnded)
-            {
-                return 0;
-            }
-
-            if (!await _reader.MoveNext(cancellationToken).ConfigureAwait(false))
-            {
-                _readEnded = true;
-                _callEnded = true;
-                return 0;
-            }
-
-            var message = _reader.Current;
-            switch (message.KindCase)
-            {
-                case TunnelMessage.KindOneofCase.Data:
-                    _pending = message.Data.Memory;
-                    break;
-                case TunnelMessage.KindOneofCase.CloseWrite:
-                    _readEnded = true;
-                    return 0;
-                case TunnelMessage.KindOneofCase.Error:
-                    _readEnded = true;
-                    _readFailed = true;
-                    throw new TunnelException(message.Error.Code, message.Error.Message);
-            }
+            response = await _response.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Abort();
+            throw;
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException)
+        {
+            return TunnelAnswer.Refused(TunnelErrorCode.ManagerUnreachable, $"the traffic manager did not answer: {e.GetBaseException().Message}");
         }
 
-        var n = Math.Min(buffer.Length, _pending.Length);
-        _pending[..n].CopyTo(buffer);
-        _pending = _pending[n..];
-        return n;
+        if (response.StatusCode == HttpStatusCode.OK)
+        {
+            return TunnelAnswer.Accepted(response.Headers);
+        }
+
+        return TunnelAnswer.Refused(RefusalCode(response), await RefusalMessageAsync(response, cancellationToken).ConfigureAwait(false));
+    }
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (_readEnded || buffer.IsEmpty)
+        {
+            return 0;
+        }
+
+        var body = _responseBody ?? await OpenResponseBodyAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_expectsDialReply && !_dialReplyRead)
+            {
+                var afterReply = await ReadDialReplyAsync(body, buffer, cancellationToken).ConfigureAwait(false);
+                if (afterReply > 0)
+                {
+                    return afterReply;
+                }
+            }
+
+            var n = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            _readEnded = n == 0;
+            return n;
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException && e is not TunnelException)
+        {
+            _readEnded = true;
+            throw Aborted(e);
+        }
     }
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
@@ -92,29 +121,43 @@ public sealed class TunnelStream : Stream
             throw new IOException("The tunnel was already closed for writing.");
         }
 
-        while (!buffer.IsEmpty)
+        try
         {
-            var chunk = buffer[..Math.Min(MaxChunk, buffer.Length)];
-            // The writer serialises the message before its task completes, so wrapping without a copy is safe.
-            await _writer.WriteAsync(new TunnelMessage { Data = UnsafeByteOperations.UnsafeWrap(chunk) }, cancellationToken).ConfigureAwait(false);
-            buffer = buffer[chunk.Length..];
+            var body = _requestBody ??= await _content.Stream.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await body.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+            // HttpClient queues DATA frames without sending them until a flush or a full window.
+            await body.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            throw Aborted(e);
         }
     }
 
     /// <summary>Half-closes: the peer reads end-of-stream, and this side can still read.</summary>
-    public async ValueTask ShutdownWriteAsync(CancellationToken cancellationToken = default)
+    public ValueTask ShutdownWriteAsync()
     {
-        if (_writeShut)
+        _writeShut = true;
+        _content.Complete();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Resets the tunnel's stream: the other end sees an abort, not an end.</summary>
+    public void Abort()
+    {
+        try
         {
-            return;
+            // Before the answer, cancelling the request resets it; after, HttpClient no longer watches
+            // that token, and a failed request body is what sends RST_STREAM, even once the response has ended.
+            _abort.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed meanwhile: it was reset or closed then.
         }
 
-        _writeShut = true;
-        await _writer.WriteAsync(new TunnelMessage { CloseWrite = true }, cancellationToken).ConfigureAwait(false);
-        if (_completeWrites is not null)
-        {
-            await _completeWrites().ConfigureAwait(false);
-        }
+        _content.Abort();
+        _responseBody?.Dispose();
     }
 
     public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -137,54 +180,129 @@ public sealed class TunnelStream : Stream
 
     public override void SetLength(long value) => throw new NotSupportedException();
 
-    public override async ValueTask DisposeAsync()
+    /// <summary>Ends the tunnel: cleanly when both directions have closed, else as an abort.</summary>
+    public override ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-        {
-            return;
-        }
-
-        try
-        {
-            await ShutdownWriteAsync().ConfigureAwait(false);
-            if (_call is not null && _readEnded && !_readFailed && !_callEnded)
-            {
-                await DrainAsync().ConfigureAwait(false);
-            }
-        }
-        catch (Exception e) when (e is IOException or RpcException or InvalidOperationException or OperationCanceledException)
-        {
-            // The call is already over; there is nobody left to tell.
-        }
-
-        _call?.Dispose();
+        Dispose(true);
         GC.SuppressFinalize(this);
-    }
-
-    /// <summary>
-    /// Both directions closed cleanly and this stream owns the call: let the far end finish it. Cancelling
-    /// it at once resets the HTTP/2 stream, and the far end may then drop our last messages before it
-    /// has relayed them. (A caller that keeps the call drains it itself; a second drain would fail.)
-    /// </summary>
-    private async Task DrainAsync()
-    {
-        using var timeout = new CancellationTokenSource(DrainTimeout);
-        while (await _reader.MoveNext(timeout.Token).ConfigureAwait(false))
-        {
-        }
+        return ValueTask.CompletedTask;
     }
 
     protected override void Dispose(bool disposing)
     {
         if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            _call?.Dispose();
+            if (!Closed)
+            {
+                Abort();
+            }
+
+            _content.Complete();
+            _responseBody?.Dispose();
+            if (_response.IsCompletedSuccessfully)
+            {
+                _response.Result.Dispose();
+            }
+
+            _request.Dispose();
+            _abort.Dispose();
         }
 
         base.Dispose(disposing);
     }
 
-    /// <summary>Sends an error to the peer in place of data; used instead of a half-close when a dial fails.</summary>
-    public static Task SendErrorAsync(IAsyncStreamWriter<TunnelMessage> writer, TunnelErrorCode code, string message, CancellationToken cancellationToken) =>
-        writer.WriteAsync(new TunnelMessage { Error = new TunnelError { Code = code, Message = message } }, cancellationToken);
+    private async Task<Stream> OpenResponseBodyAsync(CancellationToken cancellationToken)
+    {
+        var answer = await AnswerAsync(cancellationToken).ConfigureAwait(false);
+        if (!answer.Established)
+        {
+            _readEnded = true;
+            throw new TunnelException(answer.Refusal!.Value, answer.Message);
+        }
+
+        return _responseBody = await _response.Result.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads the laptop's dial reply ahead of the data; returns data bytes that followed it in the same read, if any.</summary>
+    private async ValueTask<int> ReadDialReplyAsync(Stream body, Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        var n = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        if (n == 0)
+        {
+            _readEnded = true;
+            throw new TunnelException(TunnelErrorCode.ClientUnreachable, "the laptop ended the tunnel before it answered");
+        }
+
+        var parsed = DialReply.TryParse(buffer.Span[..n], out var consumed);
+        if (parsed is { Refusal: null })
+        {
+            _dialReplyRead = true;
+            buffer[consumed..n].CopyTo(buffer);
+            return n - consumed;
+        }
+
+        // A refusal: gather the rest of its message, then nothing more comes.
+        var gathered = new ArrayBufferWriter<byte>();
+        gathered.Write(buffer.Span[..n]);
+        var chunk = new byte[256];
+        while ((parsed = DialReply.TryParse(gathered.WrittenSpan, out _)) is null && gathered.WrittenCount < 3 + TunnelWire.MaxMessageBytes)
+        {
+            var more = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false);
+            if (more == 0)
+            {
+                break;
+            }
+
+            gathered.Write(chunk.AsSpan(0, more));
+        }
+
+        _readEnded = true;
+        var refusal = parsed ?? new DialReply.Parsed((TunnelErrorCode)gathered.WrittenSpan[0], "the laptop's reply was cut short");
+        throw new TunnelException(refusal.Refusal!.Value, refusal.Message);
+    }
+
+    private static TunnelErrorCode RefusalCode(HttpResponseMessage response)
+    {
+        if (response.Headers.TryGetValues(TunnelWire.ErrorHeader, out var values) && TunnelWire.ParseError(values.FirstOrDefault()) is { } code)
+        {
+            return code;
+        }
+
+        return response.StatusCode switch
+        {
+            HttpStatusCode.Unauthorized => TunnelErrorCode.NotPermitted,
+            HttpStatusCode.Forbidden => TunnelErrorCode.NotPermitted,
+            HttpStatusCode.NotFound => TunnelErrorCode.NoSuchIntercept,
+            _ => TunnelErrorCode.ManagerUnreachable,
+        };
+    }
+
+    private static async Task<string> RefusalMessageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            var bytes = new byte[TunnelWire.MaxMessageBytes];
+            var total = 0;
+            int n;
+            while (total < bytes.Length && (n = await body.ReadAsync(bytes.AsMemory(total), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                total += n;
+            }
+
+            var message = DialReply.Printable(bytes.AsSpan(0, total)).Trim();
+            return message.Length > 0 ? message : $"the traffic manager refused the tunnel ({(int)response.StatusCode})";
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException)
+        {
+            return $"the traffic manager refused the tunnel ({(int)response.StatusCode})";
+        }
+        finally
+        {
+            response.Dispose();
+        }
+    }
+
+    private static TunnelException Aborted(Exception cause) =>
+        TunnelException.FindIn(cause) ?? new TunnelException(TunnelErrorCode.Aborted, "the other end of the tunnel aborted the connection", cause);
 }

@@ -42,7 +42,7 @@ internal static class ProxyConnection
             return (ProxyOutcome.Rejected, "");
         }
 
-        var opened = await tunnels.OpenOutboundAsync(destination, cancellationToken).ConfigureAwait(false);
+        var opened = await tunnels.OpenOutboundAsync(destination, waitForAnswer: true, cancellationToken).ConfigureAwait(false);
         if (opened.Tunnel is not { } tunnel)
         {
             await TellAsync(() => handshake.RefuseAsync(opened.Failure ?? OutboundFailure.ManagerUnavailable, opened.Message, cancellationToken)).ConfigureAwait(false);

@@ -24,6 +24,7 @@ public sealed partial class ManagerConnection
                 deadline: Deadline(),
                 cancellationToken: cancellationToken)).ConfigureAwait(false);
             Owned.Add(info.Id, info.Spec);
+            _standbys.Offer(info.Id, info.Spec);
         }
         finally
         {
@@ -65,6 +66,7 @@ public sealed partial class ManagerConnection
             }
 
             Owned.Remove(name);
+            await _standbys.WithdrawAsync(owned.Id).ConfigureAwait(false);
         }
         finally
         {
@@ -111,6 +113,7 @@ public sealed partial class ManagerConnection
                         deadline: Deadline(),
                         cancellationToken: cancellationToken).ConfigureAwait(false);
                     Owned.MarkCreated(owned);
+                    _standbys.Offer(owned.Id, owned.Spec);
                     Log.InterceptRecreated(_logger, owned.Spec.Name, owned.Id);
                 }
                 catch (RpcException e) when (e.StatusCode is not (StatusCode.Unavailable or StatusCode.Cancelled or StatusCode.DeadlineExceeded))

@@ -72,7 +72,6 @@ public sealed partial class ManagerConnection
         [
             WatchInterceptsAsync(session, linked.Token),
             WatchAgentsAsync(session, linked.Token),
-            WatchDialsAsync(session, linked.Token),
             RemainAsync(session, linked.Token),
             Options.WatchCluster ? WatchClusterAsync(session, linked.Token) : Task.Delay(Timeout.Infinite, linked.Token),
         ];
@@ -108,20 +107,6 @@ public sealed partial class ManagerConnection
 
             // An agent that arrives (again) may be what a pending re-creation waits for.
             await RecreatePendingAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private async Task WatchDialsAsync(SessionRef session, CancellationToken cancellationToken)
-    {
-        using var call = _manager.WatchDials(session, cancellationToken: cancellationToken);
-        await foreach (var dial in call.ResponseStream.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-        {
-            // Tunnels live on the connection's lifetime, not the watch's: a watch that breaks must not cut them.
-            _tunnels.Start(dial.InterceptId, async token =>
-            {
-                var outcome = await _dials.AnswerAsync(session.SessionId, dial, token).ConfigureAwait(false);
-                Log.TunnelEnded(_logger, dial.ConnectionId, dial.InterceptName, outcome);
-            }, _lifetime.Token);
         }
     }
 

@@ -1,4 +1,3 @@
-using Grpc.Core;
 using Telepath.Core.Tunnels;
 using Telepath.Daemon.Outbound;
 using Telepath.Protocol.Manager;
@@ -11,57 +10,55 @@ public sealed partial class ManagerConnection : IOutboundTunnels
     private static readonly TimeSpan OutboundAnswerTimeout = TimeSpan.FromSeconds(20);
 
     /// <summary>Asks the manager to connect to <paramref name="destination"/> and carry the bytes (docs/protocol.md, "Outbound").</summary>
-    public async Task<OutboundResult> OpenOutboundAsync(ProxyDestination destination, CancellationToken cancellationToken)
+    public async Task<OutboundResult> OpenOutboundAsync(ProxyDestination destination, bool waitForAnswer, CancellationToken cancellationToken)
     {
-        var call = _manager.Outbound(cancellationToken: cancellationToken);
-        using var answer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        answer.CancelAfter(OutboundAnswerTimeout);
+        var tunnel = _link.Tunnels.Open(TunnelWire.OutboundPath,
+        [
+            new(TunnelWire.SessionHeader, SessionId),
+            new(TunnelWire.HostHeader, destination.Host),
+            new(TunnelWire.PortHeader, destination.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        ]);
+        if (!waitForAnswer)
+        {
+            return OutboundResult.Opened(tunnel, "");
+        }
+
+        using var answerTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        answerTimeout.CancelAfter(OutboundAnswerTimeout);
+        TunnelAnswer answer;
         try
         {
-            var open = new OutboundOpen { SessionId = SessionId, Host = destination.Host, Port = destination.Port };
-            await call.RequestStream.WriteAsync(new TunnelMessage { OutboundOpen = open }, answer.Token).ConfigureAwait(false);
-            if (await call.ResponseStream.MoveNext(answer.Token).ConfigureAwait(false))
-            {
-                var first = call.ResponseStream.Current;
-                if (first.KindCase == TunnelMessage.KindOneofCase.Established)
-                {
-                    var tunnel = new TunnelStream(call.ResponseStream, call.RequestStream, () => call.RequestStream.CompleteAsync(), call);
-                    return OutboundResult.Opened(tunnel, first.Established.RemoteAddress);
-                }
-
-                if (first.KindCase == TunnelMessage.KindOneofCase.Error)
-                {
-                    call.Dispose();
-                    return OutboundResult.Failed(FailureOf(first.Error.Code), first.Error.Message);
-                }
-            }
-
-            call.Dispose();
-            return OutboundResult.Failed(OutboundFailure.ManagerUnavailable, $"the traffic manager at {Options.Address} ended the call without an answer");
-        }
-        catch (RpcException e)
-        {
-            call.Dispose();
-            return OutboundResult.Failed(OutboundFailure.ManagerUnavailable, ManagerFailure.Describe(e, Options.Address).Status.Detail);
+            answer = await tunnel.AnswerAsync(answerTimeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            call.Dispose();
+            await tunnel.DisposeAsync().ConfigureAwait(false);
             return OutboundResult.Failed(OutboundFailure.TimedOut, $"the traffic manager at {Options.Address} did not answer within {OutboundAnswerTimeout.TotalSeconds:0} s");
         }
         catch
         {
-            call.Dispose();
+            await tunnel.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+
+        if (answer.Established)
+        {
+            return OutboundResult.Opened(tunnel, answer.Header(TunnelWire.RemoteAddressHeader));
+        }
+
+        await tunnel.DisposeAsync().ConfigureAwait(false);
+        return Refused(answer);
     }
 
-    private static OutboundFailure FailureOf(TunnelErrorCode code) => code switch
-    {
-        TunnelErrorCode.NameNotFound => OutboundFailure.NameNotFound,
-        TunnelErrorCode.ConnectionRefused => OutboundFailure.ConnectionRefused,
-        TunnelErrorCode.TimedOut => OutboundFailure.TimedOut,
-        TunnelErrorCode.HostUnreachable => OutboundFailure.HostUnreachable,
-        _ => OutboundFailure.ManagerUnavailable,
-    };
+    /// <summary>Why the manager refused an outbound tunnel, as the proxies report it.</summary>
+    private OutboundResult Refused(TunnelAnswer answer) => OutboundResult.Failed(
+        answer.Refusal switch
+        {
+            TunnelErrorCode.NameNotFound => OutboundFailure.NameNotFound,
+            TunnelErrorCode.ConnectionRefused => OutboundFailure.ConnectionRefused,
+            TunnelErrorCode.TimedOut => OutboundFailure.TimedOut,
+            TunnelErrorCode.HostUnreachable => OutboundFailure.HostUnreachable,
+            _ => OutboundFailure.ManagerUnavailable,
+        },
+        answer.Refusal == TunnelErrorCode.ManagerUnreachable ? $"the traffic manager at {Options.Address} is out of reach: {answer.Message}" : answer.Message);
 }

@@ -1,5 +1,4 @@
 using Grpc.Core;
-using Grpc.Net.Client;
 using Microsoft.Extensions.Logging;
 using Telepath.Core;
 using Telepath.Core.Grpc;
@@ -12,14 +11,15 @@ namespace Telepath.Daemon.Sessions;
 
 /// <summary>
 /// The daemon's client session at one traffic manager: arrival, the background session loop
-/// (watches, heartbeats, reconnection), the intercepts this laptop owns and their tunnels.
+/// (watches, heartbeats, reconnection), the intercepts this laptop owns and their tunnels, all on one
+/// HTTP/2 connection to the manager.
 /// </summary>
 public sealed partial class ManagerConnection : IAsyncDisposable
 {
-    private readonly GrpcChannel _channel;
+    private readonly ManagerLink _link;
     private readonly ProtocolManager.ManagerClient _manager;
     private readonly ILogger _logger;
-    private readonly DialAnswerer _dials;
+    private readonly StandbyTunnels _standbys;
     private readonly LiveTunnels _tunnels = new();
     private readonly SemaphoreSlim _interceptGate = new(1, 1);
     private readonly CancellationTokenSource _lifetime = new();
@@ -33,9 +33,9 @@ public sealed partial class ManagerConnection : IAsyncDisposable
     {
         Options = options;
         _logger = logger;
-        _channel = ManagerChannel.Create(options.Address, options.Token, options.Dial);
-        _manager = new ProtocolManager.ManagerClient(_channel);
-        _dials = new DialAnswerer(_manager, logger);
+        _link = ManagerLink.Create(options.Address, options.Token, options.Dial);
+        _manager = new ProtocolManager.ManagerClient(_link.Channel);
+        _standbys = new StandbyTunnels(_link.Tunnels, () => SessionId, _tunnels, logger, _lifetime.Token);
     }
 
     public ConnectionOptions Options { get; }
@@ -94,7 +94,8 @@ public sealed partial class ManagerConnection : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopLoopAsync().ConfigureAwait(false);
-        _channel.Dispose();
+        await _standbys.DisposeAsync().ConfigureAwait(false);
+        _link.Dispose();
         _lifetime.Dispose();
         _interceptGate.Dispose();
     }

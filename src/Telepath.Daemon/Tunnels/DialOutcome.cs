@@ -14,7 +14,4 @@ public enum DialOutcome
 
     /// <summary>The intercept was left or the daemon stopped.</summary>
     Cancelled,
-
-    /// <summary>The manager went away before or while the tunnel was opened.</summary>
-    ManagerLost,
 }

@@ -38,16 +38,11 @@ internal sealed class GlobalInterceptClaim(
 
         if (dial.Stream is { } tunnel)
         {
-            var outcome = await DuplexRelay.RunAsync(ConnectionEnd.For(connection), RelayEnds.ForTunnel(tunnel), lifetime.ApplicationStopping).ConfigureAwait(false);
-            Log.RelayedToIntercept(logger, connection.ConnectionId, route.Name, outcome);
-            if (outcome == RelayOutcome.Completed)
+            await using (tunnel)
             {
-                await tunnel.DisposeAsync().ConfigureAwait(false);
-            }
-            else
-            {
-                // Dispose without the half-close DisposeAsync sends, so the laptop sees an abort, not a clean end.
-                tunnel.Dispose();
+                // A tunnel that did not close both ways is disposed as an abort, so the laptop sees a reset, not an end.
+                var outcome = await DuplexRelay.RunAsync(ConnectionEnd.For(connection), RelayEnds.ForTunnel(tunnel), lifetime.ApplicationStopping).ConfigureAwait(false);
+                Log.RelayedToIntercept(logger, connection.ConnectionId, route.Name, outcome);
             }
         }
         else if (dial.Outcome.FailsOpen())
@@ -55,7 +50,7 @@ internal sealed class GlobalInterceptClaim(
             Log.GlobalFailingOpen(logger, connection.ConnectionId, route.Name, dial.Outcome, dial.Message);
             await app.RelayAsync(connection).ConfigureAwait(false);
         }
-        else
+        else if (dial.Outcome != TunnelDialOutcome.Cancelled)
         {
             // The bytes may not be HTTP, so there is no error page to give: closing is the honest answer.
             Log.GlobalRefused(logger, connection.ConnectionId, route.Name, route.TargetAddress, route.ClientName, dial.Outcome, dial.Message);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Telepath.TrafficAgent.Routing;
 using Telepath.TrafficAgent.Tunnels;
@@ -44,9 +45,10 @@ internal sealed class RequestRouter(
 
         var failure = ForwardFailure.Of(context, error);
         var dial = TunnelDialException.FindIn(failure.Exception);
-        if (dial is not null && dial.Outcome.FailsOpen() && !context.Response.HasStarted)
+        if (dial is not null && !context.Response.HasStarted && (dial.Outcome.FailsOpen() || dial.Outcome == TunnelDialOutcome.LaptopVanished && !CanHaveBody(context)))
         {
-            // The tunnel was never opened, so not a byte of the request was read: the app can have it whole.
+            // Not a byte of the request was read (the tunnel was never opened, or the request has no body
+            // and the laptop vanished before it dialed its target): the app can have it whole.
             Log.FailingOpen(logger, route.Name, context.Request.Method, context.Request.Path, dial.Outcome, dial.Message);
             failure.ResetResponse();
             var fallback = await ToAppAsync(context, config).ConfigureAwait(false);
@@ -70,6 +72,9 @@ internal sealed class RequestRouter(
         await failure.RespondAsync($"telepath: intercept \"{route.Name}\" of {route.ClientName} failed: {dial?.Message ?? failure.Message}").ConfigureAwait(false);
         return ForwardOutcome.InterceptFailed;
     }
+
+    private static bool CanHaveBody(HttpContext context) =>
+        context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? true;
 
     private async Task<ForwardOutcome> ToAppAsync(HttpContext context, ForwarderRequestConfig config)
     {

@@ -23,8 +23,9 @@ public static class AgentServiceCollectionExtensions
         services.AddProtocolSniffing();
         services.AddHttpForwarder();
 
-        services.TryAddSingleton(_ => ManagerChannel.Create(options.ManagerAddress, options.Token));
-        services.TryAddSingleton(sp => new Manager.ManagerClient(sp.GetRequiredService<Grpc.Net.Client.GrpcChannel>()));
+        services.TryAddSingleton(_ => ManagerLink.Create(options.ManagerAddress, options.Token));
+        services.TryAddSingleton(sp => new Manager.ManagerClient(sp.GetRequiredService<ManagerLink>().Channel));
+        services.TryAddSingleton(sp => sp.GetRequiredService<ManagerLink>().Tunnels);
         services.TryAddSingleton<AgentSession>();
         services.TryAddSingleton<TunnelDialer>();
 

@@ -1,3 +1,6 @@
+using Telepath.Core.Tunnels;
+using Telepath.Protocol.Manager;
+
 namespace Telepath.TrafficAgent.Tunnels;
 
 /// <summary>
@@ -8,19 +11,25 @@ internal sealed class TunnelDialException(TunnelDialOutcome outcome, string mess
 {
     public TunnelDialOutcome Outcome { get; } = outcome;
 
-    /// <summary>Finds the dial failure behind the wrappers HttpClient and the forwarder put around it.</summary>
+    /// <summary>
+    /// Finds the dial failure behind the wrappers HttpClient and the forwarder put around it: the
+    /// tunnel's open, or the laptop's dial reply read from an open tunnel (its target was unreachable,
+    /// or the laptop went away before it answered).
+    /// </summary>
     public static TunnelDialException? FindIn(Exception? exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
-            if (e is TunnelDialException dial)
+            switch (e)
             {
-                return dial;
-            }
-
-            if (e is AggregateException aggregate)
-            {
-                return aggregate.InnerExceptions.Select(FindIn).FirstOrDefault(d => d is not null);
+                case TunnelDialException dial:
+                    return dial;
+                case TunnelException { Code: TunnelErrorCode.TargetUnreachable } target:
+                    return new TunnelDialException(TunnelDialOutcome.TargetUnreachable, target.Message);
+                case TunnelException { Code: TunnelErrorCode.ClientUnreachable } silent:
+                    return new TunnelDialException(TunnelDialOutcome.LaptopVanished, silent.Message);
+                case AggregateException aggregate:
+                    return aggregate.InnerExceptions.Select(FindIn).FirstOrDefault(d => d is not null);
             }
         }
 

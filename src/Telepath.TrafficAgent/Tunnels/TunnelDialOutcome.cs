@@ -19,6 +19,15 @@ internal enum TunnelDialOutcome
 
     /// <summary>Anything else the manager or the laptop reported.</summary>
     Failed,
+
+    /// <summary>
+    /// The tunnel was joined, but the laptop went away (or was frozen) before it answered: it never
+    /// dialed its target, so a request without a body can still be served by the app.
+    /// </summary>
+    LaptopVanished,
+
+    /// <summary>The connection or request it was for went away first: it goes nowhere.</summary>
+    Cancelled,
 }
 
 internal static class TunnelDialOutcomeExtensions

@@ -1,4 +1,3 @@
-using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Telepath.Core.Tunnels;
 using Telepath.Protocol.Manager;
@@ -7,68 +6,67 @@ using Telepath.TrafficAgent.Sessions;
 
 namespace Telepath.TrafficAgent.Tunnels;
 
-/// <summary>Opens a <c>Tunnel</c> call for an intercept and waits for the manager's answer (docs/protocol.md, "Tunnels").</summary>
-internal sealed class TunnelDialer(Manager.ManagerClient manager, AgentSession session, ILogger<TunnelDialer> logger)
+/// <summary>
+/// Opens a tunnel for an intercept and waits for the manager's answer, which comes at once: the
+/// manager joins it to a tunnel the laptop opened ahead (docs/protocol.md, "Tunnels"). Nothing is
+/// sent before the answer, so a refusal can still fail open to the app.
+/// </summary>
+internal sealed class TunnelDialer(TunnelOpener tunnels, AgentSession session, ILogger<TunnelDialer> logger)
 {
+    /// <summary>The manager answers within its own patience for a silent laptop; this bounds a manager that does not answer at all.</summary>
+    private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(10);
+
     public async Task<TunnelDial> DialAsync(InterceptRoute route, CancellationToken cancellationToken)
     {
         var sessionId = session.Id;
         if (sessionId is null)
         {
-            return TunnelDial.Failed(TunnelDialOutcome.ManagerUnreachable, "the agent has no session with the traffic manager");
+            return Fail(route, TunnelDialOutcome.ManagerUnreachable, "the agent has no session with the traffic manager");
         }
 
-        // The call outlives the dial (it is the connection), so the dial's token only bounds the handshake.
-        var call = manager.Tunnel();
+        var tunnel = tunnels.Open(
+            TunnelWire.InterceptPath,
+            [new(TunnelWire.SessionHeader, sessionId), new(TunnelWire.InterceptHeader, route.Id)],
+            expectsDialReply: true);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(AnswerTimeout);
+        TunnelAnswer answer;
         try
         {
-            await call.RequestStream.WriteAsync(Open(sessionId, route), cancellationToken).ConfigureAwait(false);
-            if (!await call.ResponseStream.MoveNext(cancellationToken).ConfigureAwait(false))
-            {
-                return Fail(call, TunnelDialOutcome.ManagerUnreachable, "the traffic manager ended the tunnel without an answer");
-            }
-
-            var reply = call.ResponseStream.Current;
-            switch (reply.KindCase)
-            {
-                case TunnelMessage.KindOneofCase.Established:
-                    Log.TunnelEstablished(logger, route.Name, reply.Established.ConnectionId, reply.Established.ClientName);
-                    return TunnelDial.Established(new TunnelStream(call.ResponseStream, call.RequestStream, () => call.RequestStream.CompleteAsync(), call));
-                case TunnelMessage.KindOneofCase.Error:
-                    return Fail(call, Classify(reply.Error.Code), reply.Error.Message);
-                default:
-                    return Fail(call, TunnelDialOutcome.Failed, $"the traffic manager answered the tunnel open with {reply.KindCase}");
-            }
+            answer = await tunnel.AnswerAsync(timeout.Token).ConfigureAwait(false);
         }
-        catch (RpcException e)
+        catch (OperationCanceledException)
         {
-            return Fail(call, TunnelDialOutcome.ManagerUnreachable, $"the tunnel call failed: {e.StatusCode}: {e.Status.Detail}");
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return Fail(call, TunnelDialOutcome.ManagerUnreachable, "the traffic manager did not answer the tunnel open in time");
-        }
-        catch (Exception)
-        {
-            call.Dispose();
-            throw;
+            await tunnel.DisposeAsync().ConfigureAwait(false);
+            // The caller going away is no reason to send its request anywhere else.
+            return cancellationToken.IsCancellationRequested
+                ? Fail(route, TunnelDialOutcome.Cancelled, "the connection went away before its tunnel was open")
+                : Fail(route, TunnelDialOutcome.ManagerUnreachable, $"the traffic manager did not answer within {AnswerTimeout.TotalSeconds:0} s");
         }
 
-        TunnelDial Fail(AsyncDuplexStreamingCall<TunnelMessage, TunnelMessage> failed, TunnelDialOutcome outcome, string message)
+        if (answer.Established)
         {
-            failed.Dispose();
-            Log.TunnelNotEstablished(logger, route.Name, outcome, message);
-            return TunnelDial.Failed(outcome, message);
+            Log.TunnelEstablished(logger, route.Name, answer.Header(TunnelWire.ConnectionHeader), answer.Header(TunnelWire.ClientHeader));
+            return TunnelDial.Established(tunnel);
         }
+
+        await tunnel.DisposeAsync().ConfigureAwait(false);
+        return Fail(route, Classify(answer.Refusal!.Value), answer.Message);
     }
 
-    private static TunnelMessage Open(string sessionId, InterceptRoute route) =>
-        new() { Open = new TunnelOpen { SessionId = sessionId, InterceptId = route.Id } };
+    private TunnelDial Fail(InterceptRoute route, TunnelDialOutcome outcome, string message)
+    {
+        Log.TunnelNotEstablished(logger, route.Name, outcome, message);
+        return TunnelDial.Failed(outcome, message);
+    }
 
     private static TunnelDialOutcome Classify(TunnelErrorCode code) => code switch
     {
         TunnelErrorCode.ClientUnreachable => TunnelDialOutcome.ClientUnreachable,
-        TunnelErrorCode.NoSuchIntercept => TunnelDialOutcome.NoSuchIntercept,
+        // Another workload's intercept, or one removed meanwhile: not this agent's to serve.
+        TunnelErrorCode.NoSuchIntercept or TunnelErrorCode.NotPermitted => TunnelDialOutcome.NoSuchIntercept,
+        // The agent's session is re-made by its session loop; until then the app serves.
+        TunnelErrorCode.ManagerUnreachable or TunnelErrorCode.UnknownSession => TunnelDialOutcome.ManagerUnreachable,
         TunnelErrorCode.TargetUnreachable => TunnelDialOutcome.TargetUnreachable,
         _ => TunnelDialOutcome.Failed,
     };

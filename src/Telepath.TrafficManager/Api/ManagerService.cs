@@ -7,7 +7,6 @@ using Telepath.TrafficManager.Cluster;
 using Telepath.TrafficManager.Intercepts;
 using Telepath.TrafficManager.Outbound;
 using Telepath.TrafficManager.Sessions;
-using Telepath.TrafficManager.Tunnels;
 using ProtocolManager = Telepath.Protocol.Manager.Manager;
 
 namespace Telepath.TrafficManager.Api;
@@ -16,8 +15,6 @@ namespace Telepath.TrafficManager.Api;
 public sealed class ManagerService(
     SessionRegistry sessions,
     InterceptTable intercepts,
-    TunnelBroker tunnels,
-    OutboundHandler outbound,
     ClusterResolver resolver,
     ClusterView cluster,
     ManagerOptions options,
@@ -142,49 +139,6 @@ public sealed class ManagerService(
             // A cancelled wait ends the loop through its condition rather than as an error.
             await next.WaitAsync(token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await Task.Delay(ClusterCoalescing, token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-    }
-
-    public override async Task WatchDials(SessionRef request, IServerStreamWriter<DialRequest> responseStream, ServerCallContext context)
-    {
-        var client = RequireClient(request.SessionId, "only clients own intercepts");
-        using var dials = client.WatchDials();
-        using var watch = WatchToken(context);
-        try
-        {
-            await foreach (var dial in client.Dials.Reader.ReadAllAsync(watch.Token).ConfigureAwait(false))
-            {
-                await responseStream.WriteAsync(dial, watch.Token).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (watch.IsCancellationRequested)
-        {
-            // The client went away or the manager is stopping: the watch simply ends.
-        }
-    }
-
-    public override async Task Tunnel(IAsyncStreamReader<TunnelMessage> requestStream, IServerStreamWriter<TunnelMessage> responseStream, ServerCallContext context)
-    {
-        try
-        {
-            await tunnels.HandleAsync(new TunnelEnd(requestStream, responseStream), context).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not RpcException && context.CancellationToken.IsCancellationRequested)
-        {
-            // The peer reset its stream (a closed connection, a vanished laptop): routine, not a failure.
-        }
-    }
-
-    public override async Task Outbound(IAsyncStreamReader<TunnelMessage> requestStream, IServerStreamWriter<TunnelMessage> responseStream, ServerCallContext context)
-    {
-        using var call = WatchToken(context);
-        try
-        {
-            await outbound.HandleAsync(new TunnelEnd(requestStream, responseStream), call.Token).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not RpcException && call.IsCancellationRequested)
-        {
-            // The laptop reset its stream, or the manager is stopping: routine, not a failure.
         }
     }
 

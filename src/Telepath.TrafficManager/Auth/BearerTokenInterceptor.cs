@@ -1,15 +1,11 @@
-using System.Security.Cryptography;
-using System.Text;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 
 namespace Telepath.TrafficManager.Auth;
 
 /// <summary>Refuses every call without the manager's bearer token before any handler can change state.</summary>
-public sealed class BearerTokenInterceptor(ManagerOptions options) : Interceptor
+public sealed class BearerTokenInterceptor(ManagerToken token) : Interceptor
 {
-    private readonly byte[] _expected = Encoding.UTF8.GetBytes("Bearer " + options.Token);
-
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
@@ -40,8 +36,7 @@ public sealed class BearerTokenInterceptor(ManagerOptions options) : Interceptor
 
     private void Authenticate(ServerCallContext context)
     {
-        var presented = context.RequestHeaders.GetValue("authorization");
-        if (presented is null || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), _expected))
+        if (!token.Accepts(context.RequestHeaders.GetValue("authorization")))
         {
             throw new RpcException(new Status(StatusCode.Unauthenticated, "a valid bearer token is required (the manager's token file)"));
         }

@@ -23,6 +23,9 @@ public sealed class InterceptTable
 
     public ChangeSignal Changed { get; } = new();
 
+    /// <summary>Raised with an intercept's id after it is removed (left, or its client departed).</summary>
+    public event Action<string>? Removed;
+
     public InterceptInfo Create(Session client, InterceptSpec spec, string requestedId)
     {
         InterceptSpecValidator.Validate(spec);
@@ -56,9 +59,10 @@ public sealed class InterceptTable
 
     public InterceptInfo Remove(Session client, string name)
     {
+        Entry? entry;
         lock (_lock)
         {
-            if (!_byName.TryGetValue(name, out var entry))
+            if (!_byName.TryGetValue(name, out entry))
             {
                 throw new RpcException(new Status(StatusCode.NotFound, $"no intercept named \"{name}\""));
             }
@@ -71,15 +75,18 @@ public sealed class InterceptTable
 
             _byName.Remove(name);
             Changed.Notify();
-            return ToInfo(entry);
         }
+
+        Removed?.Invoke(entry.Id);
+        return ToInfo(entry);
     }
 
     public IReadOnlyList<InterceptInfo> RemoveOwnedBy(string clientSessionId)
     {
+        List<Entry> owned;
         lock (_lock)
         {
-            var owned = _byName.Values.Where(e => e.ClientSessionId == clientSessionId).ToList();
+            owned = _byName.Values.Where(e => e.ClientSessionId == clientSessionId).ToList();
             foreach (var entry in owned)
             {
                 _byName.Remove(entry.Spec.Name);
@@ -89,9 +96,14 @@ public sealed class InterceptTable
             {
                 Changed.Notify();
             }
-
-            return owned.Select(ToInfo).ToList();
         }
+
+        foreach (var entry in owned)
+        {
+            Removed?.Invoke(entry.Id);
+        }
+
+        return owned.Select(ToInfo).ToList();
     }
 
     public bool TryGetById(string id, out InterceptInfo info)

@@ -56,7 +56,6 @@ public sealed class SessionRegistry(TimeProvider time)
             return;
         }
 
-        session.Dials.Writer.TryComplete();
         Departed?.Invoke(session);
         if (session.Kind == SessionKind.Agent)
         {

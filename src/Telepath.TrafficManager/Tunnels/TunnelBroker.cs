@@ -1,118 +1,131 @@
-using System.Collections.Concurrent;
-using Grpc.Core;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Telepath.Protocol.Manager;
+using Telepath.Core.Tunnels;
+using Telepath.TrafficManager.Auth;
 using Telepath.TrafficManager.Intercepts;
 using Telepath.TrafficManager.Sessions;
 
 namespace Telepath.TrafficManager.Tunnels;
 
 /// <summary>
-/// Pairs an agent's tunnel with the one its intercept's client opens in answer to a dial, then
-/// relays them (docs/protocol.md, "Tunnels").
+/// Joins each agent tunnel to a standby tunnel its intercept's laptop opened ahead (docs/protocol.md,
+/// "Tunnels"): the agent's first bytes flow as soon as it has asked, with no round trip to the laptop.
 /// </summary>
-public sealed class TunnelBroker(SessionRegistry sessions, InterceptTable intercepts, ManagerOptions options, ILogger<TunnelBroker> logger)
+internal sealed class TunnelBroker(
+    SessionRegistry sessions,
+    InterceptTable intercepts,
+    StandbyPool standbys,
+    ManagerToken token,
+    IHostApplicationLifetime lifetime,
+    ILogger<TunnelBroker> logger)
 {
-    private readonly ConcurrentDictionary<string, TaskCompletionSource<DialAnswer>> _pendingDials = new();
-
-    public async Task HandleAsync(TunnelEnd end, ServerCallContext context)
+    /// <summary>A laptop offers a tunnel for one of its intercepts; the request is answered only when an agent's takes it.</summary>
+    public async Task ParkStandbyAsync(HttpContext context)
     {
-        if (!await end.Reader.MoveNext(context.CancellationToken).ConfigureAwait(false) || end.Reader.Current.KindCase != TunnelMessage.KindOneofCase.Open)
+        var (client, refusal) = TunnelCaller.Identify(context, token, sessions, SessionKind.Client);
+        var interceptId = TunnelCaller.Header(context, TunnelWire.InterceptHeader);
+        if (client is not null && refusal is null)
         {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, "a tunnel must start with an open message"));
-        }
-
-        var open = end.Reader.Current.Open;
-        var session = sessions.Require(open.SessionId);
-        if (session.Kind == SessionKind.Agent)
-        {
-            await HandleAgentAsync(end, open, context.CancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            await HandleClientAsync(end, open, session, context.CancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private async Task HandleAgentAsync(TunnelEnd agent, TunnelOpen open, CancellationToken cancellationToken)
-    {
-        if (!intercepts.TryGetById(open.InterceptId, out var intercept))
-        {
-            await RefuseAsync(agent, open.InterceptId, TunnelErrorCode.NoSuchIntercept, $"intercept {open.InterceptId} does not exist", cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        var name = intercept.Spec.Name;
-        if (!sessions.TryGet(intercept.ClientSessionId, out var client) || !client.CanDial)
-        {
-            await RefuseAsync(agent, name, TunnelErrorCode.ClientUnreachable, $"{intercept.ClientName} is not connected to the traffic manager", cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        var connectionId = Guid.NewGuid().ToString("N");
-        var pending = new TaskCompletionSource<DialAnswer>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pendingDials[connectionId] = pending;
-        DialAnswer answer;
-        try
-        {
-            client.Dials.Writer.TryWrite(new DialRequest
+            if (!intercepts.TryGetById(interceptId, out var intercept))
             {
-                ConnectionId = connectionId,
-                InterceptId = intercept.Id,
-                InterceptName = name,
-                TargetHost = intercept.Spec.TargetHost,
-                TargetPort = intercept.Spec.TargetPort,
-            });
-            answer = await pending.Task.WaitAsync(options.DialTimeout, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            await RefuseAsync(agent, name, TunnelErrorCode.ClientUnreachable, $"{intercept.ClientName} did not answer within {options.DialTimeout.TotalSeconds:0} s", cancellationToken).ConfigureAwait(false);
-            return;
-        }
-        finally
-        {
-            _pendingDials.TryRemove(connectionId, out _);
+                refusal = TunnelRefusal.NoSuchIntercept(interceptId);
+            }
+            else if (intercept.ClientSessionId != client.Id)
+            {
+                refusal = TunnelRefusal.NotPermitted($"intercept \"{intercept.Spec.Name}\" is held by {intercept.ClientName}, not by this laptop");
+            }
         }
 
-        if (answer.Error is not null)
+        if (refusal is { } refused)
         {
-            await RefuseAsync(agent, name, answer.Error.Code, answer.Error.Message, cancellationToken).ConfigureAwait(false);
-            answer.Done.TrySetResult(TunnelOutcome.Completed);
+            await refused.WriteAsync(context).ConfigureAwait(false);
             return;
         }
 
-        var outcome = TunnelOutcome.Cancelled;
+        var standby = new Standby(context, interceptId);
+        if (!standbys.Park(standby))
+        {
+            await TunnelRefusal.ClientUnreachable("this intercept already has as many standby tunnels as it may").WriteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        using (context.RequestAborted.Register(() => Abandon(standby)))
+        {
+            if (await standby.Ended.Task.ConfigureAwait(false) == StandbyEnd.Retired && !context.RequestAborted.IsCancellationRequested)
+            {
+                await TunnelRefusal.NoSuchIntercept(interceptId).WriteAsync(context).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>An agent's new connection for an intercept: joined to a standby of its laptop, or refused so the agent can fail open.</summary>
+    public async Task ConnectAgentAsync(HttpContext context)
+    {
+        var (agent, refusal) = TunnelCaller.Identify(context, token, sessions, SessionKind.Agent);
+        var interceptId = TunnelCaller.Header(context, TunnelWire.InterceptHeader);
+        Protocol.Manager.InterceptInfo? intercept = null;
+        if (agent is not null && refusal is null)
+        {
+            if (!intercepts.TryGetById(interceptId, out intercept))
+            {
+                refusal = TunnelRefusal.NoSuchIntercept(interceptId);
+            }
+            else if (intercept.Spec.Workload != agent.Agent!.Workload || intercept.Spec.Namespace != agent.Agent.Namespace)
+            {
+                refusal = TunnelRefusal.NotPermitted($"intercept \"{intercept.Spec.Name}\" is not of this agent's workload");
+            }
+        }
+
+        if (refusal is null && intercept is not null)
+        {
+            var standby = await standbys.TakeAsync(intercept.Id, context.RequestAborted).ConfigureAwait(false);
+            if (standby is not null)
+            {
+                await JoinAsync(context, standby, intercept).ConfigureAwait(false);
+                return;
+            }
+
+            refusal = TunnelRefusal.ClientUnreachable(sessions.TryGet(intercept.ClientSessionId, out _)
+                ? $"{intercept.ClientName} has no tunnel ready: its laptop has been silent for {standbys.Silence.TotalSeconds:0.#} s"
+                : $"{intercept.ClientName} is not connected to the traffic manager");
+        }
+
+        Log.TunnelRefused(logger, intercept?.Spec.Name ?? interceptId, refusal!.Value.Code, refusal.Value.Message);
+        await refusal.Value.WriteAsync(context).ConfigureAwait(false);
+    }
+
+    private async Task JoinAsync(HttpContext agent, Standby standby, Protocol.Manager.InterceptInfo intercept)
+    {
+        var connectionId = Guid.NewGuid().ToString("N");
+        var outcome = TunnelOutcome.Aborted;
         try
         {
-            await agent.Writer.WriteAsync(new TunnelMessage { Established = new TunnelEstablished { ConnectionId = connectionId, ClientName = answer.ClientName } }, cancellationToken).ConfigureAwait(false);
-            outcome = await TunnelRelay.RunAsync(agent, answer.End, cancellationToken).ConfigureAwait(false);
+            // The laptop hears first, so its dial of the local target overlaps the agent's first bytes.
+            standby.Context.Response.Headers[TunnelWire.ConnectionHeader] = connectionId;
+            await standby.Context.Response.BodyWriter.FlushAsync(agent.RequestAborted).ConfigureAwait(false);
+            agent.Response.Headers[TunnelWire.ConnectionHeader] = connectionId;
+            agent.Response.Headers[TunnelWire.ClientHeader] = intercept.ClientName;
+            await agent.Response.BodyWriter.FlushAsync(agent.RequestAborted).ConfigureAwait(false);
+            outcome = await TunnelJoin.RunAsync(agent, standby.Context, lifetime.ApplicationStopping).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            standby.Context.Abort();
         }
         finally
         {
-            answer.Done.TrySetResult(outcome);
-            Log.TunnelEnded(logger, connectionId, name, outcome);
+            standby.Ended.TrySetResult(StandbyEnd.Joined);
+            Log.TunnelEnded(logger, connectionId, intercept.Spec.Name, outcome);
         }
     }
 
-    private async Task HandleClientAsync(TunnelEnd client, TunnelOpen open, Session session, CancellationToken cancellationToken)
+    private void Abandon(Standby standby)
     {
-        if (!_pendingDials.TryRemove(open.ConnectionId, out var pending))
+        if (standby.TryClaim())
         {
-            // The agent gave up (timeout) or went away; ending the call tells the client.
-            return;
+            standbys.Remove(standby);
+            standby.Ended.TrySetResult(StandbyEnd.Aborted);
         }
-
-        var answer = new DialAnswer(client, open.Error, session.Name, new TaskCompletionSource<TunnelOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
-        pending.TrySetResult(answer);
-
-        // The relay runs on the agent's call; this call must stay open until it is over.
-        await answer.Done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task RefuseAsync(TunnelEnd agent, string intercept, TunnelErrorCode code, string message, CancellationToken cancellationToken)
-    {
-        Log.TunnelRefused(logger, intercept, code, message);
-        await agent.Writer.WriteAsync(new TunnelMessage { Error = new TunnelError { Code = code, Message = message } }, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -5,7 +5,7 @@ public enum TunnelOutcome
     /// <summary>Both sides closed their direction.</summary>
     Completed,
 
-    /// <summary>One side ended its call without a half-close, or failed; the other was told.</summary>
+    /// <summary>One side reset its stream or failed; the other was reset too.</summary>
     Aborted,
 
     /// <summary>The manager is shutting down.</summary>

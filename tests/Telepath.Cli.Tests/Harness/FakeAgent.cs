@@ -1,4 +1,6 @@
 using Grpc.Core;
+using Telepath.Core.Grpc;
+using Telepath.Core.Tunnels;
 using Telepath.Protocol.Manager;
 using Telepath.Testing.Managers;
 using ProtocolManager = Telepath.Protocol.Manager.Manager;
@@ -11,13 +13,15 @@ namespace Telepath.Cli.Tests.Harness;
 /// </summary>
 public sealed class FakeAgent : IAsyncDisposable
 {
+    private readonly ManagerLink _link;
     private readonly ProtocolManager.ManagerClient _manager;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _remain;
 
-    private FakeAgent(ProtocolManager.ManagerClient manager, string sessionId)
+    private FakeAgent(ManagerLink link, string sessionId)
     {
-        _manager = manager;
+        _link = link;
+        _manager = new ProtocolManager.ManagerClient(link.Channel);
         SessionId = sessionId;
         _remain = RemainAsync(_stop.Token);
     }
@@ -26,18 +30,16 @@ public sealed class FakeAgent : IAsyncDisposable
 
     public static async Task<FakeAgent> ArriveAsync(LoopbackManager manager, string workload, string kind = "Deployment", string ns = "default")
     {
-        var client = manager.Client();
-        var session = await client.ArriveAsAgentAsync(new AgentArrival { Workload = workload, Namespace = ns, WorkloadKind = kind, PodName = workload + "-0", Version = "v0.1.0" });
-        return new FakeAgent(client, session.SessionId);
+        var link = manager.Link();
+        var session = await new ProtocolManager.ManagerClient(link.Channel).ArriveAsAgentAsync(new AgentArrival { Workload = workload, Namespace = ns, WorkloadKind = kind, PodName = workload + "-0", Version = "v0.1.0" });
+        return new FakeAgent(link, session.SessionId);
     }
 
-    /// <summary>Opens a tunnel for the intercept and returns the manager's first answer with the call.</summary>
-    public async Task<(TunnelMessage Answer, AsyncDuplexStreamingCall<TunnelMessage, TunnelMessage> Call)> OpenTunnelAsync(string interceptId)
+    /// <summary>Opens a tunnel for the intercept, as the agent does for a new connection, and returns the manager's answer with it.</summary>
+    public async Task<(TunnelAnswer Answer, TunnelStream Tunnel)> OpenTunnelAsync(string interceptId)
     {
-        var call = _manager.Tunnel();
-        await call.RequestStream.WriteAsync(new TunnelMessage { Open = new TunnelOpen { SessionId = SessionId, InterceptId = interceptId } });
-        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None), "the manager ended the tunnel without an answer");
-        return (call.ResponseStream.Current, call);
+        var tunnel = _link.Tunnels.Open(TunnelWire.InterceptPath, [new(TunnelWire.SessionHeader, SessionId), new(TunnelWire.InterceptHeader, interceptId)], expectsDialReply: true);
+        return (await tunnel.AnswerAsync(), tunnel);
     }
 
     public async ValueTask DisposeAsync()

@@ -2,13 +2,13 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
-using Google.Protobuf;
+using Telepath.Core.Tunnels;
 using Telepath.Cli.Tests.Harness;
 using Telepath.Protocol.Manager;
 
 namespace Telepath.Cli.Tests.Intercept;
 
-/// <summary>The daemon process answers the manager's dials: bytes from an agent reach the local app and back.</summary>
+/// <summary>The daemon process keeps standby tunnels at the manager: bytes from an agent reach the local app and back.</summary>
 public sealed class TunnelTests : ConnectedCliTest
 {
     [Fact]
@@ -21,24 +21,17 @@ public sealed class TunnelTests : ConnectedCliTest
         var id = await InterceptAsync(port);
         var echo = EchoOnceAsync(app);
 
-        var (answer, call) = await agent.OpenTunnelAsync(id);
-        using var _ = call;
+        var (answer, tunnel) = await agent.OpenTunnelAsync(id);
+        await using var _ = tunnel;
 
-        Assert.Equal(TunnelMessage.KindOneofCase.Established, answer.KindCase);
-        await call.RequestStream.WriteAsync(new TunnelMessage { Data = ByteString.CopyFromUtf8("ping") });
-        await call.RequestStream.WriteAsync(new TunnelMessage { CloseWrite = true });
-        var received = new StringBuilder();
-        while (await call.ResponseStream.MoveNext(CancellationToken.None))
-        {
-            var message = call.ResponseStream.Current;
-            received.Append(message.KindCase == TunnelMessage.KindOneofCase.Data ? message.Data.ToStringUtf8() : $"[{message}]");
-            if (message.KindCase != TunnelMessage.KindOneofCase.Data)
-            {
-                break;
-            }
-        }
+        Assert.True(answer.Established, answer.Message);
+        await tunnel.WriteAsync("ping"u8.ToArray());
+        await tunnel.ShutdownWriteAsync();
+        using var received = new MemoryStream();
+        await tunnel.CopyToAsync(received);
 
-        Assert.Equal("echo:ping[{ \"closeWrite\": true }]", received.ToString());
+        // The local app answered only after it read end-of-stream, and its own half-close came back as ours.
+        Assert.Equal("echo:ping", Encoding.UTF8.GetString(received.ToArray()));
         await echo;
     }
 
@@ -49,12 +42,14 @@ public sealed class TunnelTests : ConnectedCliTest
         await using var agent = await FakeAgent.ArriveAsync(Manager, "orders");
         var id = await InterceptAsync(port);
 
-        var (answer, call) = await agent.OpenTunnelAsync(id);
-        using var _ = call;
+        var (answer, tunnel) = await agent.OpenTunnelAsync(id);
+        await using var _ = tunnel;
 
-        Assert.Equal(TunnelMessage.KindOneofCase.Error, answer.KindCase);
-        Assert.Equal(TunnelErrorCode.TargetUnreachable, answer.Error.Code);
-        Assert.Equal($"connection refused by 127.0.0.1:{port}", answer.Error.Message);
+        // The manager joined the tunnel at once; the laptop's reply says its dial failed.
+        Assert.True(answer.Established, answer.Message);
+        var refused = await Assert.ThrowsAsync<TunnelException>(async () => await tunnel.CopyToAsync(Stream.Null));
+        Assert.Equal(TunnelErrorCode.TargetUnreachable, refused.Code);
+        Assert.Equal($"connection refused by 127.0.0.1:{port}", refused.Message);
     }
 
     private async Task<string> InterceptAsync(int port)

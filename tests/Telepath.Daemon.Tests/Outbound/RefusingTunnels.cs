@@ -7,7 +7,7 @@ internal sealed class RefusingTunnels(OutboundFailure failure, string message) :
 {
     public List<ProxyDestination> Asked { get; } = [];
 
-    public Task<OutboundResult> OpenOutboundAsync(ProxyDestination destination, CancellationToken cancellationToken)
+    public Task<OutboundResult> OpenOutboundAsync(ProxyDestination destination, bool waitForAnswer, CancellationToken cancellationToken)
     {
         lock (Asked)
         {

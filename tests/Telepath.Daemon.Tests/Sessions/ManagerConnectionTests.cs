@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Grpc.Core;
 using Microsoft.Extensions.Logging.Abstractions;
+using Telepath.Core.Tunnels;
 using Telepath.Daemon.Sessions;
 using Telepath.Protocol.Daemon;
 using Telepath.Protocol.Manager;
@@ -42,18 +43,17 @@ public sealed class ManagerConnectionTests
         var options = Options(manager.Address) with { LeaveGrace = TimeSpan.FromMilliseconds(500) };
         await using var connection = await ManagerConnection.OpenAsync(options, NullLogger.Instance, CancellationToken.None);
         var intercept = await connection.InterceptAsync(Global("orders", ((IPEndPoint)app.LocalEndpoint).Port), CancellationToken.None);
-        using var tunnel = manager.Client().Tunnel();
-        await tunnel.RequestStream.WriteAsync(new TunnelMessage { Open = new TunnelOpen { SessionId = agentSession, InterceptId = intercept.Id } });
-        Assert.True(await tunnel.ResponseStream.MoveNext(CancellationToken.None));
-        Assert.Equal(TunnelMessage.KindOneofCase.Established, tunnel.ResponseStream.Current.KindCase);
+        var link = manager.Link();
+        await using var tunnel = link.Tunnels.Open(TunnelWire.InterceptPath, [new(TunnelWire.SessionHeader, agentSession), new(TunnelWire.InterceptHeader, intercept.Id)], expectsDialReply: true);
+        Assert.True((await tunnel.AnswerAsync()).Established);
         using var local = await app.AcceptSocketAsync();
-        var elapsed = Stopwatch.StartNew();
 
         await connection.LeaveAsync("orders", CancellationToken.None);
 
-        Assert.InRange(elapsed.Elapsed, TimeSpan.FromMilliseconds(400), TimeSpan.FromSeconds(5));
+        // The agent never ended its connection, so only the grace period's end closed it.
         var buffer = new byte[1];
         Assert.Equal(0, await local.ReceiveAsync(buffer, SocketFlags.None).WaitAsync(TimeSpan.FromSeconds(5)));
+        await Assert.ThrowsAsync<TunnelException>(() => tunnel.CopyToAsync(Stream.Null));
     }
 
     [Fact]

@@ -14,9 +14,9 @@ public sealed class ManagerAuthTests(ClusterFixture cluster)
     [InlineData(null)]
     public async Task A_call_with_a_wrong_or_missing_token_is_unauthenticated(string? token)
     {
-        using var channel = token is null
-            ? GrpcChannel.ForAddress($"http://{cluster.ManagerAddress}", new GrpcChannelOptions { HttpHandler = new SocketsHttpHandler { UseProxy = false } })
-            : Core.Grpc.ManagerChannel.Create(cluster.ManagerAddress, token);
+        using var link = token is null ? null : Core.Grpc.ManagerLink.Create(cluster.ManagerAddress, token);
+        using var channel = link?.Channel
+            ?? GrpcChannel.ForAddress($"http://{cluster.ManagerAddress}", new GrpcChannelOptions { HttpHandler = new SocketsHttpHandler { UseProxy = false } });
         var manager = new Manager.ManagerClient(channel);
 
         var asClient = await Assert.ThrowsAsync<RpcException>(async () =>

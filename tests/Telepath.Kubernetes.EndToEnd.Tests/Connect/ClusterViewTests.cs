@@ -19,8 +19,8 @@ public sealed class ClusterViewTests
         var orders = await cluster.Client.ReadNamespacedServiceAsync("orders", "default");
         var manager = (await cluster.Client.ListNamespacedPodAsync("telepath")).Items.Single(pod => pod.Metadata.Name.StartsWith("telepath-manager", StringComparison.Ordinal));
         var secret = await cluster.Client.ReadNamespacedSecretAsync("telepath-manager-token", "telepath");
-        using var channel = ManagerChannel.Create($"{manager.Status.PodIP}:8081", Encoding.UTF8.GetString(secret.Data["token"]));
-        var client = new ProtocolManager.ManagerClient(channel);
+        using var channel = ManagerLink.Create($"{manager.Status.PodIP}:8081", Encoding.UTF8.GetString(secret.Data["token"]));
+        var client = new ProtocolManager.ManagerClient(channel.Channel);
         var session = (await client.ArriveAsClientAsync(new ClientArrival { Name = "test@laptop" })).SessionId;
         using var call = client.WatchCluster(new SessionRef { SessionId = session });
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));

@@ -1,5 +1,4 @@
 using System.Net;
-using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using Telepath.Core.Grpc;
@@ -17,7 +16,7 @@ public sealed class LoopbackManager : IAsyncDisposable
     public const string Token = "test-token";
 
     private readonly WebApplication _app;
-    private readonly List<GrpcChannel> _channels = [];
+    private readonly List<ManagerLink> _links = [];
 
     private LoopbackManager(WebApplication app, IPEndPoint endPoint)
     {
@@ -42,19 +41,22 @@ public sealed class LoopbackManager : IAsyncDisposable
         return new LoopbackManager(app, ManagerHost.BoundEndPoint(app));
     }
 
-    /// <summary>A client on a channel of its own, closed when the manager is disposed.</summary>
-    public ProtocolManager.ManagerClient Client(string token = Token)
+    /// <summary>A client on a connection of its own, closed when the manager is disposed.</summary>
+    public ProtocolManager.ManagerClient Client(string token = Token) => new(Link(token).Channel);
+
+    /// <summary>A connection of its own for gRPC calls and tunnels, closed when the manager is disposed.</summary>
+    public ManagerLink Link(string token = Token)
     {
-        var channel = ManagerChannel.Create(Address, token);
-        _channels.Add(channel);
-        return new ProtocolManager.ManagerClient(channel);
+        var link = ManagerLink.Create(Address, token);
+        _links.Add(link);
+        return link;
     }
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var channel in _channels)
+        foreach (var link in _links)
         {
-            channel.Dispose();
+            link.Dispose();
         }
 
         await _app.StopAsync();

@@ -56,7 +56,7 @@ public sealed class GlobalInterceptTests : IAsyncLifetime
     [Fact]
     public async Task A_global_intercept_whose_laptop_does_not_answer_leaves_connections_to_the_app()
     {
-        await using var laptop = await _world.ArriveLaptopAsync(answerDials: false);
+        await using var laptop = await _world.ArriveLaptopAsync(offerStandbys: false);
         await _world.InterceptAsync(laptop, AgentWithManager.Spec("orders", _world.LaptopApp.EndPoint));
         using var client = new HttpClient { BaseAddress = _world.Agent.BaseAddress };
 

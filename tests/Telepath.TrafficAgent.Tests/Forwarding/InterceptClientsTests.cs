@@ -13,20 +13,20 @@ namespace Telepath.TrafficAgent.Tests.Forwarding;
 
 public sealed class InterceptClientsTests : IDisposable
 {
-    private readonly Grpc.Net.Client.GrpcChannel _channel = ManagerChannel.Create(Ports.ClosedAddress(), "token");
+    private readonly ManagerLink _link = ManagerLink.Create(Ports.ClosedAddress(), "token");
     private readonly RouteTable _routes = new(NullLogger<RouteTable>.Instance);
     private readonly InterceptClients _clients;
 
     public InterceptClientsTests()
     {
-        var dialer = new TunnelDialer(new Manager.ManagerClient(_channel), new AgentSession(), NullLogger<TunnelDialer>.Instance);
+        var dialer = new TunnelDialer(_link.Tunnels, new AgentSession(), NullLogger<TunnelDialer>.Instance);
         _clients = new InterceptClients(_routes, dialer);
     }
 
     public void Dispose()
     {
         _clients.Dispose();
-        _channel.Dispose();
+        _link.Dispose();
     }
 
     [Fact]

@@ -146,7 +146,7 @@ public sealed class InterceptRoutingTests : IAsyncLifetime
     [Fact]
     public async Task A_request_whose_laptop_does_not_answer_dials_is_served_by_the_app()
     {
-        await using var laptop = await _world.ArriveLaptopAsync(answerDials: false);
+        await using var laptop = await _world.ArriveLaptopAsync(offerStandbys: false);
         await _world.InterceptAsync(laptop, AgentWithManager.Spec("orders-alice", _world.LaptopApp.EndPoint, ("x-user", "alice")));
         using var client = new HttpClient { BaseAddress = _world.Agent.BaseAddress };
         client.DefaultRequestHeaders.Add("x-user", "alice");

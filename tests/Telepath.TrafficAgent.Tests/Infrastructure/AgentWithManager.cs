@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Telepath.Protocol.Manager;
 using Telepath.Testing.Managers;
+using Telepath.Testing.Tunnels;
 using Telepath.TrafficAgent.Routing;
 
 namespace Telepath.TrafficAgent.Tests.Infrastructure;
@@ -37,8 +38,8 @@ internal sealed class AgentWithManager : IAsyncDisposable
         return new AgentWithManager(manager, app, laptopApp, agent);
     }
 
-    public Task<FakeLaptop> ArriveLaptopAsync(bool answerDials = true) =>
-        FakeLaptop.ArriveAsync(Manager.Address, LoopbackManager.Token, answerDials);
+    public Task<FakeLaptop> ArriveLaptopAsync(bool offerStandbys = true) =>
+        FakeLaptop.ArriveAsync(Manager.Address, LoopbackManager.Token, offerStandbys);
 
     /// <summary>Creates the intercept and waits until the agent routes by it.</summary>
     public async Task InterceptAsync(FakeLaptop laptop, InterceptSpec spec)

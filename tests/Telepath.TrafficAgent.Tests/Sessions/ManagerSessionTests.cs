@@ -5,6 +5,7 @@ using Telepath.Testing.Managers;
 using Telepath.Testing.Network;
 using Telepath.TrafficAgent.Sessions;
 using Telepath.TrafficAgent.Tests.Infrastructure;
+using Telepath.Testing.Tunnels;
 
 namespace Telepath.TrafficAgent.Tests.Sessions;
 

@@ -31,8 +31,8 @@ public sealed class OutboundDialerTests
             var dial = await new OutboundDialer(new ClusterResolver(), options).DialAsync("127.0.0.1", endPoint.Port, CancellationToken.None);
 
             Assert.Null(dial.Socket);
-            Assert.Equal(TunnelErrorCode.TimedOut, dial.Error!.Code);
-            Assert.Equal($"timed out after 1 s connecting to {endPoint}", dial.Error.Message);
+            Assert.Equal(TunnelErrorCode.TimedOut, dial.Error);
+            Assert.Equal($"timed out after 1 s connecting to {endPoint}", dial.Message);
         }
         finally
         {

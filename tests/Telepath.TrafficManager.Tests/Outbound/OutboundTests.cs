@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Grpc.Core;
+using Telepath.Core.Grpc;
 using Telepath.Core.Tunnels;
 using Telepath.Protocol.Manager;
 using Telepath.Testing.Managers;
@@ -13,13 +13,15 @@ namespace Telepath.TrafficManager.Tests.Outbound;
 public sealed class OutboundTests : IAsyncLifetime
 {
     private LoopbackManager _manager = null!;
+    private ManagerLink _link = null!;
     private ProtocolManager.ManagerClient _client = null!;
     private string _session = "";
 
     public async Task InitializeAsync()
     {
         _manager = await LoopbackManager.StartAsync();
-        _client = _manager.Client();
+        _link = _manager.Link();
+        _client = new ProtocolManager.ManagerClient(_link.Channel);
         _session = (await _client.ArriveAsClientAsync(new ClientArrival { Name = "alice@laptop" })).SessionId;
     }
 
@@ -73,8 +75,8 @@ public sealed class OutboundTests : IAsyncLifetime
         var (tunnel, error) = await OpenAsync(_session, "127.0.0.1", port);
 
         Assert.Null(tunnel);
-        Assert.Equal(TunnelErrorCode.ConnectionRefused, error!.Code);
-        Assert.Equal($"connection refused by 127.0.0.1:{port}", error.Message);
+        Assert.Equal(TunnelErrorCode.ConnectionRefused, error!.Value.Refusal);
+        Assert.Equal($"connection refused by 127.0.0.1:{port}", error.Value.Message);
     }
 
     [Fact]
@@ -83,17 +85,18 @@ public sealed class OutboundTests : IAsyncLifetime
         var (tunnel, error) = await OpenAsync(_session, "no-such-service.invalid", 80);
 
         Assert.Null(tunnel);
-        Assert.Equal(TunnelErrorCode.NameNotFound, error!.Code);
-        Assert.StartsWith("DNS ", error.Message);
-        Assert.Contains("no-such-service.invalid", error.Message);
+        Assert.Equal(TunnelErrorCode.NameNotFound, error!.Value.Refusal);
+        Assert.StartsWith("DNS ", error.Value.Message);
+        Assert.Contains("no-such-service.invalid", error.Value.Message);
     }
 
     [Fact]
-    public async Task An_unknown_session_is_refused_with_NotFound()
+    public async Task An_unknown_session_is_refused_so_the_laptop_arrives_again()
     {
-        var failure = await Assert.ThrowsAsync<RpcException>(() => OpenAsync(Guid.NewGuid().ToString(), "127.0.0.1", 80));
+        var (tunnel, error) = await OpenAsync(Guid.NewGuid().ToString(), "127.0.0.1", 80);
 
-        Assert.Equal(StatusCode.NotFound, failure.StatusCode);
+        Assert.Null(tunnel);
+        Assert.Equal(TunnelErrorCode.UnknownSession, error!.Value.Refusal);
     }
 
     [Fact]
@@ -101,23 +104,22 @@ public sealed class OutboundTests : IAsyncLifetime
     {
         var agent = (await _client.ArriveAsAgentAsync(new AgentArrival { Workload = "orders" })).SessionId;
 
-        var failure = await Assert.ThrowsAsync<RpcException>(() => OpenAsync(agent, "127.0.0.1", 80));
+        var (tunnel, error) = await OpenAsync(agent, "127.0.0.1", 80);
 
-        Assert.Equal(StatusCode.PermissionDenied, failure.StatusCode);
+        Assert.Null(tunnel);
+        Assert.Equal(TunnelErrorCode.NotPermitted, error!.Value.Refusal);
     }
 
     [Fact]
-    public async Task A_call_without_the_token_is_unauthenticated()
+    public async Task A_tunnel_without_the_token_is_refused_before_anything_is_dialed()
     {
-        using var call = _manager.Client("wrong").Outbound();
+        using var server = new TcpListener(IPAddress.Loopback, 0);
+        server.Start();
+        var (tunnel, error) = await OpenAsync(_session, "127.0.0.1", Port(server), _manager.Link("wrong"));
 
-        var failure = await Assert.ThrowsAsync<RpcException>(async () =>
-        {
-            await call.RequestStream.WriteAsync(Open(_session, "127.0.0.1", 80));
-            await call.ResponseStream.MoveNext(CancellationToken.None);
-        });
-
-        Assert.Equal(StatusCode.Unauthenticated, failure.StatusCode);
+        Assert.Null(tunnel);
+        Assert.True(TunnelErrorCode.NotPermitted == error!.Value.Refusal, error.Value.Message);
+        Assert.False(server.Pending());
     }
 
     [Fact]
@@ -130,32 +132,23 @@ public sealed class OutboundTests : IAsyncLifetime
         Assert.Empty(unknown.Addresses);
     }
 
-    private async Task<(TunnelStream? Tunnel, TunnelError? Error)> OpenAsync(string session, string host, int port)
+    private async Task<(TunnelStream? Tunnel, TunnelAnswer? Error)> OpenAsync(string session, string host, int port, ManagerLink? link = null)
     {
-        var call = _client.Outbound();
-        try
+        var tunnel = (link ?? _link).Tunnels.Open(TunnelWire.OutboundPath,
+        [
+            new(TunnelWire.SessionHeader, session),
+            new(TunnelWire.HostHeader, host),
+            new(TunnelWire.PortHeader, port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        ]);
+        var answer = await tunnel.AnswerAsync();
+        if (answer.Established)
         {
-            await call.RequestStream.WriteAsync(Open(session, host, port));
-            Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
-            var first = call.ResponseStream.Current;
-            if (first.KindCase == TunnelMessage.KindOneofCase.Error)
-            {
-                call.Dispose();
-                return (null, first.Error);
-            }
+            return (tunnel, null);
+        }
 
-            Assert.Equal(TunnelMessage.KindOneofCase.Established, first.KindCase);
-            return (new TunnelStream(call.ResponseStream, call.RequestStream, () => call.RequestStream.CompleteAsync(), call), null);
-        }
-        catch
-        {
-            call.Dispose();
-            throw;
-        }
+        await tunnel.DisposeAsync();
+        return (null, answer);
     }
-
-    private static TunnelMessage Open(string session, string host, int port) =>
-        new() { OutboundOpen = new OutboundOpen { SessionId = session, Host = host, Port = port } };
 
     private static int Port(TcpListener listener) => ((IPEndPoint)listener.LocalEndpoint).Port;
 

@@ -5,7 +5,8 @@ namespace Telepath.Daemon.Outbound.Transparent;
 /// <summary>
 /// One connection that nftables redirected: there is no handshake, the destination is the one the
 /// process dialled. A destination that cannot be reached resets the connection at once, so the
-/// client fails with "connection reset" instead of waiting on a socket that will never answer.
+/// client fails with "connection reset" instead of waiting on a socket that will never answer; so
+/// does a destination that resets.
 /// </summary>
 internal static class TransparentConnection
 {
@@ -23,7 +24,8 @@ internal static class TransparentConnection
         }
 
         var destination = new ProxyDestination(original.Address.ToString(), original.Port);
-        var opened = await tunnels.OpenOutboundAsync(destination, cancellationToken).ConfigureAwait(false);
+        // Not waiting for the manager's dial: the client's first bytes go with the tunnel's request.
+        var opened = await tunnels.OpenOutboundAsync(destination, waitForAnswer: false, cancellationToken).ConfigureAwait(false);
         if (opened.Tunnel is not { } tunnel)
         {
             Reset(client);
@@ -33,9 +35,22 @@ internal static class TransparentConnection
         await using (tunnel)
         {
             var outcome = await OutboundRelay.RunAsync(client, tunnel, cancellationToken).ConfigureAwait(false);
-            return (outcome, $"{destination} (connected to {opened.Message})");
+            if (outcome != ProxyOutcome.Aborted)
+            {
+                return (outcome, $"{destination} (connected to {await RemoteAddressAsync(tunnel).ConfigureAwait(false)})");
+            }
+
+            // A destination that could not be reached, or one that reset: the client sees a reset too.
+            Reset(client);
+            var answer = tunnel.Answered ? await tunnel.AnswerAsync(CancellationToken.None).ConfigureAwait(false) : default;
+            return answer.Refusal is { } refusal
+                ? (ProxyOutcome.Refused, $"{destination}: {refusal} {answer.Message}")
+                : (outcome, destination.ToString());
         }
     }
+
+    private static async Task<string> RemoteAddressAsync(Core.Tunnels.TunnelStream tunnel) =>
+        tunnel.Answered ? (await tunnel.AnswerAsync(CancellationToken.None).ConfigureAwait(false)).Header(Core.Tunnels.TunnelWire.RemoteAddressHeader) : "?";
 
     // Linger 0 makes close send RST rather than FIN.
     private static void Reset(Socket client)

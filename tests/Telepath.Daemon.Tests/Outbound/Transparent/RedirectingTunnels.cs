@@ -12,13 +12,13 @@ internal sealed class RedirectingTunnels(IOutboundTunnels manager, IPEndPoint se
 {
     public List<ProxyDestination> Asked { get; } = [];
 
-    public Task<OutboundResult> OpenOutboundAsync(ProxyDestination destination, CancellationToken cancellationToken)
+    public Task<OutboundResult> OpenOutboundAsync(ProxyDestination destination, bool waitForAnswer, CancellationToken cancellationToken)
     {
         lock (Asked)
         {
             Asked.Add(destination);
         }
 
-        return manager.OpenOutboundAsync(new ProxyDestination(server.Address.ToString(), server.Port), cancellationToken);
+        return manager.OpenOutboundAsync(new ProxyDestination(server.Address.ToString(), server.Port), waitForAnswer, cancellationToken);
     }
 }

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Http;
+using Telepath.Core.Tunnels;
+using Telepath.TrafficManager.Auth;
+using Telepath.TrafficManager.Sessions;
+
+namespace Telepath.TrafficManager.Tunnels;
+
+/// <summary>Who opened a tunnel request: checked before a byte of its body is read.</summary>
+internal static class TunnelCaller
+{
+    /// <returns>The caller's session of the expected kind, or why the request is refused.</returns>
+    public static (Session? Session, TunnelRefusal? Refusal) Identify(HttpContext context, ManagerToken token, SessionRegistry sessions, SessionKind kind)
+    {
+        if (!token.Accepts(context.Request.Headers.Authorization))
+        {
+            return (null, TunnelRefusal.Unauthenticated());
+        }
+
+        var sessionId = Header(context, TunnelWire.SessionHeader);
+        if (!sessions.TryGet(sessionId, out var session))
+        {
+            return (null, TunnelRefusal.UnknownSession(sessionId));
+        }
+
+        if (session.Kind != kind)
+        {
+            return (null, TunnelRefusal.NotPermitted(kind == SessionKind.Agent ? "only agents open intercepted connections" : "only clients open this kind of tunnel"));
+        }
+
+        return (session, null);
+    }
+
+    public static string Header(HttpContext context, string name) => context.Request.Headers[name].ToString();
+}

@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Telepath.Core.Tunnels;
+using Telepath.TrafficManager.Outbound;
+
+namespace Telepath.TrafficManager.Tunnels;
+
+public static class TunnelEndpoints
+{
+    /// <summary>The data plane's three requests (<see cref="TunnelWire"/>), beside the gRPC service on the same port.</summary>
+    public static IEndpointRouteBuilder MapTelepathTunnels(this IEndpointRouteBuilder endpoints)
+    {
+        var broker = endpoints.ServiceProvider.GetRequiredService<TunnelBroker>();
+        var outbound = endpoints.ServiceProvider.GetRequiredService<OutboundEndpoint>();
+        endpoints.MapPost(TunnelWire.InterceptPath, new RequestDelegate(broker.ConnectAgentAsync));
+        endpoints.MapPost(TunnelWire.StandbyPath, new RequestDelegate(broker.ParkStandbyAsync));
+        endpoints.MapPost(TunnelWire.OutboundPath, new RequestDelegate(outbound.HandleAsync));
+        return endpoints;
+    }
+}

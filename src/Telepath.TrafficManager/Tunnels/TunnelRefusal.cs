@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Http;
+using Telepath.Core.Tunnels;
+using Telepath.Protocol.Manager;
+
+namespace Telepath.TrafficManager.Tunnels;
+
+/// <summary>A tunnel request the manager will not carry: a status, the code in a header, one line of text (docs/protocol.md).</summary>
+internal readonly record struct TunnelRefusal(int Status, TunnelErrorCode Code, string Message)
+{
+    public static TunnelRefusal Unauthenticated() =>
+        new(StatusCodes.Status401Unauthorized, TunnelErrorCode.NotPermitted, "a valid bearer token is required (the manager's token file)");
+
+    public static TunnelRefusal UnknownSession(string sessionId) =>
+        new(StatusCodes.Status404NotFound, TunnelErrorCode.UnknownSession, $"session {sessionId} is not known to this manager; arrive again");
+
+    public static TunnelRefusal NotPermitted(string message) => new(StatusCodes.Status403Forbidden, TunnelErrorCode.NotPermitted, message);
+
+    public static TunnelRefusal NoSuchIntercept(string interceptId) =>
+        new(StatusCodes.Status404NotFound, TunnelErrorCode.NoSuchIntercept, $"intercept {interceptId} does not exist");
+
+    public static TunnelRefusal ClientUnreachable(string message) => new(StatusCodes.Status503ServiceUnavailable, TunnelErrorCode.ClientUnreachable, message);
+
+    public static TunnelRefusal BadRequest(string message) => new(StatusCodes.Status400BadRequest, TunnelErrorCode.Unspecified, message);
+
+    public Task WriteAsync(HttpContext context)
+    {
+        context.Response.StatusCode = Status;
+        if (Code != TunnelErrorCode.Unspecified)
+        {
+            context.Response.Headers[TunnelWire.ErrorHeader] = TunnelWire.ErrorName(Code);
+        }
+
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        return context.Response.WriteAsync(Message, context.RequestAborted);
+    }
+}
