@@ -179,7 +179,7 @@ public sealed class ClusterView(ManagerOptions options, ILogger<ClusterView> log
             {
                 // In a pod the namespace is the service account's own; through a kubeconfig, its context's.
                 var configuration = options.Cluster.Configuration();
-                return (new Kubernetes(configuration), configuration.Namespace is { Length: > 0 } ns ? ns : "default");
+                return (new Kubernetes(configuration), configuration.Namespace?.Trim() is { Length: > 0 } ns ? ns : "default");
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

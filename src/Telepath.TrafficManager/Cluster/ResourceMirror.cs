@@ -113,7 +113,8 @@ internal sealed class ResourceMirror<T>(
             if (!_refusalLogged)
             {
                 _refusalLogged = true;
-                Log.OptionalRefused(logger, kind, (int)refusal.Response.StatusCode);
+                var reason = refusal.Response.StatusCode == System.Net.HttpStatusCode.Forbidden ? "the manager's RBAC does not allow it" : "the API server does not serve them";
+                Log.OptionalRefused(logger, kind, reason, (int)refusal.Response.StatusCode);
             }
 
             return;
