@@ -53,7 +53,9 @@ public sealed record KubeApiServerOptions
 
     /// <summary>
     /// The node's <c>spec.podCIDRs</c> (a kube-controller-manager with <c>--allocate-node-cidrs</c>
-    /// gives each node one per family); null: the /24 that holds <see cref="FirstPodIp"/>.
+    /// gives each node one per family); null: the /24 that holds <see cref="FirstPodIp"/>. Pods
+    /// still get their addresses from <see cref="FirstPodIp"/>: ranges that do not hold them play a
+    /// CNI with address management of its own.
     /// </summary>
     public IReadOnlyList<IPNetwork>? NodePodCidrs { get; init; }
 }
