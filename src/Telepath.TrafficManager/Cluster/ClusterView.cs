@@ -145,7 +145,7 @@ public sealed class ClusterView(ManagerOptions options, ILogger<ClusterView> log
 
             lock (_gate)
             {
-                _apiServerRanges = answers is null ? _apiServerRanges : [.. answers.Select(a => a.Range).OfType<IPNetwork>()];
+                _apiServerRanges = answers is null ? _apiServerRanges : Named(answers, _apiServerRanges);
                 _asked = true;
             }
 
@@ -161,6 +161,13 @@ public sealed class ClusterView(ManagerOptions options, ILogger<ClusterView> log
             await refreshed.WaitAsync(stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
+
+    // A family whose question got no answer keeps what the API server named before.
+    private static IReadOnlyList<IPNetwork> Named(IReadOnlyList<ProbeAnswer> answers, IReadOnlyList<IPNetwork> before) =>
+        [
+            .. answers.Select(a => a.Range).OfType<IPNetwork>(),
+            .. before.Where(range => answers.Any(a => !a.Answered && a.Asked.AddressFamily == range.BaseAddress.AddressFamily)),
+        ];
 
     private static bool AnswersWithServiceCidrs(Mirrors mirrors) =>
         mirrors.ServiceCidrs.Items.Any(s => s.Spec?.Cidrs?.Any(cidr => RangeRules.Accept(cidr, out _) is not null) == true);
