@@ -1,10 +1,12 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Telepath.KubeApi.TestServer.Allocation;
 using Telepath.KubeApi.TestServer.Auth;
 using Telepath.KubeApi.TestServer.Controllers;
 using Telepath.KubeApi.TestServer.Discovery;
@@ -56,10 +58,17 @@ public sealed class KubeApiServer : IAsyncDisposable
     public static async Task<KubeApiServer> StartAsync(KubeApiServerOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new KubeApiServerOptions();
-        var store = new ObjectStore(Admission.CreateDefault(), options.Time);
+        var served = ServedResources.For(options);
+        ObjectStore? created = null;
+        var store = created = new ObjectStore(Admission.CreateDefault(ServiceRangesOf(options, () => created!)), options.Time);
         foreach (var ns in options.Namespaces)
         {
             store.Create(ResourceCatalog.Namespaces, new JsonObject { ["metadata"] = new JsonObject { ["name"] = ns } });
+        }
+
+        if (served.ServiceCidrs)
+        {
+            DefaultServiceCidr.Create(store, options);
         }
 
         var tokens = new TokenRegistry();
@@ -82,7 +91,7 @@ public sealed class KubeApiServer : IAsyncDisposable
             CertificatePem = ServingCertificate.ToPem(certificate),
         };
         var handler = new KubeApiHandler(tokens, access, new ResourceEndpoint(store, new WatchStreamer(store)),
-            new PortForwardEndpoint(store), () => new Uri(server.Url).Authority, stopping.Token);
+            new PortForwardEndpoint(store), served, () => new Uri(server.Url).Authority, stopping.Token);
         app.UseWebSockets();
         app.Run(handler.HandleAsync);
         await app.StartAsync(cancellationToken);
@@ -117,6 +126,20 @@ public sealed class KubeApiServer : IAsyncDisposable
     public void ExpireToken(string token) => Tokens.Expire(token);
 
     public void AddToken(string token, string user) => Tokens.Add(token, user);
+
+    private static ServiceRanges ServiceRangesOf(KubeApiServerOptions options, Func<ObjectStore> store)
+    {
+        if (options.ServiceCidr.BaseAddress.AddressFamily != AddressFamily.InterNetwork)
+        {
+            throw new ArgumentException("the test server's service range is IPv4", nameof(options));
+        }
+
+        Func<IReadOnlyList<IPNetwork>>? serviceCidrs = options.ServeServiceCidrs ? () => ServiceRanges.OfServiceCidrs(store()) : null;
+        return new ServiceRanges(options.ServiceCidr, serviceCidrs, ip => ServiceAddresses(store()).Contains(ip.ToString()));
+    }
+
+    private static IEnumerable<string> ServiceAddresses(ObjectStore store) =>
+        store.List(ResourceCatalog.Services, null).Items.SelectMany(s => s.Array("spec.clusterIPs").Select(ip => ip?.GetValue<string>() ?? ""));
 
     public async ValueTask DisposeAsync()
     {

@@ -36,4 +36,26 @@ public sealed record KubeApiServerOptions
 
     /// <summary>Namespaces that exist from the start, as on a fresh cluster.</summary>
     public IReadOnlyList<string> Namespaces { get; init; } = ["default", "kube-system", "kube-public", "kube-node-lease"];
+
+    /// <summary>
+    /// The service range (kube-apiserver's <c>--service-cluster-ip-range</c>; IPv4, so IPv6 Services
+    /// are "not configured on this cluster"): cluster IPs are allocated from it, and one asked for
+    /// outside it is refused with the API server's own 422.
+    /// </summary>
+    public IPNetwork ServiceCidr { get; init; } = IPNetwork.Parse("10.96.0.0/12");
+
+    /// <summary>
+    /// Whether the server plays Kubernetes 1.33: serves networking.k8s.io/v1 ServiceCIDRs, starting
+    /// with the default one, <c>kubernetes</c>, holding <see cref="ServiceCidr"/>, and allocates cluster
+    /// IPs from every ServiceCIDR. False: it plays 1.32, with neither the API nor that allocator.
+    /// </summary>
+    public bool ServeServiceCidrs { get; init; } = true;
+
+    /// <summary>
+    /// The node's <c>spec.podCIDRs</c> (a kube-controller-manager with <c>--allocate-node-cidrs</c>
+    /// gives each node one per family); null: the /24 that holds <see cref="FirstPodIp"/>. Pods
+    /// still get their addresses from <see cref="FirstPodIp"/>: ranges that do not hold them play a
+    /// CNI with address management of its own.
+    /// </summary>
+    public IReadOnlyList<IPNetwork>? NodePodCidrs { get; init; }
 }

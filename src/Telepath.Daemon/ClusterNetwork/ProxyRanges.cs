@@ -7,8 +7,9 @@ namespace Telepath.Daemon.ClusterNetwork;
 
 /// <summary>
 /// Which IPv4 ranges go to the cluster and which never do: the cluster's own (learned by the
-/// manager) plus --also-proxy, minus --never-proxy and the addresses the daemon itself reaches the
-/// cluster through (the API server, or the manager in direct mode), which would loop otherwise.
+/// manager, each with where it learned it) plus --also-proxy, minus --never-proxy and the
+/// addresses the daemon itself reaches the cluster through (the API server, or the manager in
+/// direct mode), which would loop otherwise. The cluster's IPv6 ranges are not redirected yet.
 /// </summary>
 public sealed record ProxyRanges(IReadOnlyList<ProxyRange> Proxied, IReadOnlyList<ProxyRange> Never)
 {
@@ -26,8 +27,20 @@ public sealed record ProxyRanges(IReadOnlyList<ProxyRange> Proxied, IReadOnlyLis
     public static ProxyRanges From(ClusterInfo cluster, IEnumerable<string> also, IEnumerable<string> never, IEnumerable<IPAddress> throughAddresses, string throughSource)
     {
         var proxied = new List<ProxyRange>();
-        Add(proxied, cluster.ServiceCidrs, Services);
-        Add(proxied, cluster.PodCidrs, Pods);
+        if (cluster.Ranges.Count > 0)
+        {
+            foreach (var range in cluster.Ranges)
+            {
+                Add(proxied, [range.Cidr], RangeSource.Of(range));
+            }
+        }
+        else
+        {
+            // A manager older than ClusterInfo.ranges says only which ranges are whose.
+            Add(proxied, cluster.ServiceCidrs, Services);
+            Add(proxied, cluster.PodCidrs, Pods);
+        }
+
         Add(proxied, also, AlsoProxy);
         var excluded = new List<ProxyRange>();
         Add(excluded, never, NeverProxy);

@@ -12,6 +12,8 @@ internal static class ManifestResources
         V1ServiceAccount => "serviceaccounts",
         V1ClusterRole => "clusterroles.rbac.authorization.k8s.io",
         V1ClusterRoleBinding => "clusterrolebindings.rbac.authorization.k8s.io",
+        V1Role => "roles.rbac.authorization.k8s.io",
+        V1RoleBinding => "rolebindings.rbac.authorization.k8s.io",
         V1Secret => "secrets",
         V1Deployment => "deployments.apps",
         V1Service => "services",

@@ -23,6 +23,8 @@ public static class ManagerManifests
             new V1ServiceAccount { ApiVersion = "v1", Kind = "ServiceAccount", Metadata = Meta(ManagerNames.Manager, ns, ManagerLabels.Manager(version)) },
             ManagerRbac.ClusterRole(ns, version),
             ManagerRbac.ClusterRoleBinding(ns, version),
+            ManagerRbac.Role(ns, version),
+            ManagerRbac.RoleBinding(ns, version),
             new V1Secret
             {
                 ApiVersion = "v1",

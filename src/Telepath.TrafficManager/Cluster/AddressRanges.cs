@@ -4,28 +4,21 @@ using System.Net.Sockets;
 namespace Telepath.TrafficManager.Cluster;
 
 /// <summary>
-/// Guesses the cluster's service or pod range from the addresses seen so far. The laptop redirects
-/// the whole range, so a Service created later must already fall inside: each range is widened to
-/// at least a /16 (real ranges are 10.96.0.0/12, 10.43.0.0/16, GKE /20s). Addresses in different
-/// /8s (10.x and 172.x) get a range each rather than one prefix spanning half the Internet.
+/// Guesses a range from the addresses seen so far, where the cluster gave no answer that covers
+/// them (<see cref="ClusterRanges"/>). The laptop redirects the whole range, so a Service created
+/// later must already fall inside: each range is widened to at least a /16 (real ranges are
+/// 10.96.0.0/12, 10.43.0.0/16, GKE /20s). Addresses in different /8s (10.x and 172.x) get a range
+/// each rather than one prefix spanning half the Internet.
 /// </summary>
 public static class AddressRanges
 {
     private const int WidestUsual = 16;
 
-    // Never redirected: loopback, link-local and "this network" belong to the laptop itself.
-    private static readonly IPNetwork[] Reserved =
-    [
-        IPNetwork.Parse("0.0.0.0/8"),
-        IPNetwork.Parse("127.0.0.0/8"),
-        IPNetwork.Parse("169.254.0.0/16"),
-    ];
-
     /// <returns>IPv4 ranges in CIDR notation, in address order.</returns>
     public static IReadOnlyList<string> Cover(IEnumerable<IPAddress> addresses)
     {
         var usable = addresses
-            .Where(address => address.AddressFamily == AddressFamily.InterNetwork && !Reserved.Any(reserved => reserved.Contains(address)))
+            .Where(address => address.AddressFamily == AddressFamily.InterNetwork && !RangeRules.IsReserved(address))
             .Select(ToUInt32)
             .Distinct()
             .ToList();
@@ -40,7 +33,7 @@ public static class AddressRanges
     private static IEnumerable<IPNetwork> CoverGroup(IReadOnlyList<uint> addresses)
     {
         var network = Covering(addresses.Min(), addresses.Max());
-        if (!Reserved.Any(reserved => Overlaps(network, reserved)))
+        if (!RangeRules.Reserved.Any(reserved => RangeRules.Overlaps(network, reserved)))
         {
             return [network];
         }
@@ -66,8 +59,6 @@ public static class AddressRanges
         var mask = length == 0 ? 0u : uint.MaxValue << (32 - length);
         return new IPNetwork(FromUInt32(address & mask), length);
     }
-
-    private static bool Overlaps(IPNetwork a, IPNetwork b) => a.Contains(b.BaseAddress) || b.Contains(a.BaseAddress);
 
     private static uint ToUInt32(IPAddress address)
     {

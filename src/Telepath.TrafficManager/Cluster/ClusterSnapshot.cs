@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using k8s.Models;
 using Telepath.Protocol.Manager;
 
@@ -25,22 +26,40 @@ public sealed class ClusterSnapshot
 
     public ClusterInfo Info { get; }
 
-    public static ClusterSnapshot Build(string domain, IReadOnlyCollection<V1Namespace> namespaces, IReadOnlyCollection<V1Service> services, IReadOnlyCollection<V1Pod> pods)
+    /// <summary>The ranges in <see cref="Info"/>, as the manager learned them.</summary>
+    public IReadOnlyList<ClusterRange> Ranges { get; private init; } = [];
+
+    /// <summary>Ranges the cluster named that are not redirected (<see cref="RangeRules"/>), for the log.</summary>
+    public IReadOnlyList<string> Refused { get; private init; } = [];
+
+    public static ClusterSnapshot Build(
+        string domain,
+        IReadOnlyCollection<V1Namespace> namespaces,
+        IReadOnlyCollection<V1Service> services,
+        IReadOnlyCollection<V1Pod> pods,
+        RangeAnswers answers)
     {
         var info = new ClusterInfo { HasView = true, ClusterDomain = domain };
         info.Namespaces.AddRange(namespaces.Select(ns => ns.Name()).Order(StringComparer.Ordinal));
-        info.ServiceCidrs.AddRange(AddressRanges.Cover(services.Where(service => service.Spec?.Type != "ExternalName").SelectMany(ClusterRecords.ClusterIps)));
-        // A hostNetwork pod has its node's address, which is not in the pod network.
-        info.PodCidrs.AddRange(AddressRanges.Cover(pods
-            .Where(pod => ClusterRecords.IsRunning(pod) && pod.Spec?.HostNetwork != true)
-            .SelectMany(ClusterRecords.PodAddresses)
-            .Select(IPAddress.Parse)));
+        var (ranges, refused) = ClusterRanges.Compose(
+            answers.ServiceCidrs,
+            answers.ApiServer,
+            answers.Nodes,
+            services.Where(service => service.Spec?.Type != "ExternalName").SelectMany(ClusterRecords.ClusterIps),
+            // A hostNetwork pod has its node's address, which is not in the pod network.
+            pods.Where(pod => ClusterRecords.IsRunning(pod) && pod.Spec?.HostNetwork != true)
+                .SelectMany(ClusterRecords.PodAddresses)
+                .Select(IPAddress.Parse));
+        info.Ranges.AddRange(ranges.Select(ToMessage));
+        // Daemons older than `ranges` read these: IPv4 only, as they always were.
+        info.ServiceCidrs.AddRange(IPv4(ranges, RangeKind.Services));
+        info.PodCidrs.AddRange(IPv4(ranges, RangeKind.Pods));
         foreach (var (name, addresses) in ClusterRecords.Build(domain, services, pods))
         {
             info.Records.Add(new DnsRecord { Name = name, Addresses = { addresses } });
         }
 
-        return new ClusterSnapshot(info);
+        return new ClusterSnapshot(info) { Ranges = ranges, Refused = refused };
     }
 
     /// <summary>
@@ -68,4 +87,23 @@ public sealed class ClusterSnapshot
 
         return _names.GetValueOrDefault($"{name}.{_domain}") ?? _names.GetValueOrDefault($"{name}.svc.{_domain}");
     }
+
+    private static IEnumerable<string> IPv4(IEnumerable<ClusterRange> ranges, RangeKind kind) =>
+        ranges.Where(r => r.Kind == kind && r.Network.BaseAddress.AddressFamily == AddressFamily.InterNetwork)
+            .Select(r => r.Network.ToString())
+            .Distinct();
+
+    private static ClusterInfo.Types.Range ToMessage(ClusterRange range) => new()
+    {
+        Cidr = range.Network.ToString(),
+        Kind = range.Kind == RangeKind.Services ? ClusterInfo.Types.Range.Types.Kind.Services : ClusterInfo.Types.Range.Types.Kind.Pods,
+        Origin = range.Origin switch
+        {
+            RangeOrigin.ServiceCidr => ClusterInfo.Types.Range.Types.Origin.ServiceCidr,
+            RangeOrigin.ApiServer => ClusterInfo.Types.Range.Types.Origin.ApiServer,
+            RangeOrigin.NodePodCidrs => ClusterInfo.Types.Range.Types.Origin.NodePodCidrs,
+            _ => ClusterInfo.Types.Range.Types.Origin.Guessed,
+        },
+        Name = range.Name,
+    };
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using k8s;
+using k8s.Autorest;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 
@@ -20,9 +21,26 @@ internal sealed class ResourceMirror<T>(
 {
     private readonly ConcurrentDictionary<string, T> _items = new(StringComparer.Ordinal);
     private volatile bool _listed;
+    private volatile bool _settled;
+    private bool _refusalLogged;
+
+    /// <summary>
+    /// True for a kind the view can do without (Nodes, ServiceCIDRs): a refusal (403, 404) is said
+    /// once at Information and the list is tried again quietly, in case RBAC or the server changes.
+    /// </summary>
+    public bool Optional { get; init; }
+
+    /// <summary>Keeps only what the view reads of each object (a Node's status is most of it).</summary>
+    public Func<T, T> Keep { get; init; } = item => item;
+
+    /// <summary>Called when a list succeeds after a failed attempt: the view was refreshed after a failure.</summary>
+    public Action? Recovered { get; init; }
 
     /// <summary>True once a list has succeeded: until then the copy says nothing about the cluster.</summary>
     public bool Listed => _listed;
+
+    /// <summary>True once the first list has either succeeded or failed: the cluster has given its first answer.</summary>
+    public bool Settled => _settled;
 
     public IReadOnlyCollection<T> Items => [.. _items.Values];
 
@@ -31,12 +49,22 @@ internal sealed class ResourceMirror<T>(
         var retry = new Backoff();
         // Null: the copy must be listed again; else the version to resume watching from.
         string? resourceVersion = null;
+        var failedBefore = false;
         while (!cancellationToken.IsCancellationRequested)
         {
             Exception? failure = null;
             try
             {
-                resourceVersion ??= await ListAsync(cancellationToken).ConfigureAwait(false);
+                if (resourceVersion is null)
+                {
+                    resourceVersion = await ListAsync(cancellationToken).ConfigureAwait(false);
+                    if (failedBefore)
+                    {
+                        failedBefore = false;
+                        Recovered?.Invoke();
+                    }
+                }
+
                 retry.Reset();
                 await foreach (var (type, item) in watch(resourceVersion, e => failure = e, cancellationToken).ConfigureAwait(false))
                 {
@@ -66,15 +94,39 @@ internal sealed class ResourceMirror<T>(
                 continue;
             }
 
-            Log.WatchFailed(logger, kind, retry.Next.TotalSeconds, failure.Message);
+            failedBefore = true;
+            LogFailure(failure, retry.Next.TotalSeconds);
+            if (!_settled)
+            {
+                _settled = true;
+                changed();
+            }
+
             await retry.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private void LogFailure(Exception failure, double seconds)
+    {
+        if (Optional && failure is HttpOperationException { Response.StatusCode: System.Net.HttpStatusCode.Forbidden or System.Net.HttpStatusCode.NotFound } refusal)
+        {
+            if (!_refusalLogged)
+            {
+                _refusalLogged = true;
+                var reason = refusal.Response.StatusCode == System.Net.HttpStatusCode.Forbidden ? "the manager's RBAC does not allow it" : "the API server does not serve them";
+                Log.OptionalRefused(logger, kind, reason, (int)refusal.Response.StatusCode);
+            }
+
+            return;
+        }
+
+        Log.WatchFailed(logger, kind, seconds, failure.Message);
     }
 
     private async Task<string> ListAsync(CancellationToken cancellationToken)
     {
         var (items, resourceVersion) = await list(cancellationToken).ConfigureAwait(false);
-        var fresh = items.ToDictionary(Key, StringComparer.Ordinal);
+        var fresh = items.Select(Keep).ToDictionary(Key, StringComparer.Ordinal);
         foreach (var key in _items.Keys.Where(key => !fresh.ContainsKey(key)))
         {
             _items.TryRemove(key, out _);
@@ -85,12 +137,14 @@ internal sealed class ResourceMirror<T>(
             _items[key] = item;
         }
 
-        if (!_listed)
+        if (!_listed || _refusalLogged)
         {
             Log.Listed(logger, kind, fresh.Count);
         }
 
         _listed = true;
+        _settled = true;
+        _refusalLogged = false;
         changed();
         return resourceVersion;
     }
@@ -100,7 +154,7 @@ internal sealed class ResourceMirror<T>(
         switch (type)
         {
             case WatchEventType.Added or WatchEventType.Modified:
-                _items[Key(item)] = item;
+                _items[Key(item)] = Keep(item);
                 break;
             case WatchEventType.Deleted:
                 _items.TryRemove(Key(item), out _);

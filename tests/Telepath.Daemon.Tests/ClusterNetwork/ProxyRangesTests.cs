@@ -1,6 +1,8 @@
 using System.Net;
 using Telepath.Daemon.ClusterNetwork;
 using Telepath.Protocol.Manager;
+using Kind = Telepath.Protocol.Manager.ClusterInfo.Types.Range.Types.Kind;
+using Origin = Telepath.Protocol.Manager.ClusterInfo.Types.Range.Types.Origin;
 
 namespace Telepath.Daemon.Tests.ClusterNetwork;
 
@@ -38,4 +40,56 @@ public sealed class ProxyRangesTests
 
         Assert.Equal(["10.96.0.0/12"], ranges.Proxied.Select(r => r.Cidr));
     }
+
+    [Fact]
+    public void Each_cluster_range_says_how_the_manager_learned_it_and_IPv6_ones_are_not_redirected()
+    {
+        var cluster = new ClusterInfo
+        {
+            HasView = true,
+            ServiceCidrs = { "10.96.0.0/12" },
+            Ranges =
+            {
+                Range("10.96.0.0/12", Kind.Services, Origin.ServiceCidr, "kubernetes"),
+                Range("fd00:10:96::/108", Kind.Services, Origin.ServiceCidr, "kubernetes"),
+                Range("10.43.0.0/16", Kind.Services, Origin.ApiServer),
+                Range("172.20.0.0/16", Kind.Services, Origin.Guessed),
+                Range("10.244.0.0/23", Kind.Pods, Origin.NodePodCidrs),
+                Range("192.168.0.0/16", Kind.Pods, Origin.Guessed),
+            },
+        };
+
+        var ranges = ProxyRanges.From(cluster, [], [], [], ProxyRanges.ApiServer);
+
+        Assert.Equal(
+            [
+                "10.96.0.0/12 services: ServiceCIDR kubernetes",
+                "10.43.0.0/16 services: API server",
+                "172.20.0.0/16 services: guessed from cluster IPs",
+                "10.244.0.0/23 pods: node podCIDRs",
+                "192.168.0.0/16 pods: guessed from pod addresses",
+            ],
+            ranges.Proxied.Select(r => $"{r.Cidr} {r.Source}"));
+    }
+
+    [Fact]
+    public void An_origin_this_daemon_does_not_know_and_a_name_that_is_no_name_are_shown_harmlessly()
+    {
+        var cluster = new ClusterInfo
+        {
+            HasView = true,
+            Ranges =
+            {
+                Range("10.96.0.0/12", Kind.Services, (Origin)42),
+                Range("10.100.0.0/16", Kind.Services, Origin.ServiceCidr, "evil\u001b[31m"),
+            },
+        };
+
+        var ranges = ProxyRanges.From(cluster, [], [], [], ProxyRanges.ApiServer);
+
+        Assert.Equal(["10.96.0.0/12 services", "10.100.0.0/16 services: ServiceCIDR (unnamed)"], ranges.Proxied.Select(r => $"{r.Cidr} {r.Source}"));
+    }
+
+    private static ClusterInfo.Types.Range Range(string cidr, Kind kind, Origin origin, string name = "") =>
+        new() { Cidr = cidr, Kind = kind, Origin = origin, Name = name };
 }

@@ -10,19 +10,6 @@ public static class DiscoveryDocuments
 {
     private static readonly string[] AllVerbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
 
-    public static JsonObject Version() => new()
-    {
-        ["major"] = "1",
-        ["minor"] = "32",
-        ["gitVersion"] = "v1.32.0",
-        ["gitCommit"] = "70d3cc986aa8221cd1dfb1121852688902d3bf53",
-        ["gitTreeState"] = "clean",
-        ["buildDate"] = "2024-12-11T17:59:15Z",
-        ["goVersion"] = "go1.23.3",
-        ["compiler"] = "gc",
-        ["platform"] = "linux/amd64",
-    };
-
     public static JsonObject CoreVersions(string serverAddress) => new()
     {
         ["kind"] = "APIVersions",
@@ -34,17 +21,17 @@ public static class DiscoveryDocuments
         }),
     };
 
-    public static JsonObject Groups() => new()
+    public static JsonObject Groups(ServedResources served) => new()
     {
         ["kind"] = "APIGroupList",
         ["apiVersion"] = "v1",
-        ["groups"] = new JsonArray(ResourceCatalog.All.Where(t => t.Group.Length > 0)
-            .Select(t => t.Group).Distinct().Select(g => (JsonNode)Group(g)!).ToArray()),
+        ["groups"] = new JsonArray(served.All.Where(t => t.Group.Length > 0)
+            .Select(t => t.Group).Distinct().Select(g => (JsonNode)Group(served, g)!).ToArray()),
     };
 
-    public static JsonObject? Group(string group)
+    public static JsonObject? Group(ServedResources served, string group)
     {
-        var version = ResourceCatalog.All.FirstOrDefault(t => t.Group == group)?.Version;
+        var version = served.All.FirstOrDefault(t => t.Group == group)?.Version;
         if (version is null)
         {
             return null;
@@ -61,9 +48,9 @@ public static class DiscoveryDocuments
         };
     }
 
-    public static JsonObject? Resources(string groupVersion)
+    public static JsonObject? Resources(ServedResources served, string groupVersion)
     {
-        var types = ResourceCatalog.All.Where(t => t.GroupVersion == groupVersion).ToList();
+        var types = served.All.Where(t => t.GroupVersion == groupVersion).ToList();
         if (types.Count == 0)
         {
             return null;

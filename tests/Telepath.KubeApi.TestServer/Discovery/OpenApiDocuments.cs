@@ -12,10 +12,10 @@ public static class OpenApiDocuments
 {
     private const string Hash = "telepath-test";
 
-    public static JsonObject Root()
+    public static JsonObject Root(ServedResources served)
     {
         var paths = new JsonObject();
-        foreach (var gv in ResourceCatalog.GroupVersions)
+        foreach (var gv in served.GroupVersions)
         {
             var key = Prefix(gv);
             paths[key] = new JsonObject { ["serverRelativeURL"] = $"/openapi/v3/{key}?hash={Hash}" };
@@ -25,9 +25,9 @@ public static class OpenApiDocuments
     }
 
     /// <summary>The document for <c>api/v1</c> or <c>apis/{group}/{version}</c>; null when unknown.</summary>
-    public static JsonObject? GroupVersion(string path)
+    public static JsonObject? GroupVersion(ServedResources served, string path)
     {
-        var types = ResourceCatalog.All.Where(t => Prefix(t.GroupVersion) == path).ToList();
+        var types = served.All.Where(t => Prefix(t.GroupVersion) == path).ToList();
         if (types.Count == 0)
         {
             return null;
@@ -55,7 +55,7 @@ public static class OpenApiDocuments
         return new JsonObject
         {
             ["openapi"] = "3.0.0",
-            ["info"] = new JsonObject { ["title"] = "Kubernetes", ["version"] = "v1.32.0" },
+            ["info"] = new JsonObject { ["title"] = "Kubernetes", ["version"] = served.Version()["gitVersion"]!.DeepClone() },
             ["paths"] = paths,
             ["components"] = new JsonObject(),
         };

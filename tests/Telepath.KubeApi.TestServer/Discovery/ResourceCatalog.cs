@@ -1,9 +1,13 @@
 namespace Telepath.KubeApi.TestServer.Discovery;
 
-/// <summary>The fixed set of resources this server knows; everything else is a 404 like an unknown CRD.</summary>
+/// <summary>
+/// The fixed set of resources this server knows; everything else is a 404 like an unknown CRD.
+/// Which of them a server serves is its <see cref="ServedResources"/>.
+/// </summary>
 public static class ResourceCatalog
 {
     public static readonly ResourceType Namespaces = new("", "v1", "namespaces", "Namespace", false, ["ns"], HasStatus: true);
+    public static readonly ResourceType Nodes = new("", "v1", "nodes", "Node", false, ["no"], HasStatus: true);
     public static readonly ResourceType Pods = new("", "v1", "pods", "Pod", true, ["po"], HasStatus: true);
     public static readonly ResourceType Services = new("", "v1", "services", "Service", true, ["svc"], HasStatus: true);
     public static readonly ResourceType Secrets = new("", "v1", "secrets", "Secret", true, []);
@@ -14,6 +18,9 @@ public static class ResourceCatalog
     public static readonly ResourceType ReplicaSets = new("apps", "v1", "replicasets", "ReplicaSet", true, ["rs"], HasStatus: true, HasGeneration: true);
     public static readonly ResourceType StatefulSets = new("apps", "v1", "statefulsets", "StatefulSet", true, ["sts"], HasStatus: true, HasGeneration: true);
     public static readonly ResourceType Ingresses = new("networking.k8s.io", "v1", "ingresses", "Ingress", true, ["ing"], HasStatus: true, HasGeneration: true);
+
+    /// <summary>Served only when <see cref="KubeApiServerOptions.ServeServiceCidrs"/> says so (Kubernetes 1.33+).</summary>
+    public static readonly ResourceType ServiceCidrs = new("networking.k8s.io", "v1", "servicecidrs", "ServiceCIDR", false, [], HasStatus: true);
     public static readonly ResourceType Roles = new("rbac.authorization.k8s.io", "v1", "roles", "Role", true, []);
     public static readonly ResourceType RoleBindings = new("rbac.authorization.k8s.io", "v1", "rolebindings", "RoleBinding", true, []);
     public static readonly ResourceType ClusterRoles = new("rbac.authorization.k8s.io", "v1", "clusterroles", "ClusterRole", false, []);
@@ -21,9 +28,9 @@ public static class ResourceCatalog
 
     public static IReadOnlyList<ResourceType> All { get; } =
     [
-        Namespaces, Pods, Services, Secrets, ConfigMaps, ServiceAccounts, Events,
+        Namespaces, Nodes, Pods, Services, Secrets, ConfigMaps, ServiceAccounts, Events,
         Deployments, ReplicaSets, StatefulSets,
-        Ingresses,
+        Ingresses, ServiceCidrs,
         Roles, RoleBindings, ClusterRoles, ClusterRoleBindings,
     ];
 

@@ -14,6 +14,7 @@ internal sealed class KubeApiHandler(
     AccessRules access,
     ResourceEndpoint resources,
     PortForwardEndpoint portForwards,
+    ServedResources served,
     Func<string> serverAddress,
     CancellationToken stopping)
 {
@@ -40,31 +41,31 @@ internal sealed class KubeApiHandler(
         switch (segments)
         {
             case ["version"]:
-                await context.WriteJsonAsync(200, DiscoveryDocuments.Version());
+                await context.WriteJsonAsync(200, served.Version());
                 return;
             case ["healthz" or "readyz" or "livez"]:
                 await context.Response.WriteAsync("ok", context.RequestAborted);
                 return;
             case ["openapi", "v3"]:
-                await context.WriteJsonAsync(200, OpenApiDocuments.Root());
+                await context.WriteJsonAsync(200, OpenApiDocuments.Root(served));
                 return;
             case ["openapi", "v3", .. var gv]:
-                await context.WriteJsonAsync(200, OpenApiDocuments.GroupVersion(string.Join('/', gv)) ?? throw StatusObjects.UnknownPath());
+                await context.WriteJsonAsync(200, OpenApiDocuments.GroupVersion(served, string.Join('/', gv)) ?? throw StatusObjects.UnknownPath());
                 return;
             case ["api"]:
                 await context.WriteJsonAsync(200, DiscoveryDocuments.CoreVersions(serverAddress()));
                 return;
             case ["apis"]:
-                await context.WriteJsonAsync(200, DiscoveryDocuments.Groups());
+                await context.WriteJsonAsync(200, DiscoveryDocuments.Groups(served));
                 return;
             case ["apis", var group]:
-                await context.WriteJsonAsync(200, DiscoveryDocuments.Group(group) ?? throw StatusObjects.UnknownPath());
+                await context.WriteJsonAsync(200, DiscoveryDocuments.Group(served, group) ?? throw StatusObjects.UnknownPath());
                 return;
             case ["api", "v1"]:
-                await context.WriteJsonAsync(200, DiscoveryDocuments.Resources("v1")!);
+                await context.WriteJsonAsync(200, DiscoveryDocuments.Resources(served, "v1")!);
                 return;
             case ["apis", var group, var version]:
-                await context.WriteJsonAsync(200, DiscoveryDocuments.Resources($"{group}/{version}") ?? throw StatusObjects.UnknownPath());
+                await context.WriteJsonAsync(200, DiscoveryDocuments.Resources(served, $"{group}/{version}") ?? throw StatusObjects.UnknownPath());
                 return;
             case ["api", "v1", .. var rest]:
                 await ResourceAsync(context, user, ResourceRoute.Parse("", "v1", rest));
@@ -79,7 +80,7 @@ internal sealed class KubeApiHandler(
 
     private async Task ResourceAsync(HttpContext context, string user, ResourceRoute? route)
     {
-        if (route is null)
+        if (route is null || !served.Serves(route.Type))
         {
             throw StatusObjects.UnknownPath();
         }

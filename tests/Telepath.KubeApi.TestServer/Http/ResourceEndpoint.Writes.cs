@@ -18,13 +18,7 @@ internal sealed partial class ResourceEndpoint
             body.Metadata()["namespace"] = ns;
         }
 
-        if (IsDryRun(context.Request))
-        {
-            await context.WriteJsonAsync(201, body);
-            return;
-        }
-
-        await context.WriteJsonAsync(201, store.Create(route.Type, body));
+        await context.WriteJsonAsync(201, store.Create(route.Type, body, IsDryRun(context.Request)));
     }
 
     private async Task UpdateAsync(HttpContext context, ResourceRoute route)

@@ -20,8 +20,21 @@ internal sealed partial class Kubelet(ObjectStore store, KubeApiServerOptions op
 
     public void Start()
     {
+        Register();
         var subscription = store.Watch(ResourceCatalog.Pods, null, null);
         loop = RunAsync(subscription);
+    }
+
+    // A kubelet registers its Node, then posts its status.
+    private void Register()
+    {
+        store.Create(ResourceCatalog.Nodes, NodeObject.Build(options));
+        var now = options.Time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
+        store.Update(ResourceCatalog.Nodes, "", KubeletNames.NodeName, o =>
+        {
+            o["status"] = NodeObject.Status(now);
+            return o;
+        }, UpdateScope.Status);
     }
 
     public async ValueTask DisposeAsync()

@@ -9,7 +9,11 @@ public sealed partial class ObjectStore
 {
     private static readonly string NameChars = "bcdfghjklmnpqrstvwxz2456789";
 
-    public JsonObject Create(ResourceType type, JsonObject input)
+    /// <param name="dryRun">
+    /// A <c>dryRun=All</c> create: admitted, allocated, validated and checked against what is stored
+    /// exactly as a real one, but neither stored nor watched; the answer has no resourceVersion.
+    /// </param>
+    public JsonObject Create(ResourceType type, JsonObject input, bool dryRun = false)
     {
         var obj = (JsonObject)input.DeepClone();
         obj["apiVersion"] = type.GroupVersion;
@@ -31,7 +35,7 @@ public sealed partial class ObjectStore
             obj.Remove("status");
         }
 
-        admission.Admit(type, obj, null);
+        admission.Admit(type, obj, null, dryRun);
         lock (gate)
         {
             var key = Key(type, obj.Namespace(), obj.Name());
@@ -46,7 +50,6 @@ public sealed partial class ObjectStore
             }
 
             metadata["uid"] = Guid.NewGuid().ToString();
-            metadata["resourceVersion"] = (++resourceVersion).ToString();
             if (type.HasGeneration)
             {
                 metadata["generation"] = 1;
@@ -54,6 +57,12 @@ public sealed partial class ObjectStore
 
             metadata["creationTimestamp"] = Now();
             metadata.Remove("deletionTimestamp");
+            if (dryRun)
+            {
+                return (JsonObject)obj.DeepClone();
+            }
+
+            metadata["resourceVersion"] = (++resourceVersion).ToString();
             objects[key] = obj;
             Publish(new StoreEvent(WatchEventType.Added, type, obj, resourceVersion));
             return (JsonObject)obj.DeepClone();

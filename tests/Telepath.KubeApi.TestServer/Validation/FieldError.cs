@@ -14,6 +14,10 @@ public sealed record FieldError(string Field, string Reason, string Message)
     public static FieldError Invalid(string field, JsonNode? value, string detail) =>
         new(field, "FieldValueInvalid", $"Invalid value: {Render(value)}: {detail}");
 
+    /// <summary>A field error whose value is a list of strings, which Go (before 1.34) prints as <c>[]string{"a", "b"}</c>.</summary>
+    public static FieldError InvalidList(string field, IEnumerable<string> values, string detail) =>
+        new(field, "FieldValueInvalid", $"Invalid value: []string{{{string.Join(", ", values.Select(v => $"\"{v}\""))}}}: {detail}");
+
     /// <summary>One error per message of a format check, as the real validation reports them.</summary>
     public static IEnumerable<FieldError> InvalidEach(string field, string value, IEnumerable<string> details) =>
         details.Select(detail => Invalid(field, value, detail));

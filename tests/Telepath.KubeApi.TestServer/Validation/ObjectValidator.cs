@@ -36,10 +36,15 @@ public sealed class ObjectValidator(IReadOnlyList<IValidationRule> rules)
             return;
         }
 
-        var name = obj.Name();
+        throw Invalid(type, obj.Name(), errors);
+    }
+
+    /// <summary>The 422 of apimachinery's <c>errors.NewInvalid</c>: one error as it is, several in brackets.</summary>
+    public static KubeStatusException Invalid(ResourceType type, string name, IReadOnlyList<FieldError> errors)
+    {
         var list = errors.Count == 1 ? errors[0].ToString() : $"[{string.Join(", ", errors)}]";
         var details = StatusObjects.Details(type, name, type.Kind);
         details["causes"] = new JsonArray(errors.Select(e => (JsonNode)e.ToCause()).ToArray());
-        throw new KubeStatusException(422, "Invalid", $"{type.QualifiedKind} \"{name}\" is invalid: {list}", details);
+        return new KubeStatusException(422, "Invalid", $"{type.QualifiedKind} \"{name}\" is invalid: {list}", details);
     }
 }

@@ -20,13 +20,14 @@ public class ManagerInstallerTests
 
         var result = await new ManagerInstaller(cluster.Client).EnsureInstalledAsync(new ManagerInstallOptions(Tag: "v0.1.0"), progress, readyTimeout: Ready);
 
-        Assert.Equal(7, result.Created.Count);
+        Assert.Equal(9, result.Created.Count);
         Assert.False(result.WasInstalled);
         var deployment = await cluster.Client.AppsV1.ReadNamespacedDeploymentAsync("telepath-manager", "telepath");
         Assert.Equal("ghcr.io/telepath/telepath-server:v0.1.0", deployment.Spec.Template.Spec.Containers[0].Image);
         Assert.Equal(1, deployment.Status.AvailableReplicas);
         await cluster.Client.CoreV1.ReadNamespacedServiceAsync("telepath-manager", "telepath");
         await cluster.Client.RbacAuthorizationV1.ReadClusterRoleAsync("telepath-manager-telepath");
+        await cluster.Client.RbacAuthorizationV1.ReadNamespacedRoleBindingAsync("telepath-manager", "telepath");
         Assert.Equal(result.Token, await new ManagerInstaller(cluster.Client).ReadTokenAsync("telepath"));
         Assert.Contains(progress.Lines, l => l.StartsWith("waiting for the traffic manager", StringComparison.Ordinal));
     }
@@ -99,6 +100,29 @@ public class ManagerInstallerTests
     }
 
     [Fact]
+    public async Task Upgrading_a_manager_from_before_the_range_rules_gives_it_the_new_rules_and_its_role()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        var installer = new ManagerInstaller(cluster.Client);
+        await installer.EnsureInstalledAsync(new ManagerInstallOptions(Tag: "v0.0.9"), null, readyTimeout: Ready);
+        // What an installation made before Nodes, ServiceCIDRs and the dry-run were read.
+        await cluster.Client.RbacAuthorizationV1.DeleteNamespacedRoleBindingAsync("telepath-manager", "telepath");
+        await cluster.Client.RbacAuthorizationV1.DeleteNamespacedRoleAsync("telepath-manager", "telepath");
+        var old = await cluster.Client.RbacAuthorizationV1.ReadClusterRoleAsync("telepath-manager-telepath");
+        old.Rules = [old.Rules[0]];
+        await cluster.Client.RbacAuthorizationV1.ReplaceClusterRoleAsync(old, old.Name());
+
+        await installer.UpgradeAsync(new ManagerInstallOptions(Tag: "v0.1.0"), null, readyTimeout: Ready);
+
+        var clusterRole = await cluster.Client.RbacAuthorizationV1.ReadClusterRoleAsync("telepath-manager-telepath");
+        var role = await cluster.Client.RbacAuthorizationV1.ReadNamespacedRoleAsync("telepath-manager", "telepath");
+        var binding = await cluster.Client.RbacAuthorizationV1.ReadNamespacedRoleBindingAsync("telepath-manager", "telepath");
+        Assert.Equal([["services", "pods", "namespaces"], ["nodes"], ["servicecidrs"]], clusterRole.Rules.Select(r => r.Resources.ToArray()));
+        Assert.Equal(["create"], Assert.Single(role.Rules).Verbs);
+        Assert.Equal(("Role", "telepath-manager"), (binding.RoleRef.Kind, binding.RoleRef.Name));
+    }
+
+    [Fact]
     public async Task Uninstall_removes_what_install_created_and_can_run_twice()
     {
         await using var cluster = await TestCluster.StartAsync();
@@ -123,6 +147,8 @@ public class ManagerInstallerTests
 
         var ns = await cluster.Client.CoreV1.ReadNamespaceAsync("ops");
         Assert.Null(ns.Metadata.DeletionTimestamp);
+        Assert.Empty((await cluster.Client.RbacAuthorizationV1.ListNamespacedRoleAsync("ops")).Items);
+        Assert.Empty((await cluster.Client.RbacAuthorizationV1.ListNamespacedRoleBindingAsync("ops")).Items);
     }
 
     [Fact]

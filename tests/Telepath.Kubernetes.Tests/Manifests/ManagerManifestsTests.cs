@@ -15,7 +15,7 @@ public partial class ManagerManifestsTests
     {
         var kinds = ManagerManifests.Build(Options).Select(o => o.Kind);
 
-        Assert.Equal(["Namespace", "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Secret", "Deployment", "Service"], kinds);
+        Assert.Equal(["Namespace", "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Secret", "Deployment", "Service"], kinds);
     }
 
     [Fact]
@@ -31,18 +31,37 @@ public partial class ManagerManifestsTests
     }
 
     [Fact]
-    public void The_manager_may_only_read_services_pods_and_namespaces()
+    public void Across_the_cluster_the_manager_may_only_read_services_pods_namespaces_nodes_and_servicecidrs()
     {
         var role = ManagerManifests.Build(Options).OfType<V1ClusterRole>().Single();
 
-        var rule = Assert.Single(role.Rules);
-        Assert.Equal([""], rule.ApiGroups);
-        Assert.Equal(["services", "pods", "namespaces"], rule.Resources);
-        Assert.Equal(["get", "list", "watch"], rule.Verbs);
+        Assert.Equal(
+            [
+                "core services,pods,namespaces get,list,watch",
+                "core nodes list,watch",
+                "networking.k8s.io servicecidrs list,watch",
+            ],
+            role.Rules.Select(Describe));
         var binding = ManagerManifests.Build(Options).OfType<V1ClusterRoleBinding>().Single();
         Assert.Equal(("ServiceAccount", "telepath-manager", "telepath"), (binding.Subjects[0].Kind, binding.Subjects[0].Name, binding.Subjects[0].NamespaceProperty));
         Assert.Equal(role.Metadata.Name, binding.RoleRef.Name);
     }
+
+    [Fact]
+    public void In_its_own_namespace_only_the_manager_may_create_services_for_the_dry_run_that_names_the_service_range()
+    {
+        var items = ManagerManifests.Build(Options with { Namespace = "ops" });
+        var role = items.OfType<V1Role>().Single();
+        var binding = items.OfType<V1RoleBinding>().Single();
+
+        Assert.Equal(("telepath-manager", "ops"), (role.Metadata.Name, role.Metadata.NamespaceProperty));
+        Assert.Equal(["core services create"], role.Rules.Select(Describe));
+        Assert.Equal(("ops", "rbac.authorization.k8s.io", "Role", "telepath-manager"), (binding.Metadata.NamespaceProperty, binding.RoleRef.ApiGroup, binding.RoleRef.Kind, binding.RoleRef.Name));
+        Assert.Equal(("ServiceAccount", "telepath-manager", "ops"), (binding.Subjects[0].Kind, binding.Subjects[0].Name, binding.Subjects[0].NamespaceProperty));
+    }
+
+    private static string Describe(V1PolicyRule rule) =>
+        $"{string.Join(',', rule.ApiGroups.Select(g => g.Length == 0 ? "core" : g))} {string.Join(',', rule.Resources)} {string.Join(',', rule.Verbs)}";
 
     [Fact]
     public void The_deployment_runs_the_manager_with_its_token_mounted_read_only()

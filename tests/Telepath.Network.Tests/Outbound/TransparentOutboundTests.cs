@@ -156,8 +156,9 @@ public sealed partial class TransparentOutboundTests(ConnectedShopFixture shop) 
         Assert.Contains(ranges, r => r.Contains(IPAddress.Parse(shop.OrdersClusterIp)));
         Assert.Contains(ranges, r => r.Contains(IPAddress.Parse(shop.OrdersPodIp)));
         var sources = json["proxyRanges"]!.AsArray().Select(r => r!["source"]!.GetValue<string>()).ToList();
-        Assert.Contains("services", sources);
-        Assert.Contains("pods", sources);
+        // The cluster's own answers (its ServiceCIDR, its node's podCIDR), not guesses.
+        Assert.Contains("services: ServiceCIDR kubernetes", sources);
+        Assert.Contains("pods: node podCIDRs", sources);
         var domains = json["dnsDomains"]!.AsArray().Select(d => d!.GetValue<string>().TrimEnd('.')).ToList();
         Assert.Contains("cluster.local", domains);
         Assert.Contains("shop", domains);

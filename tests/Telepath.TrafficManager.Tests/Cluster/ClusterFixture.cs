@@ -30,10 +30,12 @@ public sealed class ClusterFixture : IAsyncDisposable
 
     public string KubeconfigPath => Path.Combine(Directory, "kubeconfig");
 
-    public static async Task<ClusterFixture> StartAsync()
+    /// <param name="options">The API server's; its defaults when null.</param>
+    /// <param name="beforeManager">Done to the server after the shop is arranged and before the manager starts (RBAC refusals).</param>
+    public static async Task<ClusterFixture> StartAsync(KubeApiServerOptions? options = null, Action<KubeApiServer>? beforeManager = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("tp-cluster-view-").FullName;
-        var server = await KubeApiServer.StartAsync();
+        var server = await KubeApiServer.StartAsync(options);
         var kubeconfig = Path.Combine(directory, "kubeconfig");
         server.WriteKubeconfig(kubeconfig);
         var fixture = new ClusterFixture(server, directory, new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig)));
@@ -41,6 +43,7 @@ public sealed class ClusterFixture : IAsyncDisposable
         // The manager's pod resolv.conf as kubelet writes it, naming a domain other than the default.
         var resolvConf = Path.Combine(directory, "resolv.conf");
         await File.WriteAllTextAsync(resolvConf, "nameserver 10.96.0.10\nsearch telepath.svc.corp.test svc.corp.test corp.test\noptions ndots:5\n");
+        beforeManager?.Invoke(server);
         fixture.Manager = await LoopbackManager.StartAsync(configure: options => options with
         {
             Cluster = ClusterAccess.Kubeconfig(kubeconfig),

@@ -41,8 +41,8 @@ public sealed class WatchClusterTests : IAsyncLifetime
         Assert.Equal([db0, db1], Addresses(info, "db.shop.svc.corp.test")!.Order());
         Assert.Equal([db0], Addresses(info, "db-0.db.shop.svc.corp.test"));
         Assert.Equal([db1], Addresses(info, $"{db1.Replace('.', '-')}.shop.pod.corp.test"));
-        // The test server hands out 10.96.x.y cluster IPs; its pods live on 127/8, which is never published.
-        Assert.Equal(["10.96.0.0/16"], info.ServiceCidrs);
+        // The test server's ServiceCIDR holds 10.96.0.0/12; its pods and their node's range are on 127/8, which is never published.
+        Assert.Equal(["10.96.0.0/12"], info.ServiceCidrs);
         Assert.Empty(info.PodCidrs);
         Assert.All(info.Records, record => Assert.Equal(record.Name.ToLowerInvariant(), record.Name));
     }
