@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Telepath.Daemon.Network;
 using Telepath.Protocol.Daemon;
 using Telepath.Protocol.Manager;
 
@@ -26,8 +27,11 @@ public sealed record ProxyRanges(IReadOnlyList<ProxyRange> Proxied, IReadOnlyLis
     public static ProxyRanges From(ClusterInfo cluster, IEnumerable<string> also, IEnumerable<string> never, IEnumerable<IPAddress> throughAddresses, string throughSource)
     {
         var proxied = new List<ProxyRange>();
-        Add(proxied, cluster.ServiceCidrs, Services);
-        Add(proxied, cluster.PodCidrs, Pods);
+
+        // A cluster that names a range the helper refuses (its loopback, say) loses that range, not the whole redirect;
+        // the user's own --also-proxy goes to the helper as it is, so a bad one is refused with why.
+        Add(proxied, cluster.ServiceCidrs.Where(Redirectable), Services);
+        Add(proxied, cluster.PodCidrs.Where(Redirectable), Pods);
         Add(proxied, also, AlsoProxy);
         var excluded = new List<ProxyRange>();
         Add(excluded, never, NeverProxy);
@@ -41,6 +45,9 @@ public sealed record ProxyRanges(IReadOnlyList<ProxyRange> Proxied, IReadOnlyLis
 
         return new ProxyRanges(proxied, excluded);
     }
+
+    private static bool Redirectable(string cidr) =>
+        !IPNetwork.TryParse(cidr, out var range) || range.BaseAddress.AddressFamily != AddressFamily.InterNetwork || RedirectableRange.WhyNot(range) is null;
 
     private static void Add(List<ProxyRange> ranges, IEnumerable<string> cidrs, string source)
     {

@@ -38,4 +38,14 @@ public sealed class ProxyRangesTests
 
         Assert.Equal(["10.96.0.0/12"], ranges.Proxied.Select(r => r.Cidr));
     }
+
+    [Fact]
+    public void A_cluster_range_the_helper_would_refuse_is_left_out_and_the_others_stay()
+    {
+        var cluster = new ClusterInfo { HasView = true, ServiceCidrs = { "10.96.0.0/12", "0.0.0.0/0" }, PodCidrs = { "127.0.0.0/16", "10.244.0.0/16" } };
+
+        var ranges = ProxyRanges.From(cluster, [], [], [], ProxyRanges.ApiServer);
+
+        Assert.Equal(["10.96.0.0/12", "10.244.0.0/16"], ranges.Proxied.Select(r => r.Cidr));
+    }
 }
