@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Telepath.Daemon.Network;
 using Telepath.Protocol.Daemon;
 using Telepath.Protocol.Manager;
 
@@ -27,9 +28,11 @@ public sealed record ProxyRanges(IReadOnlyList<ProxyRange> Proxied, IReadOnlyLis
     public static ProxyRanges From(ClusterInfo cluster, IEnumerable<string> also, IEnumerable<string> never, IEnumerable<IPAddress> throughAddresses, string throughSource)
     {
         var proxied = new List<ProxyRange>();
+        // A cluster that names a range the helper refuses (its loopback, say) loses that range, not the whole redirect;
+        // the user's own --also-proxy goes to the helper as it is, so a bad one is refused with why.
         if (cluster.Ranges.Count > 0)
         {
-            foreach (var range in cluster.Ranges)
+            foreach (var range in cluster.Ranges.Where(r => Redirectable(r.Cidr)))
             {
                 Add(proxied, [range.Cidr], RangeSource.Of(range));
             }
@@ -37,8 +40,8 @@ public sealed record ProxyRanges(IReadOnlyList<ProxyRange> Proxied, IReadOnlyLis
         else
         {
             // A manager older than ClusterInfo.ranges says only which ranges are whose.
-            Add(proxied, cluster.ServiceCidrs, Services);
-            Add(proxied, cluster.PodCidrs, Pods);
+            Add(proxied, cluster.ServiceCidrs.Where(Redirectable), Services);
+            Add(proxied, cluster.PodCidrs.Where(Redirectable), Pods);
         }
 
         Add(proxied, also, AlsoProxy);
@@ -54,6 +57,9 @@ public sealed record ProxyRanges(IReadOnlyList<ProxyRange> Proxied, IReadOnlyLis
 
         return new ProxyRanges(proxied, excluded);
     }
+
+    private static bool Redirectable(string cidr) =>
+        !IPNetwork.TryParse(cidr, out var range) || range.BaseAddress.AddressFamily != AddressFamily.InterNetwork || RedirectableRange.WhyNot(range) is null;
 
     private static void Add(List<ProxyRange> ranges, IEnumerable<string> cidrs, string source)
     {

@@ -35,8 +35,10 @@ public sealed class TransparentNetworking : IAsyncDisposable
     private readonly string _throughSource;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _lifetime = new();
+    private readonly LaptopRouteWatch _laptopRoutes = new();
     private NetworkStatus _status = NetworkStatus.Off("starting");
     private HelperRequest? _applied;
+    private IReadOnlyList<OwnRoute> _ownRoutes = [];
     private string _dnsVia = ResolvConf.Path;
     private Task _following = Task.CompletedTask;
 
@@ -159,6 +161,13 @@ public sealed class TransparentNetworking : IAsyncDisposable
                     _applied = null;
                 }
 
+                // Applied again, the helper gives a range that has just lost its route (the Wi-Fi went) a route of its own.
+                if (_applied is not null && await _laptopRoutes.ChangedAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    Log.LaptopRoutesChanged(_logger);
+                    _applied = null;
+                }
+
                 if (!ReferenceEquals(_connection.View.Cluster, seen) || _applied is null)
                 {
                     seen = _connection.View.Cluster;
@@ -203,6 +212,7 @@ public sealed class TransparentNetworking : IAsyncDisposable
             [.. ranges.Proxied.Select(r => r.Cidr)], [.. ranges.Never.Select(r => r.Cidr)], _proxy.Port, _dns.EndPoint.Port, ResolvConf.OurAddress.ToString(), [.. names.SearchList], [.. names.DnsDomains]);
         if (!SameRules(request, _applied))
         {
+            var routesBefore = await RouteTable.ReadAsync(cancellationToken).ConfigureAwait(false);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(HelperCallTimeout);
             var reply = await _helper.ApplyAsync(request, timeout.Token).ConfigureAwait(false);
@@ -220,10 +230,13 @@ public sealed class TransparentNetworking : IAsyncDisposable
 
             _applied = request;
             _dnsVia = reply.Dns ?? ResolvConf.Path;
+            _ownRoutes = reply.Routes ?? [];
+            _laptopRoutes.Saw(routesBefore, _ownRoutes);
             Log.NetworkApplied(_logger, string.Join(", ", request.ClusterRanges!), string.Join(", ", request.NeverRanges!));
         }
 
-        Volatile.Write(ref _status, new NetworkStatus(true, NetworkStatus.Enabled, ranges, names.DnsDomains, names.SearchList, await ConflictsAsync(ranges, cancellationToken).ConfigureAwait(false), _dnsVia));
+        var routes = await RouteTable.ReadAsync(cancellationToken).ConfigureAwait(false);
+        Volatile.Write(ref _status, new NetworkStatus(true, NetworkStatus.Enabled, ranges, names.DnsDomains, names.SearchList, Conflicts(ranges, routes), _dnsVia, _ownRoutes));
     }
 
     /// <returns>The file's text when another program replaced it (Telepath's block is gone); null while it is ours.</returns>
@@ -247,15 +260,12 @@ public sealed class TransparentNetworking : IAsyncDisposable
         && request.SearchDomains!.SequenceEqual(applied.SearchDomains!)
         && request.RouteDomains!.SequenceEqual(applied.RouteDomains!);
 
-    private static async Task<IReadOnlyList<Protocol.Daemon.RouteConflict>> ConflictsAsync(ProxyRanges ranges, CancellationToken cancellationToken)
-    {
-        var routes = await RouteTable.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return
-        [
-            .. RouteConflicts.Find(ranges.Proxied.Select(r => IPNetwork.Parse(r.Cidr)), routes)
-                .Select(c => new Protocol.Daemon.RouteConflict { Range = c.Range.ToString(), Route = c.Route }),
-        ];
-    }
+    // Telepath's own routes are not the laptop's: they conflict with nothing.
+    private static IReadOnlyList<Protocol.Daemon.RouteConflict> Conflicts(ProxyRanges ranges, IReadOnlyList<Route> routes) =>
+    [
+        .. RouteConflicts.Find(ranges.Proxied.Select(r => IPNetwork.Parse(r.Cidr)), routes, LaptopRouteWatch.OwnLinks)
+            .Select(c => new Protocol.Daemon.RouteConflict { Range = c.Range.ToString(), Route = c.Route }),
+    ];
 
     private async Task RemoveAsync(CancellationToken cancellationToken)
     {
@@ -273,6 +283,7 @@ public sealed class TransparentNetworking : IAsyncDisposable
         }
 
         _applied = null;
+        _ownRoutes = [];
     }
 
     /// <summary>Takes the rules down (the helper also does when this connection closes) and stops serving.</summary>

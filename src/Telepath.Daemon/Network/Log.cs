@@ -34,6 +34,15 @@ internal static partial class Log
     [LoggerMessage(650, LogLevel.Warning, "The telepath that started the network helper exited before a daemon connected; exiting")]
     public static partial void LauncherGone(ILogger logger);
 
+    [LoggerMessage(651, LogLevel.Information, "Added the route {Cidr} dev {Device}: {Why}")]
+    public static partial void RouteAdded(ILogger logger, string cidr, string device, string why);
+
+    [LoggerMessage(652, LogLevel.Information, "Deleted the route {Cidr} dev {Device}: the range is no longer redirected")]
+    public static partial void RouteDeleted(ILogger logger, string cidr, string device);
+
+    [LoggerMessage(653, LogLevel.Warning, "The route {Cidr} dev {Device} that Telepath added was deleted by another program; looking at the range again")]
+    public static partial void RouteGone(ILogger logger, string cidr, string device);
+
     [LoggerMessage(648, LogLevel.Debug, "Request {Op} answered: ok={Ok} {Error}")]
     public static partial void Answered(ILogger logger, string op, bool ok, string error);
 }

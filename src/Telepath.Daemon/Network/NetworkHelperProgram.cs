@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Telepath.Daemon.Network;
 
-/// <summary>The helper process as <c>telepath network-helper</c> runs it: the real nft, systemd-resolved or the real /etc/resolv.conf, its log in /var/log/telepath.</summary>
+/// <summary>The helper process as <c>telepath network-helper</c> runs it: the real nft and ip, systemd-resolved or the real /etc/resolv.conf, its log in /var/log/telepath.</summary>
 public static class NetworkHelperProgram
 {
     /// <summary>
@@ -22,7 +22,7 @@ public static class NetworkHelperProgram
             .SetMinimumLevel(LogLevel.Information)
             .AddProvider(new Logging.FileLoggerProvider(LogPath)));
         var logger = loggers.CreateLogger("Telepath.NetworkHelper");
-        var setup = new NetworkSetup(new NftablesTable(), new ResolvConfFile(), new Resolved.ResolvedSplitDns(), logger);
+        var setup = NetworkSetup.ForThisMachine(logger);
         return await NetworkHelperServer.RunAsync(userId, socketPath, setup, Console.Out, logger, cancellationToken, launcherPid is > 0 and var pid ? () => Directory.Exists($"/proc/{pid}") : null).ConfigureAwait(false);
     }
 }

@@ -6,7 +6,8 @@ namespace Telepath.Daemon.Network;
 
 /// <summary>
 /// The privileged helper (<c>telepath network-helper</c>, root): serves the daemon of one user on a Unix
-/// socket and changes nothing but Telepath's nftables table and resolv.conf block. The first accepted
+/// socket and changes nothing but Telepath's nftables table, its resolver settings (the resolv.conf block or
+/// split DNS through systemd-resolved), and its own link with the routes on it. The first accepted
 /// connection is the session; when it closes — the daemon quit, crashed or was killed, and the kernel
 /// closed its socket — everything is removed and the helper exits.
 /// </summary>

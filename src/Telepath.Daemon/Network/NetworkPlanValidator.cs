@@ -21,6 +21,10 @@ internal static partial class NetworkPlanValidator
         var errors = new List<string>();
         var cluster = Ranges("clusterRanges", request.ClusterRanges, errors);
         var never = Ranges("neverRanges", request.NeverRanges, errors);
+
+        // Cluster ranges are redirected and may be routed: never the whole network or the laptop's own blocks.
+        // A never range only keeps traffic out of the redirect, which harms nothing.
+        errors.AddRange(cluster.Select(RedirectableRange.WhyNot).OfType<string>().Select(why => $"clusterRanges: {why}"));
         var proxyPort = Port("proxyPort", request.ProxyPort, errors);
         var dnsPort = Port("dnsPort", request.DnsPort, errors);
         var dnsAddress = DnsAddress(request.DnsAddress, errors);

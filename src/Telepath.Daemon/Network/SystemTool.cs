@@ -19,6 +19,17 @@ public sealed class SystemTool(string path)
     /// <exception cref="System.ComponentModel.Win32Exception">It could not be started (not installed).</exception>
     public async Task<(int ExitCode, string Error)> RunAsync(IEnumerable<string> arguments, string? input, CancellationToken cancellationToken)
     {
+        var (exitCode, _, error) = await RunCoreAsync(arguments, input, cancellationToken).ConfigureAwait(false);
+        return (exitCode, error);
+    }
+
+    /// <returns>Its exit code, its stdout and its stderr, trimmed.</returns>
+    /// <exception cref="System.ComponentModel.Win32Exception">It could not be started (not installed).</exception>
+    public Task<(int ExitCode, string Output, string Error)> RunWithOutputAsync(IEnumerable<string> arguments, CancellationToken cancellationToken) =>
+        RunCoreAsync(arguments, null, cancellationToken);
+
+    private async Task<(int ExitCode, string Output, string Error)> RunCoreAsync(IEnumerable<string> arguments, string? input, CancellationToken cancellationToken)
+    {
         var start = new ProcessStartInfo(Path)
         {
             RedirectStandardInput = input is not null,
@@ -26,6 +37,9 @@ public sealed class SystemTool(string path)
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+
+        // Its messages are read ("Network is unreachable") and quoted to users: the same words in every locale.
+        start.Environment["LC_ALL"] = "C";
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -41,7 +55,6 @@ public sealed class SystemTool(string path)
         }
 
         await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        await stdout.ConfigureAwait(false);
-        return (process.ExitCode, (await stderr.ConfigureAwait(false)).Trim());
+        return (process.ExitCode, (await stdout.ConfigureAwait(false)).Trim(), (await stderr.ConfigureAwait(false)).Trim());
     }
 }

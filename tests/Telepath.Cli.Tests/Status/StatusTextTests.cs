@@ -74,6 +74,23 @@ public sealed class StatusTextTests
     }
 
     [Fact]
+    public void A_route_telepath_added_is_shown_with_why()
+    {
+        var status = new StatusReply { Connected = true, ProxyOn = true, ProxyReason = "networking to the cluster is enabled" };
+        status.ProxyRanges.Add(new ProxyRange { Cidr = "10.96.0.0/12", Source = "services" });
+        status.AddedRoutes.Add(new AddedRoute { Cidr = "10.96.0.0/12", Device = "telepath0", Reason = "no route covered 10.96.0.0/12" });
+
+        var text = StatusText.Format(status).Replace(Environment.NewLine, "\n");
+
+        Assert.Contains(
+            Lines.Of(
+                "  Ranges    : 10.96.0.0/12 (services)",
+                "  Route     : 10.96.0.0/12 dev telepath0 (no route covered 10.96.0.0/12; Telepath's own, removed on quit)",
+                "  Intercepts: 0 total"),
+            text);
+    }
+
+    [Fact]
     public void A_daemon_without_a_manager_says_not_connected()
     {
         Assert.Equal(Lines.Of("Daemon: Running", "  Version   : v0.1.0", "Not connected"), StatusText.Format(new StatusReply { DaemonVersion = "v0.1.0" }).Replace(Environment.NewLine, "\n"));

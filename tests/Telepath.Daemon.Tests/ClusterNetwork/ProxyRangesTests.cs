@@ -90,6 +90,26 @@ public sealed class ProxyRangesTests
         Assert.Equal(["10.96.0.0/12 services", "10.100.0.0/16 services: ServiceCIDR (unnamed)"], ranges.Proxied.Select(r => $"{r.Cidr} {r.Source}"));
     }
 
+    [Fact]
+    public void A_cluster_range_the_helper_would_refuse_is_left_out_and_the_others_stay()
+    {
+        var cluster = new ClusterInfo { HasView = true, ServiceCidrs = { "10.96.0.0/12", "0.0.0.0/0" }, PodCidrs = { "127.0.0.0/16", "10.244.0.0/16" } };
+
+        var ranges = ProxyRanges.From(cluster, [], [], [], ProxyRanges.ApiServer);
+
+        Assert.Equal(["10.96.0.0/12", "10.244.0.0/16"], ranges.Proxied.Select(r => r.Cidr));
+    }
+
+    [Fact]
+    public void A_cluster_range_of_the_new_kind_the_helper_would_refuse_is_left_out_too()
+    {
+        var cluster = new ClusterInfo { HasView = true, Ranges = { Range("10.96.0.0/12", Kind.Services, Origin.ServiceCidr, "kubernetes"), Range("127.0.0.0/16", Kind.Pods, Origin.NodePodCidrs) } };
+
+        var ranges = ProxyRanges.From(cluster, [], [], [], ProxyRanges.ApiServer);
+
+        Assert.Equal(["10.96.0.0/12"], ranges.Proxied.Select(r => r.Cidr));
+    }
+
     private static ClusterInfo.Types.Range Range(string cidr, Kind kind, Origin origin, string name = "") =>
         new() { Cidr = cidr, Kind = kind, Origin = origin, Name = name };
 }

@@ -55,6 +55,15 @@ public sealed class NetNamespace : IAsyncDisposable
         await ExecAsync("ip", "route", "add", range, "dev", link);
     }
 
+    /// <summary>Every IPv4 route of every table and the names of the links: what the helper may change and must put back.</summary>
+    public async Task<string> RoutesAndLinksAsync() =>
+        (await ExecAsync("ip", "-4", "route", "show", "table", "all")).Stdout + "--- links\n" + (await ExecAsync("ls", "/sys/class/net")).Stdout;
+
+    /// <summary>The routes Telepath marked as its own, as `ip route` prints them ("10.96.0.0/12 dev telepath0 proto 84 scope link").</summary>
+    public async Task<IReadOnlyList<string>> OwnRoutesAsync() =>
+        [.. (await ExecAsync("ip", "-4", "route", "show", "table", "all")).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(route => route.Contains(" proto 84 ", StringComparison.Ordinal) || route.EndsWith(" proto 84", StringComparison.Ordinal))];
+
     public async ValueTask DisposeAsync()
     {
         await ProcessRunner.RunAsync("ip", ["netns", "delete", Name]);

@@ -11,8 +11,11 @@ public sealed class NetworkHelperTests
 
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    // Where no systemd-resolved runs (these namespaces), the resolver is wired in by the resolv.conf block.
+    // Where no systemd-resolved runs (these namespaces), the resolver is wired in by the resolv.conf block. These
+    // namespaces have no route, so the helper also adds routes of its own (OwnRoutesTests); here they must go again.
     private static readonly HelperReply ThroughTheBlock = new(true, Dns: "/etc/resolv.conf");
+
+    private static HelperReply RoutesAside(HelperReply reply) => reply with { Routes = null };
 
     private static HelperRequest Apply(int proxyPort = 15001, params string[] clusterRanges) => HelperRequest.Apply(
         clusterRanges.Length == 0 ? ["10.96.0.0/12", "10.244.0.0/16"] : clusterRanges,
@@ -32,7 +35,7 @@ public sealed class NetworkHelperTests
 
         var reply = await client.ApplyAsync(Apply(), CancellationToken.None);
 
-        Assert.Equal(ThroughTheBlock, reply);
+        Assert.Equal(ThroughTheBlock, RoutesAside(reply));
         var table = await NftTable.ReadAsync(network);
         Assert.Equal(["ip telepath"], table.Tables);
         Assert.Equal(["10.244.0.0/16", "10.96.0.0/12"], table.Cluster.Order(StringComparer.Ordinal));
@@ -54,7 +57,7 @@ public sealed class NetworkHelperTests
 
         var reply = await client.ApplyAsync(Apply(16001, "10.100.0.0/16"), CancellationToken.None);
 
-        Assert.Equal(ThroughTheBlock, reply);
+        Assert.Equal(ThroughTheBlock, RoutesAside(reply));
         var table = await NftTable.ReadAsync(network);
         Assert.Equal(["ip telepath"], table.Tables);
         Assert.Equal(["10.100.0.0/16"], table.Cluster);
@@ -69,6 +72,7 @@ public sealed class NetworkHelperTests
     {
         await using var network = await NetNamespace.CreateAsync(OriginalResolvConf);
         var rulesetBefore = await network.RulesetAsync();
+        var routesBefore = await network.RoutesAndLinksAsync();
         await using var helper = await HelperInNamespace.StartAsync(network);
         await using var client = await helper.ConnectAsync();
         await client.ApplyAsync(Apply(), CancellationToken.None);
@@ -77,8 +81,9 @@ public sealed class NetworkHelperTests
 
         Assert.Equal(HelperReply.Done, reply);
         Assert.Equal(rulesetBefore, await network.RulesetAsync());
+        Assert.Equal(routesBefore, await network.RoutesAndLinksAsync());
         Assert.Equal(OriginalResolvConf, await File.ReadAllTextAsync(network.ResolvConf));
-        Assert.Equal(ThroughTheBlock, await client.ApplyAsync(Apply(), CancellationToken.None));
+        Assert.Equal(ThroughTheBlock, RoutesAside(await client.ApplyAsync(Apply(), CancellationToken.None)));
     }
 
     [RootFact]
@@ -86,6 +91,7 @@ public sealed class NetworkHelperTests
     {
         await using var network = await NetNamespace.CreateAsync(OriginalResolvConf);
         var rulesetBefore = await network.RulesetAsync();
+        var routesBefore = await network.RoutesAndLinksAsync();
         await using var helper = await HelperInNamespace.StartAsync(network);
         var client = await helper.ConnectAsync();
         await client.ApplyAsync(Apply(), CancellationToken.None);
@@ -94,6 +100,7 @@ public sealed class NetworkHelperTests
 
         await Eventually.HoldsAsync(() => Task.FromResult(helper.HasExited), Patience, () => "the helper still runs after its session closed");
         Assert.Equal(rulesetBefore, await network.RulesetAsync());
+        Assert.Equal(routesBefore, await network.RoutesAndLinksAsync());
         Assert.Equal(OriginalResolvConf, await File.ReadAllTextAsync(network.ResolvConf));
     }
 
@@ -102,9 +109,10 @@ public sealed class NetworkHelperTests
     {
         await using var network = await NetNamespace.CreateAsync(OriginalResolvConf);
         var rulesetBefore = await network.RulesetAsync();
+        var routesBefore = await network.RoutesAndLinksAsync();
         await using var helper = await HelperInNamespace.StartAsync(network);
         await using var daemon = SocatClient.Start(helper.SocketPath);
-        Assert.Equal("{\"ok\":true,\"dns\":\"/etc/resolv.conf\"}", await daemon.AskAsync(
+        Assert.Equal("{\"ok\":true,\"dns\":\"/etc/resolv.conf\",\"routes\":[{\"cidr\":\"10.96.0.0/12\",\"device\":\"telepath0\",\"why\":\"no route covered 10.96.0.0/12\"}]}", await daemon.AskAsync(
             """{"op":"apply","clusterRanges":["10.96.0.0/12"],"neverRanges":[],"proxyPort":15001,"dnsPort":15353,"dnsAddress":"127.0.0.153","searchDomains":["svc.cluster.local"]}"""));
         Assert.Equal(["ip telepath"], (await NftTable.ReadAsync(network)).Tables);
 
@@ -112,6 +120,7 @@ public sealed class NetworkHelperTests
 
         await Eventually.HoldsAsync(() => Task.FromResult(helper.HasExited), Patience, () => "the helper still runs after its daemon was killed");
         Assert.Equal(rulesetBefore, await network.RulesetAsync());
+        Assert.Equal(routesBefore, await network.RoutesAndLinksAsync());
         Assert.Equal(OriginalResolvConf, await File.ReadAllTextAsync(network.ResolvConf));
     }
 
@@ -120,6 +129,7 @@ public sealed class NetworkHelperTests
     {
         await using var network = await NetNamespace.CreateAsync(OriginalResolvConf);
         var rulesetBefore = await network.RulesetAsync();
+        var routesBefore = await network.RoutesAndLinksAsync();
         await using var helper = await HelperInNamespace.StartAsync(network);
         await using var client = await helper.ConnectAsync();
         await client.ApplyAsync(Apply(), CancellationToken.None);
@@ -128,6 +138,7 @@ public sealed class NetworkHelperTests
 
         await Eventually.HoldsAsync(() => Task.FromResult(helper.HasExited), Patience, () => "the helper still runs after SIGTERM");
         Assert.Equal(rulesetBefore, await network.RulesetAsync());
+        Assert.Equal(routesBefore, await network.RoutesAndLinksAsync());
         Assert.Equal(OriginalResolvConf, await File.ReadAllTextAsync(network.ResolvConf));
     }
 
@@ -136,6 +147,7 @@ public sealed class NetworkHelperTests
     {
         await using var network = await NetNamespace.CreateAsync(OriginalResolvConf);
         var rulesetBefore = await network.RulesetAsync();
+        var routesBefore = await network.RoutesAndLinksAsync();
         var killed = await HelperInNamespace.StartAsync(network);
         var client = await killed.ConnectAsync();
         await client.ApplyAsync(Apply(), CancellationToken.None);
@@ -147,6 +159,7 @@ public sealed class NetworkHelperTests
         await using var next = await HelperInNamespace.StartAsync(network);
 
         Assert.Equal(rulesetBefore, await network.RulesetAsync());
+        Assert.Equal(routesBefore, await network.RoutesAndLinksAsync());
         Assert.Equal(OriginalResolvConf, await File.ReadAllTextAsync(network.ResolvConf));
     }
 
@@ -243,6 +256,7 @@ public sealed class NetworkHelperTests
     {
         await using var network = await NetNamespace.CreateAsync(OriginalResolvConf);
         var rulesetBefore = await network.RulesetAsync();
+        var routesBefore = await network.RoutesAndLinksAsync();
         await using var helper = await HelperInNamespace.StartAsync(network);
         await using var daemon = SocatClient.Start(helper.SocketPath);
 
@@ -251,6 +265,7 @@ public sealed class NetworkHelperTests
             await daemon.AskAsync("""{"op":"apply","clusterRanges":["10.96.0.0/12\n}"],"neverRanges":[],"proxyPort":15001,"dnsPort":15353,"dnsAddress":"127.0.0.153","searchDomains":[]}"""),
             await daemon.AskAsync("""{"op":"apply","clusterRanges":["fd00::/8"],"neverRanges":[],"proxyPort":70000,"dnsPort":15353,"dnsAddress":"10.0.0.1","searchDomains":["a b"]}"""),
             await daemon.AskAsync("""{"op":"apply","clusterRanges":[],"neverRanges":[],"proxyPort":15001,"dnsPort":15353,"dnsAddress":"127.0.0.153","searchDomains":[],"routeDomains":["shop","-x;reboot"]}"""),
+            await daemon.AskAsync("""{"op":"apply","clusterRanges":["0.0.0.0/0","127.0.0.0/8","169.254.0.0/16","10.0.0.0/7","224.0.0.0/8"],"neverRanges":["0.0.0.0/0"],"proxyPort":15001,"dnsPort":15353,"dnsAddress":"127.0.0.153","searchDomains":[]}"""),
             await daemon.AskAsync("""{"op":"flush"}"""),
             await daemon.AskAsync("nameserver 6.6.6.6"),
         };
@@ -261,11 +276,15 @@ public sealed class NetworkHelperTests
                 "clusterRanges: \"fd00::/8\" is not an IPv4 CIDR such as 10.96.0.0/12 (no host bits after the prefix); proxyPort must be a port from 1 to 65535, not 70000; "
                 + "dnsAddress must be an IPv4 loopback address such as 127.0.0.153, not \"10.0.0.1\"; searchDomains: \"a b\" is not a DNS name such as shop.svc.cluster.local",
                 "routeDomains: \"-x;reboot\" is not a DNS name such as shop.svc.cluster.local",
+                "clusterRanges: 0.0.0.0/0 is wider than a /8, which is more than any cluster's range; clusterRanges: 127.0.0.0/8 overlaps 127.0.0.0/8 (loopback), which the laptop itself uses; "
+                + "clusterRanges: 169.254.0.0/16 overlaps 169.254.0.0/16 (link-local), which the laptop itself uses; clusterRanges: 10.0.0.0/7 is wider than a /8, which is more than any cluster's range; "
+                + "clusterRanges: 224.0.0.0/8 overlaps 224.0.0.0/3 (multicast, reserved and broadcast), which the laptop itself uses",
                 "unknown op \"flush\": use apply, remove or cleanup",
                 "not a JSON request ('nameserver 6.6.6.6' is an invalid JSON literal. Expected the literal 'null'): send one JSON object a line, such as {\"op\":\"remove\"}",
             ],
             answers.Select(ErrorOf));
         Assert.Equal(rulesetBefore, await network.RulesetAsync());
+        Assert.Equal(routesBefore, await network.RoutesAndLinksAsync());
         Assert.Equal(OriginalResolvConf, await File.ReadAllTextAsync(network.ResolvConf));
     }
 

@@ -114,6 +114,16 @@ public sealed class NetworkTopology : IAsyncDisposable
         return result.ExitCode == 0 ? result : throw new InvalidOperationException($"in {namespaceName}: {result}");
     }
 
+    /// <summary>
+    /// Takes the laptop's default route away, as on a train without Wi-Fi: the API server is still reached
+    /// over its link, and nothing else is routed. <see cref="RestoreLaptopDefaultRouteAsync"/> puts it back.
+    /// </summary>
+    public Task RemoveLaptopDefaultRouteAsync() => MustRunAsync(CancellationToken.None, "-n", Names.Laptop, "route", "del", "default");
+
+    /// <summary>Puts the laptop's default route back as it was built; nothing to do when it is there.</summary>
+    public Task RestoreLaptopDefaultRouteAsync() =>
+        MustRunAsync(CancellationToken.None, "-n", Names.Laptop, "route", "replace", "default", "via", ApiLaptopSideAddress.ToString());
+
     public async ValueTask DisposeAsync()
     {
         // Processes first: a namespace with a live process in it lingers after `ip netns del`.

@@ -61,6 +61,37 @@ public sealed class ResolvedSplitDnsTests(ResolvedShopFixture shop) : IClassFixt
     }
 
     [SystemdResolvedFact]
+    public async Task Offline_the_split_DNS_link_also_carries_telepaths_routes_and_quit_removes_both()
+    {
+        await shop.Topology.RemoveLaptopDefaultRouteAsync();
+        try
+        {
+            var before = await LaptopSnapshot.TakeAsync(shop.Topology);
+            await using var laptop = new LaptopCli(shop.Topology, shop.Cluster.LaptopKubeconfig, shop.BusEnvironment);
+            await laptop.MustRunAsync("connect", "-n", ShopWorkloads.Namespace);
+
+            var curl = await shop.OnLaptopAsync("curl", "-sS", "--max-time", "20", "http://orders.shop/");
+            var links = (await shop.OnLaptopAsync("ls", "/sys/class/net")).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            var routes = (await shop.OnLaptopAsync("ip", "-4", "route", "show", "dev", Link)).Stdout;
+            var status = await laptop.MustRunAsync("status");
+            await laptop.MustRunAsync("quit");
+
+            Assert.True(curl.ExitCode == 0, $"{curl}\n--- daemon.log (tail) ---\n{laptop.DaemonLogTail()}");
+            Assert.Equal(Hello, curl.Stdout);
+            Assert.Single(links, link => link.StartsWith("telepath", StringComparison.Ordinal));
+            Assert.Contains("proto 84", routes);
+            Assert.Contains("; through systemd-resolved, link telepath0", status.Stdout);
+            Assert.Contains($"  Route     : ", status.Stdout);
+            Assert.Equal(before, await LaptopSnapshot.TakeAsync(shop.Topology));
+            Assert.DoesNotContain(Link, (await shop.Resolved.ResolvectlAsync("status")).Stdout);
+        }
+        finally
+        {
+            await shop.Topology.RestoreLaptopDefaultRouteAsync();
+        }
+    }
+
+    [SystemdResolvedFact]
     public async Task A_killed_daemon_or_a_killed_helper_leaves_no_link_and_no_domain_in_resolved()
     {
         var before = await LaptopSnapshot.TakeAsync(shop.Topology);

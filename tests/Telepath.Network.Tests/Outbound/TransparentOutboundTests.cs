@@ -134,6 +134,20 @@ public sealed partial class TransparentOutboundTests(ConnectedShopFixture shop) 
     }
 
     [NetnsFact]
+    public async Task With_a_default_route_that_covers_the_ranges_Telepath_adds_no_route_and_no_link()
+    {
+        var routes = await shop.OnLaptopAsync("ip", "-4", "route", "show", "table", "all");
+        var links = await shop.OnLaptopAsync("ls", "/sys/class/net");
+        var text = await shop.Laptop.MustRunAsync("status");
+        var json = JsonNode.Parse((await shop.Laptop.MustRunAsync("status", "--output", "json")).Stdout)!;
+
+        Assert.DoesNotContain(" proto 84", routes.Stdout);
+        Assert.DoesNotContain("telepath0", links.Stdout);
+        Assert.DoesNotContain("  Route     :", text.Stdout);
+        Assert.Empty(json["addedRoutes"]!.AsArray());
+    }
+
+    [NetnsFact]
     public async Task Status_says_Proxy_ON_and_shows_ranges_that_hold_the_Service_and_Pod_addresses()
     {
         var status = await shop.Laptop.MustRunAsync("status");

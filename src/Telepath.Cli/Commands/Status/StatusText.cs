@@ -52,7 +52,7 @@ internal static class StatusText
         return status.ProxyReason.Length > 0 ? $"{state} ({status.ProxyReason})" : state;
     }
 
-    /// <summary>What transparent networking redirects, leaves alone and answers, and where it collides with the laptop's routes.</summary>
+    /// <summary>What transparent networking redirects, leaves alone and answers, the routes it added, and where it collides with the laptop's routes.</summary>
     private static void AppendNetwork(StringBuilder text, StatusReply status)
     {
         if (status.ProxyRanges.Count > 0)
@@ -70,6 +70,11 @@ internal static class StatusText
             var search = status.DnsSearch.Count > 0 ? $" (search {string.Join(' ', status.DnsSearch)})" : "";
             var via = status.DnsVia.Length > 0 ? $"; through {status.DnsVia}" : "";
             text.AppendLine($"  DNS       : {string.Join(", ", status.DnsDomains)}{search}{via}");
+        }
+
+        foreach (var route in status.AddedRoutes)
+        {
+            text.AppendLine($"  Route     : {route.Cidr} dev {route.Device} ({route.Reason}; Telepath's own, removed on quit)");
         }
 
         foreach (var conflict in status.RouteConflicts)

@@ -5,17 +5,18 @@ namespace Telepath.Daemon.Network.Resolved;
 /// <summary>
 /// Split DNS through systemd-resolved, where it runs: the cluster's domains are set on a link of
 /// Telepath's own, so resolved sends only them to Telepath's resolver and every other name goes where
-/// it went before, without passing the daemon. /etc/resolv.conf is not touched.
+/// it went before, without passing the daemon. /etc/resolv.conf is not touched. The link is shared with
+/// the routes; whoever holds <paramref name="link"/> closes it.
 /// </summary>
-public sealed class ResolvedSplitDns(string? busAddress = null, string linkName = DnsLink.DefaultName)
+public sealed class ResolvedSplitDns(OwnLink link, string? busAddress = null)
 {
-    private DnsLink? _link;
+    private TelepathLink? _configured;
     private ResolvedBus? _bus;
 
     /// <summary>How status names this way of wiring DNS.</summary>
-    public string Description => $"systemd-resolved, link {linkName}";
+    public string Description => $"systemd-resolved, link {link.Name}";
 
-    public bool Active => _link is not null;
+    public bool Active => _configured is not null;
 
     /// <returns>Null once resolved uses the plan's domains; else why it could not be used, with nothing left changed.</returns>
     public async Task<string?> ApplyAsync(NetworkPlan plan, CancellationToken cancellationToken)
@@ -33,8 +34,9 @@ public sealed class ResolvedSplitDns(string? busAddress = null, string linkName 
                 _bus = bus;
             }
 
-            _link ??= await DnsLink.CreateAsync(linkName, cancellationToken).ConfigureAwait(false);
-            await _bus.SetLinkAsync(_link.Index, plan.DnsAddress, plan.RouteDomains, plan.SearchDomains).ConfigureAwait(false);
+            // Noted before the calls, so a failure half-way reverts what the first calls set.
+            _configured = await link.EnsureAsync(cancellationToken).ConfigureAwait(false);
+            await _bus.SetLinkAsync(_configured.Index, plan.DnsAddress, plan.RouteDomains, plan.SearchDomains).ConfigureAwait(false);
             return null;
         }
         catch (Exception e) when (e is IOException or DBusExceptionBase or UnauthorizedAccessException or System.ComponentModel.Win32Exception)
@@ -44,23 +46,22 @@ public sealed class ResolvedSplitDns(string? busAddress = null, string linkName 
         }
     }
 
-    /// <summary>Reverts and removes the link; nothing to do when there is none.</summary>
+    /// <summary>Reverts the link's DNS settings; nothing to do when there are none.</summary>
     public async Task RemoveAsync()
     {
-        if (_link is { } link && _bus is { } bus)
+        if (_configured is { } configured && _bus is { } bus && ReferenceEquals(configured, link.Current))
         {
             try
             {
-                await bus.RevertLinkAsync(link.Index).ConfigureAwait(false);
+                await bus.RevertLinkAsync(configured.Index).ConfigureAwait(false);
             }
             catch (DBusExceptionBase)
             {
-                // resolved went away or forgot the link; closing it below removes it either way.
+                // resolved went away or forgot the link; closing the link removes its settings either way.
             }
         }
 
-        _link?.Dispose();
-        _link = null;
+        _configured = null;
         _bus?.Dispose();
         _bus = null;
     }

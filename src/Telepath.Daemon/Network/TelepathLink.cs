@@ -2,20 +2,23 @@ using System.Net;
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace Telepath.Daemon.Network.Resolved;
+namespace Telepath.Daemon.Network;
 
 /// <summary>
-/// The network link systemd-resolved attaches the cluster's DNS domains to: a TUN device that carries no
-/// traffic. It is not persistent, so the kernel removes it, and resolved forgets its DNS settings, when
-/// the helper closes it or dies: a killed helper cannot leave split DNS behind.
+/// Telepath's own network link: a TUN device that systemd-resolved attaches the cluster's DNS domains to,
+/// and that holds the routes Telepath adds for cluster ranges no other route covers. It carries no traffic:
+/// nftables redirects what is routed to it before it is sent. It is not persistent, so the kernel removes
+/// it, with its routes, and resolved forgets its DNS settings, when the helper closes it or dies: a killed
+/// helper cannot leave the link, its routes or split DNS behind.
 /// </summary>
-public sealed partial class DnsLink : IDisposable
+public sealed partial class TelepathLink : IDisposable
 {
     public const string DefaultName = "telepath0";
 
     /// <summary>
-    /// resolved uses a link's DNS only when the link has an address of global scope. One /32 from the
-    /// IPv4 link-local range, which no cluster, VPN or LAN routes to, so it shadows nothing.
+    /// resolved uses a link's DNS only when the link has an address of global scope, and a connection
+    /// routed through the link needs a source address when the laptop has no other (offline). One /32
+    /// from the IPv4 link-local range, which no cluster, VPN or LAN routes to, so it shadows nothing.
     /// </summary>
     public static readonly IPAddress Address = IPAddress.Parse("169.254.83.53");
 
@@ -29,7 +32,7 @@ public sealed partial class DnsLink : IDisposable
 
     private readonly int _fd;
 
-    private DnsLink(int fd, string name, int index)
+    private TelepathLink(int fd, string name, int index)
     {
         _fd = fd;
         Name = name;
@@ -42,7 +45,7 @@ public sealed partial class DnsLink : IDisposable
 
     /// <summary>Creates the link, gives it <see cref="Address"/> and brings it up.</summary>
     /// <exception cref="IOException">No /dev/net/tun, a link of that name exists already, or `ip` failed.</exception>
-    public static async Task<DnsLink> CreateAsync(string name = DefaultName, CancellationToken cancellationToken = default)
+    public static async Task<TelepathLink> CreateAsync(string name = DefaultName, CancellationToken cancellationToken = default)
     {
         var fd = open("/dev/net/tun", ORdWr | OCloExec);
         if (fd < 0)
@@ -50,7 +53,7 @@ public sealed partial class DnsLink : IDisposable
             throw new IOException($"cannot open /dev/net/tun ({Marshal.GetLastPInvokeErrorMessage()})");
         }
 
-        var link = default(DnsLink);
+        var link = default(TelepathLink);
         try
         {
             var request = new byte[40];
@@ -62,7 +65,7 @@ public sealed partial class DnsLink : IDisposable
             }
 
             var index = int.Parse(await File.ReadAllTextAsync($"/sys/class/net/{name}/ifindex", cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
-            link = new DnsLink(fd, name, index);
+            link = new TelepathLink(fd, name, index);
             await RunIpAsync(cancellationToken, "addr", "add", $"{Address}/32", "dev", name).ConfigureAwait(false);
             await RunIpAsync(cancellationToken, "link", "set", name, "up").ConfigureAwait(false);
             return link;
