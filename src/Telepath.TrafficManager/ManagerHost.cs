@@ -32,7 +32,9 @@ public static class ManagerHost
             kestrel.Limits.Http2.InitialStreamWindowSize = ManagerLink.StreamWindow;
             kestrel.Limits.Http2.InitialConnectionWindowSize = 2 * ManagerLink.StreamWindow;
             kestrel.Limits.MaxResponseBufferSize = 256 * 1024;
-            // Tunnels may rightly be idle, or read slowly by the app at their far end, for as long as they like.
+            // A tunnel is a connection: it carries as much, and may be idle or read slowly at its far end
+            // for as long as, the connection likes.
+            kestrel.Limits.MaxRequestBodySize = null;
             kestrel.Limits.MinRequestBodyDataRate = null;
             kestrel.Limits.MinResponseDataRate = null;
             kestrel.Limits.KeepAliveTimeout = TimeSpan.FromMinutes(10);
