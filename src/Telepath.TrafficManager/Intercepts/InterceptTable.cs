@@ -1,4 +1,6 @@
 using Grpc.Core;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Telepath.Protocol.Manager;
 using Telepath.TrafficManager.Sessions;
 using Telepath.TrafficManager.Watching;
@@ -6,19 +8,22 @@ using Telepath.TrafficManager.Watching;
 namespace Telepath.TrafficManager.Intercepts;
 
 /// <summary>
-/// Every intercept the manager holds, by name. The conflict rules live here, under one lock, so two
-/// laptops racing for the same workload cannot both win.
+/// Every intercept the manager holds, by name, and which agents have applied it. The conflict rules
+/// live here, under one lock, so two laptops racing for the same workload cannot both win. States are
+/// judged when read (<see cref="InterceptReadiness"/>), so agents that come and go change them at once.
 /// </summary>
 public sealed class InterceptTable
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Entry> _byName = new(StringComparer.Ordinal);
     private readonly SessionRegistry _sessions;
+    private readonly ILogger _logger;
 
-    public InterceptTable(SessionRegistry sessions)
+    public InterceptTable(SessionRegistry sessions, ILogger<InterceptTable>? logger = null)
     {
         _sessions = sessions;
-        _sessions.Departed += session => RemoveOwnedBy(session.Id);
+        _logger = logger ?? NullLogger<InterceptTable>.Instance;
+        _sessions.Departed += Departed;
     }
 
     public ChangeSignal Changed { get; } = new();
@@ -39,7 +44,7 @@ public sealed class InterceptTable
             {
                 if (existing.Id == id && existing.ClientSessionId == client.Id)
                 {
-                    return ToInfo(existing);
+                    return ToInfo(existing, _sessions.Agents());
                 }
 
                 throw new RpcException(new Status(StatusCode.AlreadyExists,
@@ -50,7 +55,7 @@ public sealed class InterceptTable
             var entry = new Entry(id, normalized, client.Id, client.Name);
             _byName[spec.Name] = entry;
             Changed.Notify();
-            return ToInfo(entry);
+            return ToInfo(entry, _sessions.Agents());
         }
     }
 
@@ -71,7 +76,7 @@ public sealed class InterceptTable
 
             _byName.Remove(name);
             Changed.Notify();
-            return ToInfo(entry);
+            return ToInfo(entry, _sessions.Agents());
         }
     }
 
@@ -90,7 +95,54 @@ public sealed class InterceptTable
                 Changed.Notify();
             }
 
-            return owned.Select(ToInfo).ToList();
+            var agents = _sessions.Agents();
+            return owned.Select(entry => ToInfo(entry, agents)).ToList();
+        }
+    }
+
+    /// <summary>
+    /// Records that the agent routes by exactly these intercepts now (its report after applying a
+    /// snapshot). Ids that are not intercepts of its own workload are ignored: an agent speaks for itself only.
+    /// </summary>
+    /// <exception cref="RpcException">PermissionDenied when the session is not an agent's.</exception>
+    public void RecordApplied(Session agent, IEnumerable<string> interceptIds)
+    {
+        var workload = agent.Agent
+            ?? throw new RpcException(new Status(StatusCode.PermissionDenied, "only traffic agents report the routes they apply"));
+        var reported = interceptIds.ToHashSet(StringComparer.Ordinal);
+        lock (_lock)
+        {
+            // A report that crosses the agent's departure must not mark anything for a session that is gone.
+            if (!_sessions.TryGet(agent.Id, out _))
+            {
+                return;
+            }
+
+            var changed = false;
+            var own = 0;
+            foreach (var entry in _byName.Values.Where(e => Serves(workload, e)))
+            {
+                if (reported.Contains(entry.Id))
+                {
+                    own++;
+                    changed |= entry.AppliedBy.Add(agent.Id);
+                }
+                else
+                {
+                    changed |= entry.AppliedBy.Remove(agent.Id);
+                }
+            }
+
+            if (own < reported.Count)
+            {
+                Log.ForeignRoutesIgnored(_logger, workload.PodName, workload.Workload, reported.Count - own);
+            }
+
+            if (changed)
+            {
+                Log.RoutesReported(_logger, workload.PodName, workload.Workload, own);
+                Changed.Notify();
+            }
         }
     }
 
@@ -99,21 +151,26 @@ public sealed class InterceptTable
         lock (_lock)
         {
             var entry = _byName.Values.FirstOrDefault(e => e.Id == id);
-            info = entry is null ? null! : ToInfo(entry);
+            info = entry is null ? null! : ToInfo(entry, _sessions.Agents());
             return entry is not null;
         }
     }
 
-    /// <summary>All intercepts, or those of one workload (an agent's view).</summary>
+    /// <summary>
+    /// All intercepts with their states, or those of one workload as its agents see them: without
+    /// states, which are the agents' own progress and would only wake them for nothing.
+    /// </summary>
     public InterceptSnapshot Snapshot(string? workload = null, string? ns = null)
     {
         var snapshot = new InterceptSnapshot();
+        var agents = _sessions.Agents();
         lock (_lock)
         {
-            snapshot.Intercepts.AddRange(_byName.Values
+            var infos = _byName.Values
                 .Where(e => workload is null || (e.Spec.Workload == workload && e.Spec.Namespace == ns))
                 .OrderBy(e => e.Spec.Name, StringComparer.Ordinal)
-                .Select(ToInfo));
+                .Select(e => ToInfo(e, agents));
+            snapshot.Intercepts.AddRange(workload is null ? infos : infos.Select(WithoutState));
         }
 
         return snapshot;
@@ -139,19 +196,64 @@ public sealed class InterceptTable
         }
     }
 
-    private InterceptInfo ToInfo(Entry entry)
+    private void Departed(Session session)
     {
-        var agent = _sessions.Agents().FirstOrDefault(a => a.Workload == entry.Spec.Workload && a.Namespace == entry.Spec.Namespace);
+        if (session.Kind == SessionKind.Client)
+        {
+            RemoveOwnedBy(session.Id);
+            return;
+        }
+
+        lock (_lock)
+        {
+            foreach (var entry in _byName.Values)
+            {
+                entry.AppliedBy.Remove(session.Id);
+            }
+        }
+
+        // Its intercepts may be ACTIVE now (it was the last to apply them) or WAITING (it was the only agent).
+        Changed.Notify();
+    }
+
+    private static bool Serves(AgentInfo agent, Entry entry) =>
+        agent.Workload == entry.Spec.Workload && agent.Namespace == entry.Spec.Namespace;
+
+    /// <param name="agents">Every present agent, as <see cref="SessionRegistry.Agents"/> orders them.</param>
+    private static InterceptInfo ToInfo(Entry entry, IReadOnlyList<AgentInfo> agents)
+    {
+        var serving = agents.Where(a => Serves(a, entry)).ToList();
+        var (state, reason) = InterceptReadiness.Judge(entry.Spec.Workload, serving, entry.AppliedBy.Contains);
         return new InterceptInfo
         {
             Id = entry.Id,
             Spec = entry.Spec,
             ClientSessionId = entry.ClientSessionId,
             ClientName = entry.ClientName,
-            State = agent is null ? InterceptState.Waiting : InterceptState.Active,
-            WorkloadKind = agent?.WorkloadKind ?? "",
+            State = state,
+            StateReason = reason,
+            WorkloadKind = serving.FirstOrDefault()?.WorkloadKind ?? "",
         };
     }
 
-    private sealed record Entry(string Id, InterceptSpec Spec, string ClientSessionId, string ClientName);
+    private static InterceptInfo WithoutState(InterceptInfo info)
+    {
+        info.State = InterceptState.Unspecified;
+        info.StateReason = "";
+        return info;
+    }
+
+    private sealed class Entry(string id, InterceptSpec spec, string clientSessionId, string clientName)
+    {
+        public string Id { get; } = id;
+
+        public InterceptSpec Spec { get; } = spec;
+
+        public string ClientSessionId { get; } = clientSessionId;
+
+        public string ClientName { get; } = clientName;
+
+        /// <summary>The agent sessions that reported routing by this intercept; a re-created intercept starts with none.</summary>
+        public HashSet<string> AppliedBy { get; } = new(StringComparer.Ordinal);
+    }
 }
