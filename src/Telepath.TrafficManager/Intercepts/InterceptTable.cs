@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -8,7 +10,7 @@ using Telepath.TrafficManager.Watching;
 namespace Telepath.TrafficManager.Intercepts;
 
 /// <summary>
-/// Every intercept the manager holds, by name, and which agents have applied it. The conflict rules
+/// Every intercept the manager holds, by name, and what each agent has applied. The conflict rules
 /// live here, under one lock, so two laptops racing for the same workload cannot both win. States are
 /// judged when read (<see cref="InterceptReadiness"/>), so agents that come and go change them at once.
 /// </summary>
@@ -16,6 +18,11 @@ public sealed class InterceptTable
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Entry> _byName = new(StringComparer.Ordinal);
+
+    // Per agent session, the intercepts it last reported routing by. Kept across an intercept's removal:
+    // one re-created with the same id while the agent never stopped routing by it is still applied there.
+    // Written under the lock; each set is replaced whole and never changed, so reads need no lock.
+    private readonly ConcurrentDictionary<string, FrozenSet<string>> _applied = new(StringComparer.Ordinal);
     private readonly SessionRegistry _sessions;
     private readonly ILogger _logger;
 
@@ -118,31 +125,21 @@ public sealed class InterceptTable
                 return;
             }
 
-            var changed = false;
-            var own = 0;
-            foreach (var entry in _byName.Values.Where(e => Serves(workload, e)))
+            var own = _byName.Values.Where(e => Serves(workload, e) && reported.Contains(e.Id)).Select(e => e.Id).ToFrozenSet(StringComparer.Ordinal);
+            if (own.Count < reported.Count)
             {
-                if (reported.Contains(entry.Id))
-                {
-                    own++;
-                    changed |= entry.AppliedBy.Add(agent.Id);
-                }
-                else
-                {
-                    changed |= entry.AppliedBy.Remove(agent.Id);
-                }
+                Log.ForeignRoutesIgnored(_logger, workload.PodName, workload.Workload, reported.Count - own.Count);
             }
 
-            if (own < reported.Count)
+            // Nothing reported yet counts as nothing applied.
+            if (_applied.GetValueOrDefault(agent.Id, FrozenSet<string>.Empty).SetEquals(own))
             {
-                Log.ForeignRoutesIgnored(_logger, workload.PodName, workload.Workload, reported.Count - own);
+                return;
             }
 
-            if (changed)
-            {
-                Log.RoutesReported(_logger, workload.PodName, workload.Workload, own);
-                Changed.Notify();
-            }
+            _applied[agent.Id] = own;
+            Log.RoutesReported(_logger, workload.PodName, workload.Workload, own.Count);
+            Changed.Notify();
         }
     }
 
@@ -206,10 +203,7 @@ public sealed class InterceptTable
 
         lock (_lock)
         {
-            foreach (var entry in _byName.Values)
-            {
-                entry.AppliedBy.Remove(session.Id);
-            }
+            _applied.TryRemove(session.Id, out _);
         }
 
         // Its intercepts may be ACTIVE now (it was the last to apply them) or WAITING (it was the only agent).
@@ -220,10 +214,11 @@ public sealed class InterceptTable
         agent.Workload == entry.Spec.Workload && agent.Namespace == entry.Spec.Namespace;
 
     /// <param name="agents">Every present agent, as <see cref="SessionRegistry.Agents"/> orders them.</param>
-    private static InterceptInfo ToInfo(Entry entry, IReadOnlyList<AgentInfo> agents)
+    private InterceptInfo ToInfo(Entry entry, IReadOnlyList<AgentInfo> agents)
     {
         var serving = agents.Where(a => Serves(a, entry)).ToList();
-        var (state, reason) = InterceptReadiness.Judge(entry.Spec.Workload, serving, entry.AppliedBy.Contains);
+        var (state, reason) = InterceptReadiness.Judge(
+            entry.Spec.Workload, serving, agent => _applied.TryGetValue(agent, out var applied) && applied.Contains(entry.Id));
         return new InterceptInfo
         {
             Id = entry.Id,
@@ -243,17 +238,5 @@ public sealed class InterceptTable
         return info;
     }
 
-    private sealed class Entry(string id, InterceptSpec spec, string clientSessionId, string clientName)
-    {
-        public string Id { get; } = id;
-
-        public InterceptSpec Spec { get; } = spec;
-
-        public string ClientSessionId { get; } = clientSessionId;
-
-        public string ClientName { get; } = clientName;
-
-        /// <summary>The agent sessions that reported routing by this intercept; a re-created intercept starts with none.</summary>
-        public HashSet<string> AppliedBy { get; } = new(StringComparer.Ordinal);
-    }
+    private sealed record Entry(string Id, InterceptSpec Spec, string ClientSessionId, string ClientName);
 }

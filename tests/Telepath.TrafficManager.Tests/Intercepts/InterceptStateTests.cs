@@ -151,13 +151,28 @@ public class InterceptStateTests
     }
 
     [Fact]
-    public void A_removed_and_re_created_intercept_waits_for_a_new_report()
+    public void An_intercept_re_created_with_its_id_is_applied_where_the_agent_never_stopped_routing_by_it()
     {
+        // The laptop's lease ran out and it re-created its intercept before the agent's watch showed it gone.
         var id = Guid.NewGuid().ToString();
         _table.Create(_alice, Spec("orders"), id);
         _table.RecordApplied(_orders1, [id]);
 
         _table.Remove(_alice, "orders");
+        _table.Create(_alice, Spec("orders"), id);
+
+        Assert.Equal(InterceptState.Active, Intercept("orders").State);
+    }
+
+    [Fact]
+    public void An_intercept_re_created_after_the_agent_reported_it_gone_waits_for_a_new_report()
+    {
+        var id = Guid.NewGuid().ToString();
+        _table.Create(_alice, Spec("orders"), id);
+        _table.RecordApplied(_orders1, [id]);
+        _table.Remove(_alice, "orders");
+        _table.RecordApplied(_orders1, []);
+
         _table.Create(_alice, Spec("orders"), id);
 
         Assert.Equal(InterceptState.Waiting, Intercept("orders").State);
