@@ -8,8 +8,13 @@ namespace Telepath.Daemon.Sessions;
 public sealed partial class ManagerConnection
 {
     private static readonly TimeSpan SnapshotWait = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan DefaultActivationWait = TimeSpan.FromSeconds(5);
 
-    /// <summary>Creates an intercept at the manager; the manager's refusals pass through unchanged.</summary>
+    /// <summary>
+    /// Creates an intercept at the manager and waits, up to the request's timeout (else a few seconds),
+    /// until it is ACTIVE: every agent of the workload routes by it. It returns the intercept as it is
+    /// then, WAITING with its reason if the wait ran out. The manager's refusals pass through unchanged.
+    /// </summary>
     public async Task<InterceptInfo> InterceptAsync(InterceptRequest request, CancellationToken cancellationToken)
     {
         // The id is ours, so the auto header can name it before the intercept exists (docs/protocol.md).
@@ -33,10 +38,13 @@ public sealed partial class ManagerConnection
 
         Log.InterceptCreated(_logger, info.Spec.Name, info.Spec.Workload, info.Id);
 
-        // So that a status or list right after this shows it.
-        await View.WaitUntilAsync(v => v.Intercepts.Intercepts.Any(i => i.Id == info.Id), SnapshotWait, cancellationToken).ConfigureAwait(false);
-        return info;
+        // Until it is ACTIVE the first requests may still reach the app; and a status or list right after this shows it.
+        var patience = request.TimeoutSeconds > 0 ? TimeSpan.FromSeconds(request.TimeoutSeconds) : DefaultActivationWait;
+        await View.WaitUntilAsync(v => Seen(v, info.Id) is { State: InterceptState.Active }, patience, cancellationToken).ConfigureAwait(false);
+        return Seen(View, info.Id) ?? info;
     }
+
+    private static InterceptInfo? Seen(ManagerView view, string id) => view.Intercepts.Intercepts.FirstOrDefault(i => i.Id == id);
 
     /// <summary>
     /// Removes the intercept at the manager (new requests go to the app again), then lets its

@@ -18,4 +18,10 @@ internal static partial class Log
 
     [LoggerMessage(204, LogLevel.Debug, "could not depart from the traffic manager: {Reason}")]
     public static partial void DepartFailed(ILogger logger, string reason);
+
+    [LoggerMessage(205, LogLevel.Debug, "told the traffic manager that {Count} intercept(s) are applied")]
+    public static partial void RoutesReported(ILogger logger, int count);
+
+    [LoggerMessage(206, LogLevel.Warning, "the traffic manager does not take route reports (an older version); routing goes on without them")]
+    public static partial void RouteReportsUnsupported(ILogger logger);
 }

@@ -9,9 +9,9 @@ using Telepath.TrafficAgent.Routing;
 namespace Telepath.TrafficAgent.Sessions;
 
 /// <summary>
-/// Keeps the agent's session with the manager: arrive, watch this workload's intercepts, remain.
-/// Whatever goes wrong, the agent routes everything to the app (fail open) and arrives again with
-/// backoff; a manager restart shows up as NotFound on Remain or as the watch ending.
+/// Keeps the agent's session with the manager: arrive, watch this workload's intercepts, report the
+/// routes applied, remain. Whatever goes wrong, the agent routes everything to the app (fail open) and
+/// arrives again with backoff; a manager restart shows up as NotFound on Remain or as the watch ending.
 /// </summary>
 internal sealed class ManagerSessionService(
     Manager.ManagerClient manager,
@@ -95,11 +95,15 @@ internal sealed class ManagerSessionService(
         try
         {
             using var call = manager.WatchIntercepts(new SessionRef { SessionId = sessionId }, cancellationToken: cancellationToken);
+            var reports = new RouteReports(manager, sessionId, logger);
             await foreach (var snapshot in call.ResponseStream.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                routes.Update(compiler.Compile(snapshot));
+                var applied = compiler.Compile(snapshot);
+                routes.Update(applied);
                 // Only a session that delivers routes counts as recovered; an arrival alone may fail again at once.
                 backoff.Reset();
+                // After the update, never before: the manager calls an intercept ACTIVE on this word.
+                await reports.ReportAsync(applied, cancellationToken).ConfigureAwait(false);
             }
 
             return "the manager ended the intercept watch";

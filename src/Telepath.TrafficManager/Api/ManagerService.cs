@@ -125,6 +125,12 @@ public sealed class ManagerService(
         }
     }
 
+    public override Task<Empty> ReportRoutes(RoutesReport request, ServerCallContext context)
+    {
+        intercepts.RecordApplied(sessions.Require(request.SessionId), request.InterceptIds);
+        return Task.FromResult(EmptyReply);
+    }
+
     public override async Task WatchCluster(SessionRef request, IServerStreamWriter<ClusterInfo> responseStream, ServerCallContext context)
     {
         var client = RequireClient(request.SessionId, "only clients watch the cluster");

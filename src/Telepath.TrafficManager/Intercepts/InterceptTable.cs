@@ -1,4 +1,8 @@
+using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using Grpc.Core;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Telepath.Protocol.Manager;
 using Telepath.TrafficManager.Sessions;
 using Telepath.TrafficManager.Watching;
@@ -6,19 +10,27 @@ using Telepath.TrafficManager.Watching;
 namespace Telepath.TrafficManager.Intercepts;
 
 /// <summary>
-/// Every intercept the manager holds, by name. The conflict rules live here, under one lock, so two
-/// laptops racing for the same workload cannot both win.
+/// Every intercept the manager holds, by name, and what each agent has applied. The conflict rules
+/// live here, under one lock, so two laptops racing for the same workload cannot both win. States are
+/// judged when read (<see cref="InterceptReadiness"/>), so agents that come and go change them at once.
 /// </summary>
 public sealed class InterceptTable
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Entry> _byName = new(StringComparer.Ordinal);
-    private readonly SessionRegistry _sessions;
 
-    public InterceptTable(SessionRegistry sessions)
+    // Per agent session, the intercepts it last reported routing by. Kept across an intercept's removal:
+    // one re-created with the same id while the agent never stopped routing by it is still applied there.
+    // Written under the lock; each set is replaced whole and never changed, so reads need no lock.
+    private readonly ConcurrentDictionary<string, FrozenSet<string>> _applied = new(StringComparer.Ordinal);
+    private readonly SessionRegistry _sessions;
+    private readonly ILogger _logger;
+
+    public InterceptTable(SessionRegistry sessions, ILogger<InterceptTable>? logger = null)
     {
         _sessions = sessions;
-        _sessions.Departed += session => RemoveOwnedBy(session.Id);
+        _logger = logger ?? NullLogger<InterceptTable>.Instance;
+        _sessions.Departed += Departed;
     }
 
     public ChangeSignal Changed { get; } = new();
@@ -42,7 +54,7 @@ public sealed class InterceptTable
             {
                 if (existing.Id == id && existing.ClientSessionId == client.Id)
                 {
-                    return ToInfo(existing);
+                    return ToInfo(existing, _sessions.Agents());
                 }
 
                 throw new RpcException(new Status(StatusCode.AlreadyExists,
@@ -53,7 +65,7 @@ public sealed class InterceptTable
             var entry = new Entry(id, normalized, client.Id, client.Name);
             _byName[spec.Name] = entry;
             Changed.Notify();
-            return ToInfo(entry);
+            return ToInfo(entry, _sessions.Agents());
         }
     }
 
@@ -78,7 +90,7 @@ public sealed class InterceptTable
         }
 
         Removed?.Invoke(entry.Id);
-        return ToInfo(entry);
+        return ToInfo(entry, _sessions.Agents());
     }
 
     public IReadOnlyList<InterceptInfo> RemoveOwnedBy(string clientSessionId)
@@ -103,7 +115,44 @@ public sealed class InterceptTable
             Removed?.Invoke(entry.Id);
         }
 
-        return owned.Select(ToInfo).ToList();
+        var agents = _sessions.Agents();
+        return owned.Select(entry => ToInfo(entry, agents)).ToList();
+    }
+
+    /// <summary>
+    /// Records that the agent routes by exactly these intercepts now (its report after applying a
+    /// snapshot). Ids that are not intercepts of its own workload are ignored: an agent speaks for itself only.
+    /// </summary>
+    /// <exception cref="RpcException">PermissionDenied when the session is not an agent's.</exception>
+    public void RecordApplied(Session agent, IEnumerable<string> interceptIds)
+    {
+        var workload = agent.Agent
+            ?? throw new RpcException(new Status(StatusCode.PermissionDenied, "only traffic agents report the routes they apply"));
+        var reported = interceptIds.ToHashSet(StringComparer.Ordinal);
+        lock (_lock)
+        {
+            // A report that crosses the agent's departure must not mark anything for a session that is gone.
+            if (!_sessions.TryGet(agent.Id, out _))
+            {
+                return;
+            }
+
+            var own = _byName.Values.Where(e => Serves(workload, e) && reported.Contains(e.Id)).Select(e => e.Id).ToFrozenSet(StringComparer.Ordinal);
+            if (own.Count < reported.Count)
+            {
+                Log.ForeignRoutesIgnored(_logger, workload.PodName, workload.Workload, reported.Count - own.Count);
+            }
+
+            // Nothing reported yet counts as nothing applied.
+            if (_applied.GetValueOrDefault(agent.Id, FrozenSet<string>.Empty).SetEquals(own))
+            {
+                return;
+            }
+
+            _applied[agent.Id] = own;
+            Log.RoutesReported(_logger, workload.PodName, workload.Workload, own.Count);
+            Changed.Notify();
+        }
     }
 
     public bool TryGetById(string id, out InterceptInfo info)
@@ -111,21 +160,26 @@ public sealed class InterceptTable
         lock (_lock)
         {
             var entry = _byName.Values.FirstOrDefault(e => e.Id == id);
-            info = entry is null ? null! : ToInfo(entry);
+            info = entry is null ? null! : ToInfo(entry, _sessions.Agents());
             return entry is not null;
         }
     }
 
-    /// <summary>All intercepts, or those of one workload (an agent's view).</summary>
+    /// <summary>
+    /// All intercepts with their states, or those of one workload as its agents see them: without
+    /// states, which are the agents' own progress and would only wake them for nothing.
+    /// </summary>
     public InterceptSnapshot Snapshot(string? workload = null, string? ns = null)
     {
         var snapshot = new InterceptSnapshot();
+        var agents = _sessions.Agents();
         lock (_lock)
         {
-            snapshot.Intercepts.AddRange(_byName.Values
+            var infos = _byName.Values
                 .Where(e => workload is null || (e.Spec.Workload == workload && e.Spec.Namespace == ns))
                 .OrderBy(e => e.Spec.Name, StringComparer.Ordinal)
-                .Select(ToInfo));
+                .Select(e => ToInfo(e, agents));
+            snapshot.Intercepts.AddRange(workload is null ? infos : infos.Select(WithoutState));
         }
 
         return snapshot;
@@ -151,18 +205,49 @@ public sealed class InterceptTable
         }
     }
 
-    private InterceptInfo ToInfo(Entry entry)
+    private void Departed(Session session)
     {
-        var agent = _sessions.Agents().FirstOrDefault(a => a.Workload == entry.Spec.Workload && a.Namespace == entry.Spec.Namespace);
+        if (session.Kind == SessionKind.Client)
+        {
+            RemoveOwnedBy(session.Id);
+            return;
+        }
+
+        lock (_lock)
+        {
+            _applied.TryRemove(session.Id, out _);
+        }
+
+        // Its intercepts may be ACTIVE now (it was the last to apply them) or WAITING (it was the only agent).
+        Changed.Notify();
+    }
+
+    private static bool Serves(AgentInfo agent, Entry entry) =>
+        agent.Workload == entry.Spec.Workload && agent.Namespace == entry.Spec.Namespace;
+
+    /// <param name="agents">Every present agent, as <see cref="SessionRegistry.Agents"/> orders them.</param>
+    private InterceptInfo ToInfo(Entry entry, IReadOnlyList<AgentInfo> agents)
+    {
+        var serving = agents.Where(a => Serves(a, entry)).ToList();
+        var (state, reason) = InterceptReadiness.Judge(
+            entry.Spec.Workload, serving, agent => _applied.TryGetValue(agent, out var applied) && applied.Contains(entry.Id));
         return new InterceptInfo
         {
             Id = entry.Id,
             Spec = entry.Spec,
             ClientSessionId = entry.ClientSessionId,
             ClientName = entry.ClientName,
-            State = agent is null ? InterceptState.Waiting : InterceptState.Active,
-            WorkloadKind = agent?.WorkloadKind ?? "",
+            State = state,
+            StateReason = reason,
+            WorkloadKind = serving.FirstOrDefault()?.WorkloadKind ?? "",
         };
+    }
+
+    private static InterceptInfo WithoutState(InterceptInfo info)
+    {
+        info.State = InterceptState.Unspecified;
+        info.StateReason = "";
+        return info;
     }
 
     private sealed record Entry(string Id, InterceptSpec Spec, string ClientSessionId, string ClientName);

@@ -8,8 +8,9 @@ using ProtocolManager = Telepath.Protocol.Manager.Manager;
 namespace Telepath.Cli.Tests.Harness;
 
 /// <summary>
-/// Stands in for a traffic agent at the manager: it arrives for a workload, keeps its lease, and
-/// can open tunnels as an agent would for an intercepted connection.
+/// Stands in for a traffic agent at the manager: it arrives for a workload, keeps its lease, reports
+/// the intercepts it is sent as applied (unless told not to, to leave them WAITING), and can open
+/// tunnels as an agent would for an intercepted connection.
 /// </summary>
 public sealed class FakeAgent : IAsyncDisposable
 {
@@ -17,22 +18,25 @@ public sealed class FakeAgent : IAsyncDisposable
     private readonly ProtocolManager.ManagerClient _manager;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _remain;
+    private readonly Task _acknowledge;
 
-    private FakeAgent(ManagerLink link, string sessionId)
+    private FakeAgent(ManagerLink link, string sessionId, bool applyIntercepts)
     {
         _link = link;
         _manager = new ProtocolManager.ManagerClient(link.Channel);
         SessionId = sessionId;
         _remain = RemainAsync(_stop.Token);
+        _acknowledge = applyIntercepts ? RouteAcknowledgements.RunAsync(_manager, sessionId, _stop.Token) : Task.CompletedTask;
     }
 
     public string SessionId { get; }
 
-    public static async Task<FakeAgent> ArriveAsync(LoopbackManager manager, string workload, string kind = "Deployment", string ns = "default")
+    public static async Task<FakeAgent> ArriveAsync(
+        LoopbackManager manager, string workload, string kind = "Deployment", string ns = "default", bool applyIntercepts = true, string? pod = null)
     {
         var link = manager.Link();
-        var session = await new ProtocolManager.ManagerClient(link.Channel).ArriveAsAgentAsync(new AgentArrival { Workload = workload, Namespace = ns, WorkloadKind = kind, PodName = workload + "-0", Version = "v0.1.0" });
-        return new FakeAgent(link, session.SessionId);
+        var session = await new ProtocolManager.ManagerClient(link.Channel).ArriveAsAgentAsync(new AgentArrival { Workload = workload, Namespace = ns, WorkloadKind = kind, PodName = pod ?? workload + "-0", Version = "v0.1.0" });
+        return new FakeAgent(link, session.SessionId, applyIntercepts);
     }
 
     /// <summary>Opens a tunnel for the intercept, as the agent does for a new connection, and returns the manager's answer with it.</summary>
@@ -45,6 +49,7 @@ public sealed class FakeAgent : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
+        await _acknowledge;
         try
         {
             await _remain;

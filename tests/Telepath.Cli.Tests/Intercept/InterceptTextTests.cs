@@ -36,4 +36,37 @@ public sealed class InterceptTextTests
                 "      path prefix \"/api\""),
             text.Replace(Environment.NewLine, "\n"));
     }
+
+    [Fact]
+    public void A_waiting_intercept_says_why_on_its_own_line_without_the_control_characters_it_was_sent()
+    {
+        var info = new InterceptInfo
+        {
+            Id = Id,
+            State = InterceptState.Waiting,
+            StateReason = "waiting for 1 of 2 traffic agents of orders to apply it (pod orders-1\u001b[2J)",
+            WorkloadKind = "Deployment",
+            Spec = new InterceptSpec { Name = "orders", Workload = "orders", TargetHost = "127.0.0.1", TargetPort = 8080 },
+        };
+
+        var lines = InterceptText.Format(info).Replace(Environment.NewLine, "\n").Split('\n');
+
+        Assert.Equal("    State         : WAITING", lines[3]);
+        Assert.Equal("    Reason        : waiting for 1 of 2 traffic agents of orders to apply it (pod orders-1?[2J)", lines[4]);
+        Assert.Equal("    Workload kind : Deployment", lines[5]);
+    }
+
+    [Fact]
+    public void An_active_intercept_has_no_reason_line()
+    {
+        var info = new InterceptInfo
+        {
+            Id = Id,
+            State = InterceptState.Active,
+            WorkloadKind = "Deployment",
+            Spec = new InterceptSpec { Name = "orders", Workload = "orders", TargetHost = "127.0.0.1", TargetPort = 8080 },
+        };
+
+        Assert.DoesNotContain("Reason", InterceptText.Format(info));
+    }
 }

@@ -39,6 +39,24 @@ public sealed class StatusTextTests
     }
 
     [Fact]
+    public void A_waiting_intercept_shows_what_it_waits_for_beside_its_holder()
+    {
+        var status = new StatusReply { Connected = true, ClientName = "alice@laptop" };
+        status.Intercepts.Add(new InterceptInfo { Spec = new InterceptSpec { Name = "orders" }, ClientName = "alice@laptop", State = InterceptState.Active });
+        status.Intercepts.Add(new InterceptInfo
+        {
+            Spec = new InterceptSpec { Name = "billing" },
+            ClientName = "bob@laptop2",
+            State = InterceptState.Waiting,
+            StateReason = "no traffic agent of billing is present",
+        });
+
+        Assert.EndsWith(
+            Lines.Of("  Intercepts: 2 total", "    orders: alice@laptop", "    billing: bob@laptop2, WAITING: no traffic agent of billing is present"),
+            StatusText.Format(status).Replace(Environment.NewLine, "\n"));
+    }
+
+    [Fact]
     public void The_SOCKS_proxy_is_shown_with_how_to_use_it()
     {
         var status = new StatusReply { Connected = true, ProxyMode = "socks", ProxyAddress = "127.0.0.1:1080", ProxyReason = "clients reach the cluster through the proxy" };

@@ -6,10 +6,19 @@ namespace Telepath.Daemon.Tests.Sessions;
 /// <summary>The agent's side of a loopback manager, as the daemon's tests need it.</summary>
 internal static class ManagerAgents
 {
-    /// <summary>An agent session for the workload (it is not kept alive: tests are shorter than a lease).</summary>
-    public static async Task<string> ArriveAgentAsync(this LoopbackManager manager, string workload)
+    /// <summary>
+    /// An agent session for the workload (it is not kept alive: tests are shorter than a lease). Unless
+    /// told not to, it reports every intercept it is sent as applied until the manager stops, so they turn ACTIVE.
+    /// </summary>
+    public static async Task<string> ArriveAgentAsync(this LoopbackManager manager, string workload, bool applyIntercepts = true)
     {
-        var session = await manager.Client().ArriveAsAgentAsync(new AgentArrival { Workload = workload, Namespace = "default", WorkloadKind = "Deployment", PodName = workload + "-0" });
+        var client = manager.Client();
+        var session = await client.ArriveAsAgentAsync(new AgentArrival { Workload = workload, Namespace = "default", WorkloadKind = "Deployment", PodName = workload + "-0" });
+        if (applyIntercepts)
+        {
+            _ = RouteAcknowledgements.RunAsync(client, session.SessionId, CancellationToken.None);
+        }
+
         return session.SessionId;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Telepath.Protocol.Manager;
 using Telepath.Testing.Managers;
 using Telepath.Testing.Network;
+using Telepath.TrafficAgent.Routing;
 using Telepath.TrafficAgent.Sessions;
 using Telepath.TrafficAgent.Tests.Infrastructure;
 using Telepath.Testing.Tunnels;
@@ -32,7 +33,8 @@ public sealed class ManagerSessionTests
             Assert.NotEqual(first, second);
             await using var laptop = await FakeLaptop.ArriveAsync(restarted.Address, LoopbackManager.Token);
             var intercept = await laptop.InterceptAsync(new InterceptSpec { Name = "orders", Workload = "orders", TargetHost = "127.0.0.1", TargetPort = 8080 });
-            Assert.Equal(InterceptState.Active, intercept.State);
+            var routes = agent.Host.Services.GetRequiredService<RouteTable>();
+            await WaitForAsync(() => routes.Current.Contains(intercept.Id) ? intercept.Id : null);
         }
         finally
         {

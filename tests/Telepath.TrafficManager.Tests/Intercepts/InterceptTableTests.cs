@@ -22,11 +22,12 @@ public class InterceptTableTests
     }
 
     [Fact]
-    public void A_global_intercept_is_active_and_reports_the_agents_workload_kind()
+    public void A_new_global_intercept_waits_for_its_agent_and_reports_the_agents_workload_kind()
     {
         var info = _table.Create(_alice, Spec("orders"), "");
 
-        Assert.Equal(InterceptState.Active, info.State);
+        Assert.Equal(InterceptState.Waiting, info.State);
+        Assert.Equal("waiting for 1 of 1 traffic agent of orders to apply it (pod orders-1)", info.StateReason);
         Assert.Equal("Deployment", info.WorkloadKind);
         Assert.Equal("alice@laptop", info.ClientName);
         Assert.True(Guid.TryParse(info.Id, out _));

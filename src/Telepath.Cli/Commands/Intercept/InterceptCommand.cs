@@ -32,8 +32,9 @@ internal sealed class InterceptCommand(InterceptCommandDefinition definition, Pa
         }
 
 
-        // The agent's rollout may take the whole timeout; creating the intercept takes a little more.
-        var deadline = DaemonConnection.Deadline(request.TimeoutSeconds + 30);
+        // The agent's rollout may take the whole timeout, and the agents' applying the intercept the whole
+        // timeout again; creating the intercept takes a little more.
+        var deadline = DaemonConnection.Deadline((2 * request.TimeoutSeconds) + 30);
         using var call = daemon.Client.InterceptWithProgress(request, deadline: deadline, cancellationToken: cancellationToken);
         InterceptEvent? done = null;
         await foreach (var update in call.ResponseStream.ReadAllAsync(cancellationToken).ConfigureAwait(false))

@@ -104,7 +104,7 @@ internal sealed class InterceptCommandDefinition : Command
 
     public Option<TimeSpan> Timeout { get; } = new("--timeout")
     {
-        Description = "How long the traffic agent's rollout may take (default: 60s).",
+        Description = "How long the traffic agent's rollout may take, and then how long to wait for the agents to apply the intercept (default: 60s).",
         HelpName = "DURATION",
         CustomParser = InterceptTimeout.Parse,
         DefaultValueFactory = _ => InterceptTimeout.Default,

@@ -15,8 +15,13 @@ internal static class InterceptText
             .AppendLine($"Using {kind} {spec.Workload}")
             .AppendLine("intercepted")
             .AppendLine($"    Intercept name: {spec.Name}")
-            .AppendLine($"    State         : {State(intercept.State)}")
-            .AppendLine($"    Workload kind : {kind}")
+            .AppendLine($"    State         : {State(intercept.State)}");
+        if (Reason(intercept) is { Length: > 0 } reason)
+        {
+            text.AppendLine($"    Reason        : {reason}");
+        }
+
+        text.AppendLine($"    Workload kind : {kind}")
             .AppendLine($"    Destination   : {spec.TargetHost}:{spec.TargetPort}");
         var conditions = Conditions(intercept).ToList();
         if (conditions.Count == 0)
@@ -65,6 +70,17 @@ internal static class InterceptText
             yield return $"path ~= regexp(\"{spec.PathRegex}\")";
         }
     }
+
+    /// <summary>
+    /// Why the intercept is not ACTIVE yet, in the manager's words with control characters replaced (they
+    /// come from the network); empty when it is ACTIVE or the manager gave no reason.
+    /// </summary>
+    public static string Reason(InterceptInfo intercept) =>
+        intercept.State == InterceptState.Active ? "" : new string([.. intercept.StateReason.Select(c => char.IsControl(c) ? '?' : c)]);
+
+    /// <summary>"WAITING: reason" for status and list, or empty when the intercept is not WAITING.</summary>
+    public static string Waiting(InterceptInfo intercept) =>
+        intercept.State != InterceptState.Waiting ? "" : Reason(intercept) is { Length: > 0 } reason ? $"WAITING: {reason}" : "WAITING";
 
     private static string State(InterceptState state) => state switch
     {

@@ -4,7 +4,10 @@ using Telepath.Cli.Errors;
 
 namespace Telepath.Cli.Commands.Intercept;
 
-/// <summary><c>--timeout 60s</c>, <c>2m</c> or plain seconds: how long the agent's rollout may take.</summary>
+/// <summary>
+/// <c>--timeout 60s</c>, <c>2m</c> or plain seconds: how long the agent's rollout may take, and then how
+/// long to wait for every agent of the workload to apply the intercept (ACTIVE).
+/// </summary>
 internal static class InterceptTimeout
 {
     public static readonly TimeSpan Default = TimeSpan.FromSeconds(60);

@@ -1,5 +1,7 @@
 using System.Text;
+using Telepath.Cli.Commands.Intercept;
 using Telepath.Protocol.Daemon;
+using Telepath.Protocol.Manager;
 
 namespace Telepath.Cli.Commands.List;
 
@@ -20,7 +22,13 @@ internal static class ListText
         var text = new StringBuilder();
         foreach (var workload in list.Workloads)
         {
-            text.Append(Name(workload).PadRight(width)).Append(" : ").AppendLine(workload.State);
+            text.Append(Name(workload).PadRight(width)).Append(" : ").Append(workload.State);
+            foreach (var intercept in workload.Intercepts.Where(i => i.State == InterceptState.Waiting))
+            {
+                text.Append($"; {intercept.Spec.Name} is {InterceptText.Waiting(intercept)}");
+            }
+
+            text.AppendLine();
         }
 
         return text.ToString();

@@ -1,5 +1,7 @@
 using System.Text;
+using Telepath.Cli.Commands.Intercept;
 using Telepath.Protocol.Daemon;
+using Telepath.Protocol.Manager;
 
 namespace Telepath.Cli.Commands.Status;
 
@@ -34,7 +36,7 @@ internal static class StatusText
         {
             // Only this laptop's previews are known here; another laptop's intercept of the same name is not ours.
             var preview = intercept.ClientName == status.ClientName && status.PreviewUrls.TryGetValue(intercept.Spec.Name, out var url) ? $", preview {url}" : "";
-            text.AppendLine($"    {intercept.Spec.Name}: {intercept.ClientName}{preview}");
+            text.AppendLine($"    {intercept.Spec.Name}: {intercept.ClientName}{preview}{Waiting(intercept)}");
         }
 
         return text.ToString();
@@ -82,6 +84,9 @@ internal static class StatusText
             text.AppendLine($"  Conflict  : {conflict.Range} overlaps the route {conflict.Route}; the cluster gets it while connected (--never-proxy {conflict.Range} leaves it to that route)");
         }
     }
+
+    private static string Waiting(InterceptInfo intercept) =>
+        InterceptText.Waiting(intercept) is { Length: > 0 } waiting ? $", {waiting}" : "";
 
     private static string Ranges(IEnumerable<ProxyRange> ranges) => string.Join(", ", ranges.Select(r => $"{r.Cidr} ({r.Source})"));
 
