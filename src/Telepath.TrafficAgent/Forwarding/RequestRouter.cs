@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Telepath.TrafficAgent.Routing;
+using Telepath.TrafficAgent.Routing.Conditions;
 using Telepath.TrafficAgent.Tunnels;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -22,7 +23,7 @@ internal sealed class RequestRouter(
     public async Task RouteAsync(HttpContext context)
     {
         var config = ForwardingConfigs.For(context);
-        var route = routes.Current.Match(context.Request);
+        var route = routes.Current.Match(new KestrelRequestView(context.Request));
         var outcome = route is null
             ? await ToAppAsync(context, config).ConfigureAwait(false)
             : await ToInterceptAsync(context, route, config).ConfigureAwait(false);

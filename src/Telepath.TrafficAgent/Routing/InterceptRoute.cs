@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using Telepath.TrafficAgent.Routing.Conditions;
 
 namespace Telepath.TrafficAgent.Routing;
@@ -33,7 +32,7 @@ internal sealed class InterceptRoute(
     /// </summary>
     public string DestinationPrefix => $"http://{TargetAddress}";
 
-    public bool Matches(HttpRequest request)
+    public bool Matches(IRequestView request)
     {
         foreach (var condition in Conditions)
         {

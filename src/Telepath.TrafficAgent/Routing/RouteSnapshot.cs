@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Http;
+using Telepath.TrafficAgent.Routing.Conditions;
 using Telepath.Protocol.Manager;
 
 namespace Telepath.TrafficAgent.Routing;
@@ -32,7 +32,7 @@ internal sealed class RouteSnapshot
     /// the app. A global intercept matches every request, so a keep-alive or HTTP/2 connection opened
     /// before it (or kept after it ends) moves with its next request, not with its first.
     /// </summary>
-    public InterceptRoute? Match(HttpRequest request)
+    public InterceptRoute? Match(IRequestView request)
     {
         if (Global is not null)
         {

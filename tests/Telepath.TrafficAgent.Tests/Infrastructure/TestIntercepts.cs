@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Telepath.Protocol.Manager;
 using Telepath.TrafficAgent.Routing;
+using Telepath.TrafficAgent.Routing.Conditions;
 using Telepath.TrafficAgent.Routing.Validation;
 
 namespace Telepath.TrafficAgent.Tests.Infrastructure;
@@ -51,7 +52,10 @@ internal static class TestIntercepts
         new RouteCompiler([new IdentityValidator(), new HeaderNameValidator(), new RegexValidator()], NullLogger<RouteCompiler>.Instance)
             .Compile(Snapshot(intercepts));
 
-    public static HttpRequest Request(string path = "/", params (string Name, string Value)[] headers)
+    /// <summary>A request as Kestrel would have parsed it.</summary>
+    public static IRequestView Request(string path = "/", params (string Name, string Value)[] headers) => new KestrelRequestView(KestrelRequest(path, headers));
+
+    public static HttpRequest KestrelRequest(string path = "/", params (string Name, string Value)[] headers)
     {
         var context = new DefaultHttpContext();
         context.Request.Method = "GET";

@@ -1,26 +1,24 @@
-using Microsoft.AspNetCore.Http;
-
 namespace Telepath.TrafficAgent.Routing.Conditions;
 
-// Paths are compared as the server decoded them (HttpRequest.Path), without the query string.
+// Paths are compared as the server decoded them (IRequestView.Path), without the query string.
 
 internal sealed class PathPrefixCondition(string prefix) : IRequestCondition
 {
-    public bool Matches(HttpRequest request) => (request.Path.Value ?? "").StartsWith(prefix, StringComparison.Ordinal);
+    public bool Matches(IRequestView request) => request.Path.StartsWith(prefix, StringComparison.Ordinal);
 
     public override string ToString() => $"path has prefix \"{prefix}\"";
 }
 
 internal sealed class PathEqualCondition(string path) : IRequestCondition
 {
-    public bool Matches(HttpRequest request) => string.Equals(request.Path.Value ?? "", path, StringComparison.Ordinal);
+    public bool Matches(IRequestView request) => string.Equals(request.Path, path, StringComparison.Ordinal);
 
     public override string ToString() => $"path is \"{path}\"";
 }
 
 internal sealed class PathRegexCondition(WholeMatchRegex regex) : IRequestCondition
 {
-    public bool Matches(HttpRequest request) => regex.IsMatch(request.Path.Value ?? "");
+    public bool Matches(IRequestView request) => regex.IsMatch(request.Path);
 
     public override string ToString() => $"path ~= regexp(\"{regex.Pattern}\")";
 }
