@@ -27,6 +27,10 @@ public static class ProtocolSniffingExtensions
         return services;
     }
 
+    /// <param name="relayHttp1">
+    /// Takes HTTP/1.x connections first, when given; it returns false to leave the rest of the
+    /// connection (its next request still unread) to the HTTP/1.1 Kestrel pipeline.
+    /// </param>
     /// <param name="claim">
     /// Tried first on every connection, before any byte is read (a global intercept takes the whole TCP
     /// connection whatever its protocol). Returns true when it has handled the connection.
@@ -36,7 +40,8 @@ public static class ProtocolSniffingExtensions
         IPEndPoint endpoint,
         Func<ConnectionContext, Task> onOther,
         Action<ListenOptions>? configure = null,
-        Func<ConnectionContext, Task<bool>>? claim = null)
+        Func<ConnectionContext, Task<bool>>? claim = null,
+        Func<ConnectionContext, Task<bool>>? relayHttp1 = null)
     {
         var id = Interlocked.Increment(ref s_nextId);
         var http1 = $"http1-{id}";
@@ -57,7 +62,11 @@ public static class ProtocolSniffingExtensions
                 switch (await SniffAsync(connection).ConfigureAwait(false))
                 {
                     case SniffedProtocol.Http1:
-                        await handoff.HandOffAsync(http1, connection).ConfigureAwait(false);
+                        if (relayHttp1 is null || !await relayHttp1(connection).ConfigureAwait(false))
+                        {
+                            await handoff.HandOffAsync(http1, connection).ConfigureAwait(false);
+                        }
+
                         break;
                     case SniffedProtocol.Http2:
                         await handoff.HandOffAsync(http2, connection).ConfigureAwait(false);
@@ -73,8 +82,10 @@ public static class ProtocolSniffingExtensions
     private static async Task<SniffedProtocol> SniffAsync(ConnectionContext connection)
     {
         var input = connection.Transport.Input;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed);
-        timeout.CancelAfter(FirstBytesTimeout);
+        // Only the timeout: Kestrel fires ConnectionClosed on the client's FIN as well, and a client that
+        // sends its request and half-closes at once must still be sniffed as HTTP, not taken for a
+        // silent one (which went to the app as raw TCP, whatever its headers said).
+        using var timeout = new CancellationTokenSource(FirstBytesTimeout);
         while (true)
         {
             System.IO.Pipelines.ReadResult result;

@@ -2,18 +2,21 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Telepath.Core.Http;
 using Telepath.TrafficAgent.Connections;
+using Telepath.TrafficAgent.Http1;
 
 namespace Telepath.TrafficAgent.Hosting;
 
 /// <summary>
-/// The service port: HTTP/1.1 and h2c go to the HTTP pipelines, which route each request; anything
-/// else is relayed as TCP, through a global intercept's tunnel when there is one, else to the app.
+/// The service port: HTTP/1.x goes to the relay and h2c to Kestrel's HTTP/2 pipeline, which both route
+/// each request; anything else is relayed as TCP, through a global intercept's tunnel when there is
+/// one, else to the app.
 /// </summary>
 internal sealed class AgentKestrelSetup(
     AgentOptions options,
     AgentEndpoint endpoint,
     GlobalInterceptClaim globalIntercept,
-    AppRelay appRelay) : IConfigureOptions<KestrelServerOptions>
+    AppRelay appRelay,
+    Http1Relay http1) : IConfigureOptions<KestrelServerOptions>
 {
     public void Configure(KestrelServerOptions kestrel)
     {
@@ -36,6 +39,7 @@ internal sealed class AgentKestrelSetup(
                     await appRelay.RelayAsync(connection).ConfigureAwait(false);
                 }
             },
-            configure: endpoint.Configured);
+            configure: endpoint.Configured,
+            relayHttp1: http1.RelayAsync);
     }
 }

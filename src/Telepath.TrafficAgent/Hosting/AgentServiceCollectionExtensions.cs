@@ -7,6 +7,7 @@ using Telepath.Core.Http;
 using Telepath.Protocol.Manager;
 using Telepath.TrafficAgent.Connections;
 using Telepath.TrafficAgent.Forwarding;
+using Telepath.TrafficAgent.Http1;
 using Telepath.TrafficAgent.Routing;
 using Telepath.TrafficAgent.Routing.Validation;
 using Telepath.TrafficAgent.Sessions;
@@ -40,6 +41,8 @@ public static class AgentServiceCollectionExtensions
         services.TryAddSingleton<ForwardingCounters>();
         services.TryAddSingleton<RequestRouter>();
 
+        services.TryAddSingleton<AppConnector>();
+        services.TryAddSingleton<Http1Relay>();
         services.TryAddSingleton<AppRelay>();
         services.TryAddSingleton<GlobalInterceptClaim>();
         services.TryAddSingleton<AgentEndpoint>();
