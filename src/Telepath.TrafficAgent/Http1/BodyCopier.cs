@@ -21,17 +21,18 @@ internal enum CopyEnd
 /// </summary>
 internal static class BodyCopier
 {
+    /// <param name="ending">Called once the body's last bytes are known, before they are flushed on.</param>
     /// <exception cref="InvalidDataException">A chunked body is malformed.</exception>
-    public static ValueTask<CopyEnd> CopyAsync(PipeReader source, PipeWriter destination, BodyFraming framing, CancellationToken cancellationToken) =>
+    public static ValueTask<CopyEnd> CopyAsync(PipeReader source, PipeWriter destination, BodyFraming framing, CancellationToken cancellationToken, Action? ending = null) =>
         framing.Kind switch
         {
-            BodyKind.ContentLength => CopyLengthAsync(source, destination, framing.Length, cancellationToken),
-            BodyKind.Chunked => CopyChunkedAsync(source, destination, cancellationToken),
-            BodyKind.UntilClose => CopyToEndAsync(source, destination, cancellationToken),
+            BodyKind.ContentLength => CopyLengthAsync(source, destination, framing.Length, ending, cancellationToken),
+            BodyKind.Chunked => CopyChunkedAsync(source, destination, ending, cancellationToken),
+            BodyKind.UntilClose => CopyToEndAsync(source, destination, ending, cancellationToken),
             _ => ValueTask.FromResult(CopyEnd.Complete),
         };
 
-    private static async ValueTask<CopyEnd> CopyLengthAsync(PipeReader source, PipeWriter destination, long remaining, CancellationToken cancellationToken)
+    private static async ValueTask<CopyEnd> CopyLengthAsync(PipeReader source, PipeWriter destination, long remaining, Action? ending, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -39,6 +40,11 @@ internal static class BodyCopier
             var buffer = result.Buffer;
             var take = buffer.Slice(0, Math.Min(buffer.Length, remaining));
             remaining -= take.Length;
+            if (remaining == 0)
+            {
+                ending?.Invoke();
+            }
+
             var sent = await SendAsync(destination, take, cancellationToken).ConfigureAwait(false);
             source.AdvanceTo(take.End);
             if (!sent)
@@ -58,7 +64,7 @@ internal static class BodyCopier
         }
     }
 
-    private static async ValueTask<CopyEnd> CopyChunkedAsync(PipeReader source, PipeWriter destination, CancellationToken cancellationToken)
+    private static async ValueTask<CopyEnd> CopyChunkedAsync(PipeReader source, PipeWriter destination, Action? ending, CancellationToken cancellationToken)
     {
         var scanner = new ChunkedScanner();
         while (true)
@@ -76,6 +82,11 @@ internal static class BodyCopier
             }
 
             var take = buffer.Slice(0, taken);
+            if (scanner.Done)
+            {
+                ending?.Invoke();
+            }
+
             var sent = await SendAsync(destination, take, cancellationToken).ConfigureAwait(false);
             source.AdvanceTo(take.End);
             if (!sent)
@@ -95,11 +106,16 @@ internal static class BodyCopier
         }
     }
 
-    private static async ValueTask<CopyEnd> CopyToEndAsync(PipeReader source, PipeWriter destination, CancellationToken cancellationToken)
+    private static async ValueTask<CopyEnd> CopyToEndAsync(PipeReader source, PipeWriter destination, Action? ending, CancellationToken cancellationToken)
     {
         while (true)
         {
             var result = await source.ReadAsync(cancellationToken).ConfigureAwait(false);
+            if (result.IsCompleted)
+            {
+                ending?.Invoke();
+            }
+
             var sent = await SendAsync(destination, result.Buffer, cancellationToken).ConfigureAwait(false);
             source.AdvanceTo(result.Buffer.End);
             if (!sent)

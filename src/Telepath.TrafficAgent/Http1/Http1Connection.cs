@@ -157,7 +157,9 @@ internal sealed class Http1Connection(ConnectionContext client, Http1Relay relay
         var body = request.Body.Kind == BodyKind.None
             ? FlushAsync(toUpstream, cancellationToken)
             : BodyCopier.CopyAsync(_input, toUpstream, request.Body, bodyCut.Token).AsTask();
-        var response = await ResponseRelay.RunAsync(upstream.Pipe.Input, _output, request.IsHead, cancellationToken).ConfigureAwait(false);
+        // Counted before the client can see the response end, so whoever reads the counters after it sees the count.
+        var counted = false;
+        var response = await ResponseRelay.RunAsync(upstream.Pipe.Input, _output, request.IsHead, () => counted = Count(request, success, keep: true), cancellationToken).ConfigureAwait(false);
 
         if (response.End == ResponseEnd.NoResponse)
         {
@@ -177,10 +179,11 @@ internal sealed class Http1Connection(ConnectionContext client, Http1Relay relay
             {
                 Log.ExchangeFailed(relay.Logger, request.Method, request.Path, Destination(upstream), response.Problem);
                 client.Abort(new ConnectionAbortedException("the upstream failed in the middle of the response"));
-                return Count(request, upstream.Route is null ? ForwardOutcome.AppFailed : ForwardOutcome.InterceptFailed, keep: false);
+                return !counted && Count(request, upstream.Route is null ? ForwardOutcome.AppFailed : ForwardOutcome.InterceptFailed, keep: false);
             }
 
-            return Count(request, ForwardOutcome.ClientGone, keep: false);
+            // A client that left just as its last bytes were flushed was counted already.
+            return !counted && Count(request, ForwardOutcome.ClientGone, keep: false);
         }
 
         if (response.End == ResponseEnd.Upgraded)
@@ -188,7 +191,7 @@ internal sealed class Http1Connection(ConnectionContext client, Http1Relay relay
             await Settle(body).ConfigureAwait(false);
             await RawPipes.RunAsync(client.Transport, upstream.Pipe).ConfigureAwait(false);
             await _upstreams.DropAsync(upstream).ConfigureAwait(false);
-            return Count(request, success, keep: false);
+            return false;
         }
 
         // A server that answered before reading the whole body and then closes takes the rest of it with it.
@@ -204,7 +207,7 @@ internal sealed class Http1Connection(ConnectionContext client, Http1Relay relay
             await _upstreams.DropAsync(upstream).ConfigureAwait(false);
         }
 
-        return Count(request, success, keep);
+        return counted ? keep : Count(request, success, keep);
     }
 
     /// <summary>

@@ -28,7 +28,8 @@ internal readonly record struct ResponseResult(ResponseEnd End, ResponseHead? He
 /// <summary>Copies the response(s) to one request, interim 1xx heads included, from the upstream to the client, as bytes.</summary>
 internal static class ResponseRelay
 {
-    public static async Task<ResponseResult> RunAsync(PipeReader upstream, PipeWriter client, bool requestWasHead, CancellationToken cancellationToken)
+    /// <param name="ending">Called when the response is known to be whole, before its last bytes are flushed to the client.</param>
+    public static async Task<ResponseResult> RunAsync(PipeReader upstream, PipeWriter client, bool requestWasHead, Action ending, CancellationToken cancellationToken)
     {
         var started = false;
         try
@@ -56,6 +57,11 @@ internal static class ResponseRelay
                 started = true;
                 if (response.IsInterim || response.IsSwitchingProtocols || response.Body.Kind == BodyKind.None)
                 {
+                    if (!response.IsInterim)
+                    {
+                        ending();
+                    }
+
                     var flush = await client.FlushAsync(cancellationToken).ConfigureAwait(false);
                     if (flush.IsCompleted || flush.IsCanceled)
                     {
@@ -71,7 +77,7 @@ internal static class ResponseRelay
                 }
 
                 // The head goes out with the body's first bytes, in one write.
-                return await BodyCopier.CopyAsync(upstream, client, response.Body, cancellationToken).ConfigureAwait(false) switch
+                return await BodyCopier.CopyAsync(upstream, client, response.Body, cancellationToken, ending).ConfigureAwait(false) switch
                 {
                     CopyEnd.Complete => new(ResponseEnd.Complete, response, "", null, false),
                     CopyEnd.DestinationGone => new(ResponseEnd.ClientGone, response, "", null, false),
