@@ -153,6 +153,13 @@ internal sealed class Http1Connection(ConnectionContext client, Http1Relay relay
     {
         var toUpstream = upstream.Pipe.Output;
         toUpstream.Write(request.Bytes.Span);
+        // A head whose body has not arrived yet goes out on its own: the client may be waiting for a
+        // 100 Continue (or any answer) before it sends one. Otherwise it leaves with the body's first bytes.
+        if (request.Body.Kind != BodyKind.None && !BodyBuffered())
+        {
+            await toUpstream.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         using var bodyCut = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var body = request.Body.Kind == BodyKind.None
             ? FlushAsync(toUpstream, cancellationToken)
@@ -265,6 +272,17 @@ internal sealed class Http1Connection(ConnectionContext client, Http1Relay relay
         }
 
         return keep;
+    }
+
+    private bool BodyBuffered()
+    {
+        if (!_input.TryRead(out var buffered))
+        {
+            return false;
+        }
+
+        _input.AdvanceTo(buffered.Buffer.Start);
+        return !buffered.Buffer.IsEmpty;
     }
 
     private static string Destination(Upstream upstream) =>
