@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
 using Telepath.Hub.BrowserTests.Infrastructure;
 using Telepath.Hub.Tests.Infrastructure;
@@ -10,7 +11,9 @@ public sealed class DashboardBrowserTests() : HubTestBase(HubDatabaseKind.Sqlite
     [ChromiumFact]
     public async Task A_signed_in_owner_sees_the_intercept_switches_it_public_and_deletes_it()
     {
-        var hub = await StartHubAsync();
+        // The test's laptop never renews its preview: the hub's clock stands still so that a slow browser
+        // on a loaded machine still sees it "active", not "laptop gone" after 6 real seconds.
+        var hub = await StartHubAsync(time: new FakeTimeProvider(DateTimeOffset.UtcNow));
         var chromium = Own(await Chromium.LaunchAsync());
         var ingress = Own(await LoopbackIngress.StartAsync());
         var (_, laptop) = await hub.OwnerAsync();
