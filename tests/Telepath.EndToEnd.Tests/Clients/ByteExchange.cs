@@ -14,7 +14,8 @@ public sealed record ExchangeResult(long Sent, long Received, string ReceivedSha
 /// whatever comes back to the end. A <see cref="Laptops.ByteExchangeServer"/> answers with its own
 /// pseudo-random bytes; the cluster's sample app echoes the header and the upload instead.
 /// </summary>
-public sealed class ByteExchange(long upload, long download)
+/// <param name="uploadAfterDownload">Sends the upload only once the download has ended (the server half-closed).</param>
+public sealed class ByteExchange(long upload, long download, bool uploadAfterDownload = false)
 {
     private long _sent;
     private long _received;
@@ -42,8 +43,9 @@ public sealed class ByteExchange(long upload, long download)
         {
             await socket.ConnectAsync(to, timeout.Token);
             await using var stream = new NetworkStream(socket, ownsSocket: false);
-            var sending = SendAsync(stream, socket, timeout.Token);
+            await stream.WriteAsync(ExchangeHeader.Write(Tag, download), timeout.Token);
             var receiving = BulkBytes.ReadToEndAsync(stream, read => Interlocked.Add(ref _received, read), timeout.Token);
+            var sending = SendAsync(uploadAfterDownload ? receiving : Task.CompletedTask, stream, socket, timeout.Token);
             foreach (var direction in new Task[] { receiving, sending })
             {
                 try
@@ -86,9 +88,9 @@ public sealed class ByteExchange(long upload, long download)
         return result.Failure is null && result.Received == ExchangeHeader.Length ? "cluster" : $"neither: {result}";
     }
 
-    private async Task SendAsync(NetworkStream stream, Socket socket, CancellationToken cancellationToken)
+    private async Task SendAsync(Task after, NetworkStream stream, Socket socket, CancellationToken cancellationToken)
     {
-        await stream.WriteAsync(ExchangeHeader.Write(Tag, download), cancellationToken);
+        await after.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await BulkBytes.WriteAsync(stream, upload, sent => Interlocked.Add(ref _sent, sent), cancellationToken);
         socket.Shutdown(SocketShutdown.Send);
     }

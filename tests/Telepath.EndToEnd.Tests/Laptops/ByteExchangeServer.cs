@@ -10,35 +10,28 @@ public sealed record ExchangeReceipt(long Bytes, string Sha256, string? Failure)
 
 /// <summary>
 /// A plain TCP server on the laptop, not HTTP: for each <see cref="ByteExchange"/> it sends the
-/// pseudo-random bytes asked for and half-closes, while it hashes the upload to its end. What it read
-/// is kept by the exchange's tag, so a test can check the upload arrived whole.
+/// pseudo-random bytes asked for while it hashes the upload, and half-closes once both are done, as a
+/// server that answers a request does. What it read is kept by the exchange's tag, so a test can check
+/// the upload arrived whole.
 /// </summary>
-public sealed class ByteExchangeServer : IAsyncDisposable
+/// <param name="halfClosesFirst">Half-close as soon as the bytes are sent, whatever the client still sends.</param>
+public sealed class ByteExchangeServer(bool halfClosesFirst) : IAsyncDisposable
 {
-    private readonly Socket _listener;
+    private readonly Socket _listener = new(SocketType.Stream, ProtocolType.Tcp);
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<Guid, TaskCompletionSource<ExchangeReceipt>> _receipts = new();
     private readonly ConcurrentDictionary<Task, bool> _connections = new();
-    private readonly Task _accepting;
-    private int _accepted;
-
-    private ByteExchangeServer(Socket listener)
-    {
-        _listener = listener;
-        _accepting = AcceptAsync();
-    }
+    private Task _accepting = Task.CompletedTask;
 
     public int Port => ((IPEndPoint)_listener.LocalEndPoint!).Port;
 
-    /// <summary>Connections accepted so far.</summary>
-    public int Accepted => Volatile.Read(ref _accepted);
-
-    public static ByteExchangeServer Start()
+    public static ByteExchangeServer Start(bool halfClosesFirst = false)
     {
-        var listener = new Socket(SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen(512);
-        return new ByteExchangeServer(listener);
+        var server = new ByteExchangeServer(halfClosesFirst);
+        server._listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        server._listener.Listen(512);
+        server._accepting = server.AcceptAsync();
+        return server;
     }
 
     /// <summary>What the exchange tagged <paramref name="tag"/> uploaded, once its upload ended.</summary>
@@ -63,7 +56,6 @@ public sealed class ByteExchangeServer : IAsyncDisposable
             while (true)
             {
                 var socket = await _listener.AcceptAsync(_stop.Token);
-                Interlocked.Increment(ref _accepted);
                 var connection = ServeAsync(socket);
                 _connections[connection] = true;
                 _ = connection.ContinueWith(done => _connections.TryRemove(done, out _), TaskScheduler.Default);
@@ -97,12 +89,17 @@ public sealed class ByteExchangeServer : IAsyncDisposable
 
             var (tag, download) = asked;
 
-            var sending = SendAsync(stream, socket, download);
             var reading = CountAndHashAsync(stream);
             string? failure = null;
             try
             {
-                await sending;
+                await BulkBytes.WriteAsync(stream, download, progress: null, _stop.Token);
+                if (!halfClosesFirst)
+                {
+                    await reading;
+                }
+
+                socket.Shutdown(SocketShutdown.Send);
             }
             catch (Exception e) when (e is IOException or SocketException or OperationCanceledException)
             {
@@ -112,12 +109,6 @@ public sealed class ByteExchangeServer : IAsyncDisposable
             var (bytes, sha256, readFailure) = await reading;
             Receipt(tag).TrySetResult(new ExchangeReceipt(bytes, sha256, failure ?? readFailure));
         }
-    }
-
-    private async Task SendAsync(NetworkStream stream, Socket socket, long download)
-    {
-        await BulkBytes.WriteAsync(stream, download, progress: null, _stop.Token);
-        socket.Shutdown(SocketShutdown.Send);
     }
 
     private async Task<(long Bytes, string Sha256, string? Failure)> CountAndHashAsync(NetworkStream stream)
