@@ -22,10 +22,6 @@ public sealed class ByteExchange(long upload, long download, bool uploadAfterDow
 
     public Guid Tag { get; } = Guid.NewGuid();
 
-    public long Upload => upload;
-
-    public long Download => download;
-
     /// <summary>Bytes sent so far (the header not counted).</summary>
     public long Sent => Interlocked.Read(ref _sent);
 
@@ -65,7 +61,7 @@ public sealed class ByteExchange(long upload, long download, bool uploadAfterDow
         }
         catch (Exception e) when (e is IOException or SocketException or OperationCanceledException)
         {
-            failures.Add($"connecting: {e.GetType().Name}: {e.Message}");
+            failures.Add($"opening: {e.GetType().Name}: {e.Message}");
         }
 
         return new ExchangeResult(Sent, Received, receivedSha256, failures.Count == 0 ? null : string.Join("; ", failures), timeout.IsCancellationRequested);

@@ -88,7 +88,6 @@ public sealed class ByteExchangeServer(bool halfClosesFirst) : IAsyncDisposable
             }
 
             var (tag, download) = asked;
-
             var reading = CountAndHashAsync(stream);
             string? failure = null;
             try
