@@ -2,6 +2,7 @@ using Telepath.EndToEnd.Tests.Clients;
 using Telepath.EndToEnd.Tests.Cluster;
 using Telepath.EndToEnd.Tests.Laptops;
 using Telepath.Testing.Polling;
+using Xunit.Abstractions;
 
 namespace Telepath.EndToEnd.Tests.DataPlane;
 
@@ -10,7 +11,7 @@ namespace Telepath.EndToEnd.Tests.DataPlane;
 /// caller's connection must end (not hang), and the workload must serve its callers again.
 /// </summary>
 [Collection(DataPlaneCollection.Name)]
-public sealed class MidTransferFailureTests(ClusterFixture cluster)
+public sealed class MidTransferFailureTests(ClusterFixture cluster, ITestOutputHelper output)
 {
     // Far more than either side can move before the kill: the transfer is always cut, never finished.
     private const long Gigabyte = 1024L * 1024 * 1024;
@@ -39,8 +40,10 @@ public sealed class MidTransferFailureTests(ClusterFixture cluster)
 
         var result = await running;
         var receipt = await server.ReceiptAsync(transfer.Tag, Bound);
+        output.WriteLine($"caller: {result}\nlaptop app: {receipt}");
         Assert.False(result.TimedOut, $"the caller's transfer hung after the daemon died: {result}\n{cluster.Logs()}");
         Assert.True(result.Received < Gigabyte && result.Sent < Gigabyte, $"the transfer was not cut: {result}");
+        Assert.True(result.Failure is not null, $"the cut transfer ended without an error: {result}");
         Assert.True(receipt.Bytes < Gigabyte, $"the laptop app's end went on: {receipt}");
         await Eventually.EqualsAsync("cluster", () => ByteExchange.WhoAnswersAsync(cluster.Service), PastTheLease);
         await Eventually.HoldsAsync(
@@ -65,8 +68,10 @@ public sealed class MidTransferFailureTests(ClusterFixture cluster)
         try
         {
             var result = await running;
+            output.WriteLine($"caller: {result}");
             Assert.False(result.TimedOut, $"the caller's transfer hung after the manager died: {result}\n{cluster.Logs()}");
             Assert.True(result.Received < Gigabyte && result.Sent < Gigabyte, $"the transfer was not cut: {result}");
+            Assert.True(result.Failure is not null, $"the cut transfer ended without an error: {result}");
             // No manager, no laptop: the agent serves new connections from the app meanwhile.
             await Eventually.EqualsAsync("cluster", () => ByteExchange.WhoAnswersAsync(cluster.Service), Settle);
         }
