@@ -32,9 +32,10 @@ public static class ManagerHost
             kestrel.Limits.Http2.InitialStreamWindowSize = ManagerLink.StreamWindow;
             kestrel.Limits.Http2.InitialConnectionWindowSize = 2 * ManagerLink.StreamWindow;
             kestrel.Limits.MaxResponseBufferSize = 256 * 1024;
-            // A tunnel is a connection: it carries as much, and may be idle or read slowly at its far end
-            // for as long as, the connection likes.
+            // A tunnel's request body is one direction of a TCP connection: it has no size limit. Kestrel's
+            // default (30,000,000 bytes) reset every tunneled upload past about 28.6 MiB.
             kestrel.Limits.MaxRequestBodySize = null;
+            // Tunnels may rightly be idle, or read slowly by the app at their far end, for as long as they like.
             kestrel.Limits.MinRequestBodyDataRate = null;
             kestrel.Limits.MinResponseDataRate = null;
             kestrel.Limits.KeepAliveTimeout = TimeSpan.FromMinutes(10);

@@ -15,6 +15,14 @@ public static class Tool
     public static Task<ProcessResult> CurlThroughProxyAsync(params string[] arguments) =>
         ProcessRunner.RunAsync("curl", ["--silent", "--show-error", "--noproxy", "", "--max-time", "30", .. arguments]);
 
+    /// <summary>curl for a large transfer, bounded by <paramref name="bound"/> instead of 30 s (only so that a hang fails); no proxy unless its arguments name one.</summary>
+    public static Task<ProcessResult> CurlBoundedAsync(TimeSpan bound, params string[] arguments) =>
+        ProcessRunner.RunAsync(
+            "curl",
+            ["--silent", "--show-error", "--noproxy", arguments.Any(a => a.StartsWith("--socks", StringComparison.Ordinal) || a is "-x" or "--proxy") ? "" : "*",
+                "--max-time", $"{bound.TotalSeconds:0}", .. arguments],
+            timeout: bound + TimeSpan.FromSeconds(30));
+
     public static Task<ProcessResult> PythonAsync(string script, params string[] arguments) =>
         ProcessRunner.RunAsync(Python, ["-c", script, .. arguments]);
 

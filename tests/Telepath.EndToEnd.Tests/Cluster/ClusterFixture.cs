@@ -136,6 +136,21 @@ public sealed partial class ClusterFixture : IAsyncLifetime
         await StartManagerAsync(port);
     }
 
+    /// <summary>Kills the manager (SIGKILL) and leaves it dead until <see cref="StartManagerAgainAsync"/>.</summary>
+    public Task KillManagerAsync() => Manager.KillAsync();
+
+    /// <summary>Starts a new manager on the port of the one <see cref="KillManagerAsync"/> killed, where the agent and laptops look for it.</summary>
+    public async Task StartManagerAgainAsync()
+    {
+        if (!Manager.HasExited)
+        {
+            throw new InvalidOperationException("the manager still runs; kill it first");
+        }
+
+        await Manager.DisposeAsync();
+        await StartManagerAsync(ManagerEndPoint.Port);
+    }
+
     /// <summary>Waits until the manager knows the agent of <see cref="Workload"/>, asked over its own gRPC API.</summary>
     public Task WaitForAgentAsync() => ManagerProbe.WaitForAgentAsync(ManagerAddress, Token, Workload, StartTimeout);
 

@@ -23,3 +23,10 @@ public sealed class FailuresCollection : ICollectionFixture<ClusterFixture>
 {
     public const string Name = "failures";
 }
+
+/// <summary>The data plane under load and failure: large transfers, processes killed or frozen mid-transfer, many connections.</summary>
+[CollectionDefinition(Name)]
+public sealed class DataPlaneCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "data plane";
+}

@@ -1,0 +1,96 @@
+using Telepath.EndToEnd.Tests.Clients;
+using Telepath.EndToEnd.Tests.Cluster;
+using Telepath.EndToEnd.Tests.Laptops;
+using Telepath.Testing.Polling;
+using Xunit.Abstractions;
+
+namespace Telepath.EndToEnd.Tests.DataPlane;
+
+/// <summary>
+/// Issue 11: a process of the data path dies while a large transfer crosses a global intercept. The
+/// caller's connection must end (not hang), and the workload must serve its callers again.
+/// </summary>
+[Collection(DataPlaneCollection.Name)]
+public sealed class MidTransferFailureTests(ClusterFixture cluster, ITestOutputHelper output)
+{
+    // Far more than either side can move before the kill: the transfer is always cut, never finished.
+    private const long Gigabyte = 1024L * 1024 * 1024;
+
+    // Bytes that must have crossed before the kill, so it falls mid-transfer.
+    private const long UnderWay = 8L * 1024 * 1024;
+
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Bound = TimeSpan.FromMinutes(2);
+
+    // The manager forgets a dead laptop's session after its 15 s lease at the latest.
+    private static readonly TimeSpan PastTheLease = TimeSpan.FromSeconds(45);
+
+    [Fact]
+    public async Task When_the_daemon_is_killed_mid_transfer_the_callers_connection_ends_and_the_app_serves_new_connections()
+    {
+        await using var server = ByteExchangeServer.Start();
+        await using var laptop = await cluster.ConnectedLaptopAsync("alice");
+        await laptop.MustRunAsync("intercept", "orders", "--port", $"{server.Port}");
+        await Eventually.EqualsAsync("laptop", () => ByteExchange.WhoAnswersAsync(cluster.Service), Settle);
+        var transfer = new ByteExchange(upload: Gigabyte, download: Gigabyte);
+        var running = transfer.RunAsync(cluster.Service, Bound);
+        await UnderWayAsync(transfer, running);
+
+        await UnixSignal.KillAsync(laptop.DaemonPid);
+
+        var result = await running;
+        var receipt = await server.ReceiptAsync(transfer.Tag, Bound);
+        output.WriteLine($"caller: {result}\nlaptop app: {receipt}");
+        Assert.False(result.TimedOut, $"the caller's transfer hung after the daemon died: {result}\n{cluster.Logs()}");
+        Assert.True(result.Received < Gigabyte && result.Sent < Gigabyte, $"the transfer was not cut: {result}");
+        Assert.True(result.Failure is not null, $"the cut transfer ended without an error: {result}");
+        Assert.True(receipt.Bytes < Gigabyte, $"the laptop app's end went on: {receipt}");
+        await Eventually.EqualsAsync("cluster", () => ByteExchange.WhoAnswersAsync(cluster.Service), PastTheLease);
+        await Eventually.HoldsAsync(
+            async () => (await ManagerProbe.InterceptNamesAsync(cluster.ManagerAddress, cluster.Token)).Count == 0,
+            PastTheLease,
+            () => "the manager drops the dead laptop's session and its intercept");
+        Assert.Equal("cluster", await ByteExchange.WhoAnswersAsync(cluster.Service));
+    }
+
+    [Fact]
+    public async Task When_the_manager_restarts_mid_transfer_the_transfer_ends_the_agent_fails_open_and_the_intercept_comes_back()
+    {
+        await using var server = ByteExchangeServer.Start();
+        await using var laptop = await cluster.ConnectedLaptopAsync("alice");
+        await laptop.MustRunAsync("intercept", "orders", "--port", $"{server.Port}");
+        await Eventually.EqualsAsync("laptop", () => ByteExchange.WhoAnswersAsync(cluster.Service), Settle);
+        var transfer = new ByteExchange(upload: Gigabyte, download: Gigabyte);
+        var running = transfer.RunAsync(cluster.Service, Bound);
+        await UnderWayAsync(transfer, running);
+
+        await cluster.KillManagerAsync();
+        try
+        {
+            var result = await running;
+            output.WriteLine($"caller: {result}");
+            Assert.False(result.TimedOut, $"the caller's transfer hung after the manager died: {result}\n{cluster.Logs()}");
+            Assert.True(result.Received < Gigabyte && result.Sent < Gigabyte, $"the transfer was not cut: {result}");
+            Assert.True(result.Failure is not null, $"the cut transfer ended without an error: {result}");
+            // No manager, no laptop: the agent serves new connections from the app meanwhile.
+            await Eventually.EqualsAsync("cluster", () => ByteExchange.WhoAnswersAsync(cluster.Service), Settle);
+        }
+        finally
+        {
+            await cluster.StartManagerAgainAsync();
+        }
+
+        // The agent and the daemon find the new manager by themselves; the daemon re-creates its intercept.
+        await Eventually.EqualsAsync("laptop", () => ByteExchange.WhoAnswersAsync(cluster.Service), PastTheLease);
+        Assert.Equal(["orders"], await ManagerProbe.InterceptNamesAsync(cluster.ManagerAddress, cluster.Token));
+    }
+
+    private async Task UnderWayAsync(ByteExchange transfer, Task<ExchangeResult> running)
+    {
+        await Eventually.HoldsAsync(
+            () => Task.FromResult((transfer.Received >= UnderWay && transfer.Sent >= UnderWay) || running.IsCompleted),
+            Bound,
+            () => $"{UnderWay} bytes cross each way (sent {transfer.Sent}, received {transfer.Received})");
+        Assert.False(running.IsCompleted, $"the transfer ended before anything was killed: {(running.IsCompleted ? running.Result : null)}\n{cluster.Logs()}");
+    }
+}
