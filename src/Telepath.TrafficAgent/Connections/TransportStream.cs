@@ -2,11 +2,11 @@ using System.IO.Pipelines;
 
 namespace Telepath.TrafficAgent.Connections;
 
-/// <summary>A Kestrel connection's transport as one read/write <see cref="Stream"/>, for byte relays.</summary>
-internal sealed class TransportStream(IDuplexPipe transport) : Stream
+/// <summary>A Kestrel connection's input and a way to write to its client, as one read/write <see cref="Stream"/>, for byte relays.</summary>
+internal sealed class TransportStream(PipeReader input, Stream output) : Stream
 {
-    private readonly Stream _input = transport.Input.AsStream(leaveOpen: true);
-    private readonly Stream _output = transport.Output.AsStream(leaveOpen: true);
+    private readonly Stream _input = input.AsStream(leaveOpen: true);
+    private readonly Stream _output = output;
 
     public override bool CanRead => true;
     public override bool CanWrite => true;
