@@ -39,6 +39,8 @@ public sealed class RawTcpToAppTests
         using var client = new TcpClient();
         await client.ConnectAsync(agent.EndPoint);
         var answer = await ReadToEndAsync(client.GetStream());
+        // The app's end was a half-close: it waits for the client's end, as it would over a direct connection.
+        client.Client.Shutdown(SocketShutdown.Send);
 
         Assert.Equal("220 smtp.example ESMTP ready\r\n", answer);
         await served;
