@@ -34,6 +34,12 @@ public static class SampleService
 
         var app = builder.Build();
         app.UseWebSockets();
+        // In every answer, where a body cannot say it (an upload's digest, a client that reads raw bytes).
+        app.Use((context, next) =>
+        {
+            context.Response.Headers["x-served-by"] = servedBy;
+            return next(context);
+        });
         app.MapSampleEndpoints();
         app.MapGrpcService<EchoService>();
         return app;
