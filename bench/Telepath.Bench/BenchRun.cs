@@ -12,7 +12,7 @@ namespace Telepath.Bench;
 /// intercept, (d) a personal intercept, then the Kubernetes section (connect and intercept through a
 /// kubeconfig), then the outbound section (the laptop reaching the cluster through Telepath in network
 /// namespaces), then the far laptop section (bulk transfers to a laptop 20 ms away); then the table, the
-/// CLI wall times, the Kubernetes, outbound and far laptop tables, and the nginx anchors.
+/// CLI wall times, the Kubernetes, outbound and far laptop tables, the nginx anchors and issue 11's aims.
 /// </summary>
 internal sealed class BenchRun(BenchOptions options, string workDirectory, TextWriter output, Action<string> progress)
 {
@@ -66,11 +66,21 @@ internal sealed class BenchRun(BenchOptions options, string workDirectory, TextW
         }
 
         // The anchors are the yardstick of the throughput figures, which the rows and the outbound section have.
+        NginxAnchors? anchors = null;
+        var noAnchors = !options.Anchors ? "no nginx anchors (--no-anchors)" : "no nginx anchors (../shared/bench/nginx-anchors.sh is missing)";
         if ((rows is not null || outbound is { SkipReason: null }) && options.Anchors && Anchors.ScriptPath() is { } script)
         {
             progress($"running {script}");
             output.WriteLine();
-            await Anchors.PrintAsync(output, script, cancellationToken);
+            anchors = await Anchors.PrintAsync(output, script, cancellationToken);
+            noAnchors = "the nginx anchors printed no figures";
+        }
+
+        // Issue 11's aims concern the data plane: the rows, the outbound and the far laptop sections.
+        if (rows is not null || outbound is not null || far is not null)
+        {
+            output.WriteLine();
+            Aim.PrintAll(output, IssueAims.Judge(rows?.Rows, outbound, far, anchors, noAnchors));
         }
     }
 
