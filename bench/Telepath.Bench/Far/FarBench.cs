@@ -91,7 +91,7 @@ internal sealed class FarBench(long transferBytes, string workDirectory, Action<
         string what, string root, UploadFile data, LaptopNginx nginx, FarLink link, CancellationToken cancellationToken)
     {
         var relayBefore = link.RelayPid is { } relay ? CpuMeter.ProcessTicks(relay) : null;
-        var download = new LoadPath($"{what} download", $"{root}{LaptopNginx.DataPath}");
+        var download = new LoadPath(what, $"{root}{LaptopNginx.DataPath}");
         var handshakes = new List<double>();
         var downloads = await Transfer.MeasureAsync(Runs, warmUp: true, async () =>
         {

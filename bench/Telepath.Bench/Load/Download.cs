@@ -42,7 +42,7 @@ internal static partial class Download
             || long.Parse(outcome.Groups["size"].Value, CultureInfo.InvariantCulture) != bytes)
         {
             var got = outcome.Success ? $"HTTP {outcome.Groups["code"].Value}, {outcome.Groups["size"].Value} bytes" : "no answer";
-            throw new BenchException($"the download of {bytes} bytes on {path.What} did not arrive whole ({got}; {Curl.Complaint(result)})\n{result}");
+            throw new BenchException($"the download of {bytes} bytes ({path.What}) did not arrive whole ({got}; {Curl.Complaint(result)})\n{result}");
         }
 
         return new Result(Units.Number(outcome.Groups["speed"].Value) / 1e6, Units.Number(outcome.Groups["connect"].Value));

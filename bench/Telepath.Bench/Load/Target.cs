@@ -16,7 +16,7 @@ internal sealed record Target(string Row, string Description, IPEndPoint EndPoin
     public string SmallGet => $"http://{EndPoint}/download?bytes=1024";
 
     /// <summary>The bulk GET of the download runs: <paramref name="bytes"/> pseudo-random bytes.</summary>
-    public LoadPath LargeGet(long bytes) => new($"{Row} download", $"http://{EndPoint}/download?bytes={bytes}");
+    public LoadPath LargeGet(long bytes) => new(Row, $"http://{EndPoint}/download?bytes={bytes}");
 
     public string Upload => $"http://{EndPoint}/upload";
 
