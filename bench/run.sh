@@ -2,8 +2,10 @@
 # The one command of Telepath's benchmark: installs the load generators when missing, builds
 # Release, and runs bench/Telepath.Bench, which prints one table of rows (a)-(d), the Kubernetes
 # section's connect and intercept times, the outbound section (the laptop reaching the cluster through
-# Telepath in network namespaces; root only) and the nginx anchors. Arguments go to the bench
-# (--upload-mb N, --no-anchors, --no-kube, --kube-only, --kube-runs N, --no-outbound, --outbound-only).
+# Telepath in network namespaces; root only), the far laptop section (bulk transfers to a laptop in a
+# namespace 20 ms away; root only), the nginx anchors and issue 11's aims. Arguments go to the bench
+# (--upload-mb N, --no-anchors, --no-kube, --kube-only, --kube-runs N, --no-outbound, --outbound-only,
+# --no-far, --far-only).
 # Everything it starts is stopped on exit, also on failure and Ctrl+C.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +14,8 @@ missing=()
 command -v wrk >/dev/null || missing+=(wrk)
 command -v h2load >/dev/null || missing+=(nghttp2-client)
 command -v curl >/dev/null || missing+=(curl)
+# The far laptop's app; the nginx anchors install it too.
+[ -x /usr/sbin/nginx ] || missing+=(nginx-light)
 if [ ${#missing[@]} -gt 0 ]; then
   as_root=()
   [ "$(id -u)" = 0 ] || as_root=(sudo)
@@ -28,12 +32,14 @@ work=$(mktemp -d /tmp/tpb.XXXXXX)
 cleanup() {
   # The bench stops what it started itself; this catches what a killed bench (SIGKILL, a crash) left:
   # the pids it logged and the daemon's pid file. Only processes of ours: check the command line first.
-  for pid in $(cat "$work/pids" "$work/laptop/run/telepath/daemon.pid" "$work/kube-laptop/run/telepath/daemon.pid" 2>/dev/null); do
-    if grep -qa -e telepath -e wrk -e h2load -e curl "/proc/$pid/cmdline" 2>/dev/null; then
+  for pid in $(cat "$work/pids" "$work/laptop/run/telepath/daemon.pid" "$work/kube-laptop/run/telepath/daemon.pid" \
+      "$work/far/laptop/run/telepath/daemon.pid" 2>/dev/null); do
+    if grep -qa -e telepath -e wrk -e h2load -e curl -e delay_link "/proc/$pid/cmdline" 2>/dev/null; then
       kill "$pid" 2>/dev/null || true
     fi
   done
-  # The outbound section's namespaces (tp<bench pid>x<n>-*) and what still runs in them.
+  # The outbound and far laptop sections' namespaces (tp<bench pid>x<n>-*) and what still runs in them
+  # (the far laptop's daemon and nginx); a namespace's veth pairs go with it.
   for ns in $(ip netns list 2>/dev/null | grep -o "^tp${bench:-none}x[0-9]*-[a-z]*"); do
     ip netns pids "$ns" | xargs -r kill -KILL 2>/dev/null || true
     ip netns del "$ns" 2>/dev/null || true

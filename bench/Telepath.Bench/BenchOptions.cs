@@ -7,14 +7,15 @@ namespace Telepath.Bench;
 /// <param name="Kube">The Kubernetes section: connect and intercept against the Kubernetes API test server.</param>
 /// <param name="KubeRuns">How many times the Kubernetes section repeats each measured command.</param>
 /// <param name="Outbound">The outbound section: the laptop reaching a cluster Service through Telepath in network namespaces.</param>
-internal sealed record BenchOptions(string? WorkDirectory, long UploadBytes, bool Anchors, bool Rows, bool Kube, int KubeRuns, bool Outbound)
+/// <param name="Far">The far laptop section: bulk transfers through an intercept to a laptop 20 ms away, in a network namespace.</param>
+internal sealed record BenchOptions(string? WorkDirectory, long UploadBytes, bool Anchors, bool Rows, bool Kube, int KubeRuns, bool Outbound, bool Far)
 {
     public const string Usage =
-        "usage: telepath-bench [--work-dir DIR] [--upload-mb N (default 100)] [--no-anchors] [--no-kube | --kube-only] [--kube-runs N (default 5)] [--no-outbound | --outbound-only]";
+        "usage: telepath-bench [--work-dir DIR] [--upload-mb N (each bulk transfer of the rows and the far laptop, default 100)] [--no-anchors] [--no-kube | --kube-only] [--kube-runs N (default 5)] [--no-outbound | --outbound-only] [--no-far | --far-only]";
 
     public static BenchOptions Parse(string[] args)
     {
-        var options = new BenchOptions(null, 100_000_000, Anchors: true, Rows: true, Kube: true, KubeRuns: 5, Outbound: true);
+        var options = new BenchOptions(null, 100_000_000, Anchors: true, Rows: true, Kube: true, KubeRuns: 5, Outbound: true, Far: true);
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -43,7 +44,7 @@ internal sealed record BenchOptions(string? WorkDirectory, long UploadBytes, boo
             }
             else if (args[i] == "--kube-only")
             {
-                options = options with { Rows = false, Outbound = false };
+                options = options with { Rows = false, Outbound = false, Far = false };
             }
             else if (args[i] == "--no-outbound")
             {
@@ -51,7 +52,15 @@ internal sealed record BenchOptions(string? WorkDirectory, long UploadBytes, boo
             }
             else if (args[i] == "--outbound-only")
             {
-                options = options with { Rows = false, Kube = false };
+                options = options with { Rows = false, Kube = false, Far = false };
+            }
+            else if (args[i] == "--no-far")
+            {
+                options = options with { Far = false };
+            }
+            else if (args[i] == "--far-only")
+            {
+                options = options with { Rows = false, Kube = false, Outbound = false };
             }
             else
             {
@@ -59,7 +68,7 @@ internal sealed record BenchOptions(string? WorkDirectory, long UploadBytes, boo
             }
         }
 
-        return options.Rows || options.Kube || options.Outbound
+        return options.Rows || options.Kube || options.Outbound || options.Far
             ? options
             : throw new BenchException($"these flags leave nothing to measure\n{Usage}");
     }

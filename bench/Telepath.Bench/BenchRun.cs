@@ -1,4 +1,5 @@
 using Telepath.Bench.Cluster;
+using Telepath.Bench.Far;
 using Telepath.Bench.Kube;
 using Telepath.Bench.Load;
 using Telepath.Bench.Outbound;
@@ -10,7 +11,8 @@ namespace Telepath.Bench;
 /// One run: rows (a) direct to the app, (b) through the agent with no intercept, (c) a global
 /// intercept, (d) a personal intercept, then the Kubernetes section (connect and intercept through a
 /// kubeconfig), then the outbound section (the laptop reaching the cluster through Telepath in network
-/// namespaces); then the table, the CLI wall times, the Kubernetes and outbound tables and the nginx anchors.
+/// namespaces), then the far laptop section (bulk transfers to a laptop 20 ms away); then the table, the
+/// CLI wall times, the Kubernetes, outbound and far laptop tables, the nginx anchors and issue 11's aims.
 /// </summary>
 internal sealed class BenchRun(BenchOptions options, string workDirectory, TextWriter output, Action<string> progress)
 {
@@ -30,6 +32,7 @@ internal sealed class BenchRun(BenchOptions options, string workDirectory, TextW
         (List<RowResult> Rows, CliTimings Timings)? rows = options.Rows ? await MeasureRowsAsync(cancellationToken) : null;
         var kube = options.Kube ? await new KubeBench(options.KubeRuns, workDirectory, progress).RunAsync(cancellationToken) : null;
         var outbound = options.Outbound ? await new OutboundBench(progress).RunAsync(cancellationToken) : null;
+        var far = options.Far ? await new FarBench(options.UploadBytes, workDirectory, progress).RunAsync(cancellationToken) : null;
 
         output.WriteLine();
         output.WriteLine($"Telepath bench, {machine}");
@@ -56,12 +59,28 @@ internal sealed class BenchRun(BenchOptions options, string workDirectory, TextW
             outbound.Print(output);
         }
 
+        if (far is not null)
+        {
+            output.WriteLine();
+            far.Print(output);
+        }
+
         // The anchors are the yardstick of the throughput figures, which the rows and the outbound section have.
+        NginxAnchors? anchors = null;
+        var noAnchors = !options.Anchors ? "no nginx anchors (--no-anchors)" : "no nginx anchors (../shared/bench/nginx-anchors.sh is missing)";
         if ((rows is not null || outbound is { SkipReason: null }) && options.Anchors && Anchors.ScriptPath() is { } script)
         {
             progress($"running {script}");
             output.WriteLine();
-            await Anchors.PrintAsync(output, script, cancellationToken);
+            anchors = await Anchors.PrintAsync(output, script, cancellationToken);
+            noAnchors = "the nginx anchors printed no figures";
+        }
+
+        // Issue 11's aims concern the data plane: the rows, the outbound and the far laptop sections.
+        if (rows is not null || outbound is not null || far is not null)
+        {
+            output.WriteLine();
+            Aim.PrintAll(output, IssueAims.Judge(rows?.Rows, outbound, far, anchors, noAnchors));
         }
     }
 

@@ -51,7 +51,8 @@ internal sealed partial class BenchCluster : IAsyncDisposable
         ("agent", _processes[1].Process.Id),
     ];
 
-    public static async Task<BenchCluster> StartAsync(string directory, CancellationToken cancellationToken)
+    /// <param name="managerAddress">Where the manager listens (port 0); loopback unless a laptop elsewhere must reach it.</param>
+    public static async Task<BenchCluster> StartAsync(string directory, CancellationToken cancellationToken, IPAddress? managerAddress = null)
     {
         var tokenFile = Path.Combine(directory, "token");
         await File.WriteAllTextAsync(tokenFile, Convert.ToHexString(RandomNumberGenerator.GetBytes(16)), cancellationToken);
@@ -61,7 +62,7 @@ internal sealed partial class BenchCluster : IAsyncDisposable
             cluster.ClusterApp = await cluster.StartAppAsync(ClusterName, cancellationToken);
             cluster.LaptopApp = await cluster.StartAppAsync(LaptopName, cancellationToken);
 
-            var manager = cluster.Start("traffic manager", ["manager", "--listen", "127.0.0.1:0", "--token-file", tokenFile]);
+            var manager = cluster.Start("traffic manager", ["manager", "--listen", $"{managerAddress ?? IPAddress.Loopback}:0", "--token-file", tokenFile]);
             cluster.Manager = await ListeningOnAsync(manager, ManagerReady(), cancellationToken);
 
             var agent = cluster.Start("traffic agent", [

@@ -9,7 +9,8 @@ namespace Telepath.Bench.Cluster;
 
 /// <summary>
 /// The developer's side: the real `telepath` CLI run with its own HOME and XDG_RUNTIME_DIR, so it
-/// starts its own daemon. Disposing quits the daemon, and kills it if it will not go.
+/// starts its own daemon, in the bench's network namespace or another one (the daemon inherits it).
+/// Disposing quits the daemon, and kills it if it will not go.
 /// </summary>
 internal sealed class Laptop : IAsyncDisposable
 {
@@ -17,10 +18,13 @@ internal sealed class Laptop : IAsyncDisposable
     private readonly Dictionary<string, string?> _environment;
     private readonly string _runtimeDirectory;
     private readonly string _home;
+    private readonly string? _namespace;
 
     /// <param name="kubeconfig">The cluster `telepath connect` reaches without --manager; none by default (direct mode).</param>
-    public Laptop(string directory, string? kubeconfig = null)
+    /// <param name="networkNamespace">Where the CLI and so its daemon run; the bench's own namespace by default.</param>
+    public Laptop(string directory, string? kubeconfig = null, string? networkNamespace = null)
     {
+        _namespace = networkNamespace;
         // Short paths: the daemon's unix socket path must stay under 108 bytes.
         _home = Path.Combine(directory, "home");
         _runtimeDirectory = Path.Combine(directory, "run");
@@ -51,7 +55,8 @@ internal sealed class Laptop : IAsyncDisposable
     /// <summary>Runs `telepath ARGS`, which must succeed; its wall time is process start to exit, as a user sees it.</summary>
     public async Task<ProcessResult> MustRunAsync(CancellationToken cancellationToken, params string[] arguments)
     {
-        var result = await Commands.RunAsync("dotnet", [Executables.CliDll, .. arguments], CommandTimeout, cancellationToken, _environment);
+        var (file, command) = NetnsCommand.In(_namespace, "dotnet", [Executables.CliDll, .. arguments]);
+        var result = await Commands.RunAsync(file, command, CommandTimeout, cancellationToken, _environment);
         if (result.ExitCode != 0)
         {
             throw new BenchException($"the CLI failed\n{result}\n--- daemon.log (tail) ---\n{DaemonLogTail()}");
@@ -78,7 +83,8 @@ internal sealed class Laptop : IAsyncDisposable
         try
         {
             // Not the bench's token: quitting must happen also after Ctrl+C.
-            await Commands.RunAsync("dotnet", [Executables.CliDll, "quit"], TimeSpan.FromSeconds(20), CancellationToken.None, _environment);
+            var (file, command) = NetnsCommand.In(_namespace, "dotnet", [Executables.CliDll, "quit"]);
+            await Commands.RunAsync(file, command, TimeSpan.FromSeconds(20), CancellationToken.None, _environment);
         }
         catch (BenchException)
         {

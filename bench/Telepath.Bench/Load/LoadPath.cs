@@ -1,3 +1,5 @@
+using Telepath.Bench.Processes;
+
 namespace Telepath.Bench.Load;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Telepath.Bench.Load;
 /// </summary>
 internal sealed record LoadPath(string What, string Url, string? Namespace = null)
 {
-    /// <summary>The command line of <paramref name="tool"/>, wrapped in <c>ip netns exec</c> when the path has a namespace (which execs it: the process id stays the tool's).</summary>
+    /// <summary>The command line of <paramref name="tool"/>, run in the path's namespace.</summary>
     public (string File, IReadOnlyList<string> Arguments) Command(string tool, IReadOnlyList<string> arguments) =>
-        Namespace is null ? (tool, arguments) : ("ip", ["netns", "exec", Namespace, tool, .. arguments]);
+        NetnsCommand.In(Namespace, tool, arguments);
 }

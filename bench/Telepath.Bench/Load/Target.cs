@@ -15,6 +15,9 @@ internal sealed record Target(string Row, string Description, IPEndPoint EndPoin
     /// <summary>The keep-alive GET of the throughput and latency runs: a 1 KiB body.</summary>
     public string SmallGet => $"http://{EndPoint}/download?bytes=1024";
 
+    /// <summary>The bulk GET of the download runs: <paramref name="bytes"/> pseudo-random bytes.</summary>
+    public LoadPath LargeGet(long bytes) => new(Row, $"http://{EndPoint}/download?bytes={bytes}");
+
     public string Upload => $"http://{EndPoint}/upload";
 
     public string Root => $"http://{EndPoint}/";

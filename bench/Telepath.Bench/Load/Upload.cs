@@ -27,7 +27,9 @@ internal static partial class Upload
         var timing = Timing().Match(lines[^1]);
         if (result.ExitCode != 0 || !timing.Success || timing.Groups["code"].Value != "200" || lines[0].Trim() != file.ExpectedAnswer)
         {
-            throw new BenchException($"the upload to {target.Row} was not received intact (expected \"{file.ExpectedAnswer}\")\n{result}");
+            var answer = lines[0].Trim();
+            var got = timing.Success ? $"HTTP {timing.Groups["code"].Value}, \"{answer[..Math.Min(answer.Length, 120)]}\"" : Curl.Complaint(result);
+            throw new BenchException($"the upload to {target.Row} was not received intact (expected \"{file.ExpectedAnswer}\", got {got})\n{result}");
         }
 
         return file.Size / Units.Number(timing.Groups["seconds"].Value) / 1e6;

@@ -21,6 +21,25 @@ internal sealed record UploadFile(string Path, long Size, string ExpectedAnswer)
             }
         }
 
-        return new UploadFile(path, size, $"{size} {Convert.ToHexStringLower(sha256.GetHashAndReset())}");
+        return new UploadFile(path, size, Answer(size, sha256));
     }
+
+    /// <summary>The same answer for a file a server stored, to compare with <see cref="ExpectedAnswer"/>.</summary>
+    public static async Task<string> AnswerOfAsync(string path, CancellationToken cancellationToken)
+    {
+        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        await using var file = File.OpenRead(path);
+        var buffer = new byte[1 << 20];
+        long size = 0;
+        int read;
+        while ((read = await file.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            sha256.AppendData(buffer, 0, read);
+            size += read;
+        }
+
+        return Answer(size, sha256);
+    }
+
+    private static string Answer(long size, IncrementalHash sha256) => $"{size} {Convert.ToHexStringLower(sha256.GetHashAndReset())}";
 }

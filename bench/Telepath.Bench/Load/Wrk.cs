@@ -4,8 +4,9 @@ using Telepath.Bench.Processes;
 namespace Telepath.Bench.Load;
 
 /// <summary>
-/// Keep-alive GETs with wrk: 16 connections for throughput, 1 connection for latency (at one
-/// connection p50 is the round trip of a single request, with no queueing behind others).
+/// GETs with wrk: 16 keep-alive connections for throughput, 1 connection for latency (at one
+/// connection p50 is the round trip of a single request, with no queueing behind others), and 16
+/// connections that each carry one request (<c>Connection: close</c>) for the rate of new connections.
 /// </summary>
 internal static partial class Wrk
 {
@@ -22,6 +23,23 @@ internal static partial class Wrk
     public static async Task<Throughput> ThroughputAsync(LoadPath path, TimeSpan duration, CancellationToken cancellationToken)
     {
         var output = await RunAsync(path, ["-t1", "-c16", $"-d{duration.TotalSeconds:0}s"], duration, cancellationToken);
+        return ReadThroughput(output);
+    }
+
+    /// <summary>
+    /// Each request on a new connection: the server answers <c>Connection: close</c> and closes, wrk
+    /// connects again. Its req/s is new connections per second; a connection that fails (refused,
+    /// reset, no answer) is one of wrk's socket errors, which the caller reports beside the figure.
+    /// </summary>
+    public static async Task<Throughput> NewConnectionsAsync(Target target, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var path = new LoadPath(target.Row, target.SmallGet);
+        var output = await RunAsync(path, ["-t1", "-c16", $"-d{duration.TotalSeconds:0}s", "-H", "Connection: close"], duration, cancellationToken);
+        return ReadThroughput(output);
+    }
+
+    private static Throughput ReadThroughput(string output)
+    {
         var errors = SocketErrors().Match(output) is { Success: true } e
             ? e.Groups.Cast<Group>().Skip(1).Sum(g => long.Parse(g.Value, System.Globalization.CultureInfo.InvariantCulture))
             : 0;

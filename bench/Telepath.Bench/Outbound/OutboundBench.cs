@@ -67,11 +67,7 @@ internal sealed class OutboundBench(Action<string> progress)
 
         var large = side.Path with { Url = $"{side.Path.Url}?bytes={DownloadBytes}" };
         progress($"curl {side.Path.What}: {large.Url}, {DownloadRuns} runs after one warm-up");
-        await Download.MegabytesPerSecondAsync(large, DownloadBytes, cancellationToken);
-        for (var run = 0; run < DownloadRuns; run++)
-        {
-            side.Downloads.Add(await Download.MegabytesPerSecondAsync(large, DownloadBytes, cancellationToken));
-        }
+        side.Download = (await Download.MedianAsync(large, DownloadBytes, DownloadRuns, cancellationToken)).Median;
     }
 
     // connect returns once the daemon is connected; the helper's rules and the resolver block may land just after.
@@ -90,10 +86,10 @@ internal sealed class OutboundBench(Action<string> progress)
 
         public Wrk.Latency? Latency { get; set; }
 
-        public List<double> Downloads { get; } = [];
+        public double Download { get; set; }
 
         public IReadOnlyDictionary<string, double> CpuPerRequest { get; set; } = new Dictionary<string, double>();
 
-        public OutboundFigures Figures() => new(Throughput!, Latency!, Downloads.Order().ElementAt(Downloads.Count / 2), CpuPerRequest);
+        public OutboundFigures Figures() => new(Throughput!, Latency!, Download, CpuPerRequest);
     }
 }
