@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Telepath.Core.Grpc;
 using Telepath.TrafficManager.Api;
+using Telepath.TrafficManager.Auth;
 using Telepath.TrafficManager.Tunnels;
 
 namespace Telepath.TrafficManager;
@@ -39,6 +40,9 @@ public static class ManagerHost
             kestrel.Limits.MinRequestBodyDataRate = null;
             kestrel.Limits.MinResponseDataRate = null;
             kestrel.Limits.KeepAliveTimeout = TimeSpan.FromMinutes(10);
+            // Every agent and laptop holds one connection; far more than any cluster needs, far fewer than
+            // would exhaust the pod's memory or file descriptors.
+            kestrel.Limits.MaxConcurrentConnections = 4096;
             // A connection that has sent nothing for half the allowed silence is pinged, and dropped when the
             // other half passes unanswered: its standby tunnels go with it and its intercepts fail open.
             kestrel.Limits.Http2.KeepAlivePingDelay = options.LaptopSilence / 2;
@@ -46,6 +50,7 @@ public static class ManagerHost
         });
         builder.Services.AddTelepathManager(options);
         var app = builder.Build();
+        app.UseMiddleware<TokenGate>();
         app.MapGrpcService<ManagerService>();
         app.MapTelepathTunnels();
         return app;

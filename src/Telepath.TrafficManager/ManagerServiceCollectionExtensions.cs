@@ -30,7 +30,9 @@ public static class ManagerServiceCollectionExtensions
         services.AddGrpc(grpc =>
         {
             grpc.Interceptors.Add<BearerTokenInterceptor>();
-            grpc.MaxReceiveMessageSize = 16 * 1024 * 1024;
+            // Every message the manager receives is small (an arrival with its environment is the largest);
+            // a cap far above them bounds what a caller can make it hold per call.
+            grpc.MaxReceiveMessageSize = 1024 * 1024;
             grpc.EnableDetailedErrors = false;
         });
         return services;

@@ -34,4 +34,34 @@ public class BearerTokenTests
 
         Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
     }
+
+    [Fact]
+    public async Task A_large_message_without_the_token_is_refused_before_its_body_is_read()
+    {
+        await using var manager = await LoopbackManager.StartAsync();
+
+        // Over the manager's message cap: a manager that read the body first would answer ResourceExhausted.
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await manager.Client("wrong").ArriveAsAgentAsync(LargeArrival()));
+
+        Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_message_over_the_cap_is_refused_and_the_manager_goes_on_serving()
+    {
+        await using var manager = await LoopbackManager.StartAsync();
+        var client = manager.Client();
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await client.ArriveAsAgentAsync(LargeArrival()));
+
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        var session = await client.ArriveAsClientAsync(new ClientArrival { Name = "alice@laptop" });
+        Assert.NotEmpty(session.SessionId);
+    }
+
+    private static AgentArrival LargeArrival() => new()
+    {
+        Workload = "orders",
+        Environment = { ["BLOB"] = new string('x', 2 * 1024 * 1024) },
+    };
 }
