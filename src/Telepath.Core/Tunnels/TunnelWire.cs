@@ -24,6 +24,7 @@ public static class TunnelWire
     /// <summary>A laptop's connection to a destination in the cluster, which the manager dials.</summary>
     public const string OutboundPath = "/telepath.tunnel.v1/outbound";
 
+    /// <summary>The caller's session secret (SessionInfo.session_secret), which authorizes the tunnel.</summary>
     public const string SessionHeader = "telepath-session";
     public const string InterceptHeader = "telepath-intercept";
     public const string HostHeader = "telepath-host";

@@ -1,3 +1,4 @@
+using Telepath.Daemon.Intercepts;
 using Grpc.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
@@ -68,24 +69,25 @@ public sealed class DaemonService(DaemonState state, PreviewBook previews, IHost
         // A preview URL works by the header the hub adds: the intercept must be a personal one.
         request.AutoHeader |= request.Preview is not null;
         var intercept = await connection.InterceptAsync(request, context.CancellationToken).ConfigureAwait(false);
-        var done = new InterceptEvent { Intercept = intercept };
+        var done = new InterceptEvent { Intercept = intercept.WithoutEnvironment() };
         if (request.Preview is { } preview)
         {
             done.PreviewUrl = await CreatePreviewAsync(connection, intercept, preview, context.CancellationToken).ConfigureAwait(false);
         }
 
-        done.Environment.Add(AppEnvironments.Of(connection.View.Agents, intercept.Spec));
+        // The create reply carries it when the view has not caught up yet.
+        done.Environment.Add(intercept.Environment.Count > 0 ? intercept.Environment : connection.View.EnvironmentOf(intercept.Id).ToDictionary());
         await responseStream.WriteAsync(done, context.CancellationToken).ConfigureAwait(false);
     }
 
-    public override Task<InterceptInfo> Intercept(InterceptRequest request, ServerCallContext context) =>
-        state.RequireConnection().InterceptAsync(request, context.CancellationToken);
+    public override async Task<InterceptInfo> Intercept(InterceptRequest request, ServerCallContext context) =>
+        (await state.RequireConnection().InterceptAsync(request, context.CancellationToken).ConfigureAwait(false)).WithoutEnvironment();
 
     public override async Task<InterceptInfo> Leave(LeaveRequest request, ServerCallContext context)
     {
         var left = await state.RequireConnection().LeaveAsync(request.Name, context.CancellationToken).ConfigureAwait(false);
         await previews.EndAsync(request.Name).ConfigureAwait(false);
-        return left;
+        return left.WithoutEnvironment();
     }
 
     public override async Task<IngressInfo> SuggestIngress(InterceptRequest request, ServerCallContext context)

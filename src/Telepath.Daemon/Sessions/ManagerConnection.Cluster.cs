@@ -32,7 +32,7 @@ public sealed partial class ManagerConnection
     /// <exception cref="RpcException">The manager is out of reach.</exception>
     public async Task<IPAddress[]> ResolveInClusterAsync(string name, CancellationToken cancellationToken)
     {
-        var reply = await _manager.ResolveAsync(new ResolveRequest { SessionId = SessionId, Name = name }, deadline: Deadline(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var reply = await _manager.ResolveAsync(new ResolveRequest { SessionSecret = SessionSecret, Name = name }, deadline: Deadline(), cancellationToken: cancellationToken).ConfigureAwait(false);
         return [.. reply.Addresses.Select(a => IPAddress.TryParse(a, out var address) ? address : null).OfType<IPAddress>()];
     }
 }

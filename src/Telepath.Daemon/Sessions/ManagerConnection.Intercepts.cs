@@ -25,7 +25,7 @@ public sealed partial class ManagerConnection
         try
         {
             info = await CallAsync(() => _manager.CreateInterceptAsync(
-                new CreateInterceptRequest { SessionId = SessionId, Spec = spec, Id = id },
+                new CreateInterceptRequest { SessionSecret = SessionSecret, Spec = spec, Id = id },
                 deadline: Deadline(),
                 cancellationToken: cancellationToken)).ConfigureAwait(false);
             Owned.Add(info.Id, info.Spec);
@@ -64,7 +64,7 @@ public sealed partial class ManagerConnection
             try
             {
                 await CallAsync(() => _manager.RemoveInterceptAsync(
-                    new RemoveInterceptRequest { SessionId = SessionId, Name = name },
+                    new RemoveInterceptRequest { SessionSecret = SessionSecret, Name = name },
                     deadline: Deadline(),
                     cancellationToken: cancellationToken)).ConfigureAwait(false);
             }
@@ -117,7 +117,7 @@ public sealed partial class ManagerConnection
                 try
                 {
                     await _manager.CreateInterceptAsync(
-                        new CreateInterceptRequest { SessionId = SessionId, Spec = owned.Spec, Id = owned.Id },
+                        new CreateInterceptRequest { SessionSecret = SessionSecret, Spec = owned.Spec, Id = owned.Id },
                         deadline: Deadline(),
                         cancellationToken: cancellationToken).ConfigureAwait(false);
                     Owned.MarkCreated(owned);

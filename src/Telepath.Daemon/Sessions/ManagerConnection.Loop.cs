@@ -29,7 +29,7 @@ public sealed partial class ManagerConnection
                 }
                 else if (recovering)
                 {
-                    await _manager.RemainAsync(new SessionRef { SessionId = SessionId }, deadline: Deadline(), cancellationToken: cancellationToken).ConfigureAwait(false);
+                    await _manager.RemainAsync(new SessionRef { SessionSecret = SessionSecret }, deadline: Deadline(), cancellationToken: cancellationToken).ConfigureAwait(false);
                 }
 
                 if (recovering)
@@ -67,7 +67,7 @@ public sealed partial class ManagerConnection
     private async Task RunWatchesAsync(CancellationToken cancellationToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var session = new SessionRef { SessionId = SessionId };
+        var session = new SessionRef { SessionSecret = SessionSecret };
         Task[] parts =
         [
             WatchInterceptsAsync(session, linked.Token),

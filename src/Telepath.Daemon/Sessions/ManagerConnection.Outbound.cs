@@ -14,7 +14,7 @@ public sealed partial class ManagerConnection : IOutboundTunnels
     {
         var tunnel = _link.Tunnels.Open(TunnelWire.OutboundPath,
         [
-            new(TunnelWire.SessionHeader, SessionId),
+            new(TunnelWire.SessionHeader, SessionSecret),
             new(TunnelWire.HostHeader, destination.Host),
             new(TunnelWire.PortHeader, destination.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ]);

@@ -24,6 +24,7 @@ public sealed partial class ManagerConnection : IAsyncDisposable
     private readonly SemaphoreSlim _interceptGate = new(1, 1);
     private readonly CancellationTokenSource _lifetime = new();
     private Task _loop = Task.CompletedTask;
+    private string _sessionSecret = "";
     private string _sessionId = "";
     private string _managerVersion = "";
     private string? _problem;
@@ -35,7 +36,7 @@ public sealed partial class ManagerConnection : IAsyncDisposable
         _logger = logger;
         _link = ManagerLink.Create(options.Address, options.Token, options.Dial);
         _manager = new ProtocolManager.ManagerClient(_link.Channel);
-        _standbys = new StandbyTunnels(_link.Tunnels, () => SessionId, _tunnels, logger, _lifetime.Token);
+        _standbys = new StandbyTunnels(_link.Tunnels, () => SessionSecret, _tunnels, logger, _lifetime.Token);
     }
 
     public ConnectionOptions Options { get; }
@@ -49,6 +50,10 @@ public sealed partial class ManagerConnection : IAsyncDisposable
     /// <summary>Why the manager is out of reach while the loop retries; null when all is well.</summary>
     public string? Problem => Volatile.Read(ref _problem);
 
+    /// <summary>What authorizes our calls on the session; never logged or shown.</summary>
+    private string SessionSecret => Volatile.Read(ref _sessionSecret);
+
+    /// <summary>How the manager shows our session to others.</summary>
     private string SessionId => Volatile.Read(ref _sessionId);
 
     /// <summary>Arrives (failing fast with a line for the user) and starts the session loop.</summary>
@@ -82,7 +87,7 @@ public sealed partial class ManagerConnection : IAsyncDisposable
         await StopLoopAsync().ConfigureAwait(false);
         try
         {
-            await _manager.DepartAsync(new SessionRef { SessionId = SessionId }, deadline: Deadline()).ConfigureAwait(false);
+            await _manager.DepartAsync(new SessionRef { SessionSecret = SessionSecret }, deadline: Deadline()).ConfigureAwait(false);
             Log.Departed(_logger, Options.Address);
         }
         catch (RpcException e)
@@ -104,6 +109,7 @@ public sealed partial class ManagerConnection : IAsyncDisposable
     {
         var arrival = new ClientArrival { Name = Options.ClientName, Version = TelepathVersion.Current };
         var session = await _manager.ArriveAsClientAsync(arrival, deadline: Deadline(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        Volatile.Write(ref _sessionSecret, session.SessionSecret);
         Volatile.Write(ref _sessionId, session.SessionId);
         Volatile.Write(ref _managerVersion, session.ManagerVersion);
         Log.Arrived(_logger, Options.Address, Options.ClientName, session.SessionId, session.ManagerVersion);

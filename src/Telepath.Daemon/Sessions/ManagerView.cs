@@ -1,3 +1,4 @@
+using Telepath.Daemon.Intercepts;
 using Telepath.Protocol.Manager;
 
 namespace Telepath.Daemon.Sessions;
@@ -10,6 +11,7 @@ public sealed class ManagerView
 {
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private InterceptSnapshot _intercepts = new();
+    private IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> _environments = new Dictionary<string, IReadOnlyDictionary<string, string>>();
     private AgentSnapshot _agents = new();
     private ClusterInfo? _cluster;
 
@@ -20,9 +22,34 @@ public sealed class ManagerView
     /// <summary>The manager's view of the cluster; null until the first one arrives (or when not watched).</summary>
     public ClusterInfo? Cluster => Volatile.Read(ref _cluster);
 
+    /// <summary>
+    /// The app container's environment of one of our own intercepts (the manager sends no one else's);
+    /// empty while no agent of the workload is present.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> EnvironmentOf(string interceptId) =>
+        Volatile.Read(ref _environments).GetValueOrDefault(interceptId) ?? new Dictionary<string, string>();
+
+    /// <summary>
+    /// Keeps the environments apart from the intercepts, so that nothing that shows intercepts (status,
+    /// list, JSON output, logs) can show the secrets they often hold.
+    /// </summary>
     public void Set(InterceptSnapshot snapshot)
     {
-        Volatile.Write(ref _intercepts, snapshot);
+        var environments = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+        var shown = new InterceptSnapshot();
+        foreach (var intercept in snapshot.Intercepts)
+        {
+            if (intercept.Environment.Count > 0)
+            {
+                environments[intercept.Id] = intercept.Environment.ToDictionary();
+            }
+
+            shown.Intercepts.Add(intercept.WithoutEnvironment());
+        }
+
+        // Environments first: a reader woken by the new intercepts finds theirs.
+        Volatile.Write(ref _environments, environments);
+        Volatile.Write(ref _intercepts, shown);
         Notify();
     }
 

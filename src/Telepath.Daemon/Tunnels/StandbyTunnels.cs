@@ -10,7 +10,7 @@ namespace Telepath.Daemon.Tunnels;
 /// (docs/protocol.md, "Tunnels"). The manager joins an agent's new connection to one at once, so no
 /// round trip to the laptop precedes its first byte; each one taken is replaced at once.
 /// </summary>
-internal sealed class StandbyTunnels(TunnelOpener tunnels, Func<string> sessionId, LiveTunnels live, ILogger logger, CancellationToken lifetime) : IAsyncDisposable
+internal sealed class StandbyTunnels(TunnelOpener tunnels, Func<string> sessionSecret, LiveTunnels live, ILogger logger, CancellationToken lifetime) : IAsyncDisposable
 {
     /// <summary>
     /// Parked per intercept: a burst of more new connections than this waits one laptop round trip for
@@ -72,7 +72,7 @@ internal sealed class StandbyTunnels(TunnelOpener tunnels, Func<string> sessionI
         var backoff = new Backoff();
         while (!token.IsCancellationRequested)
         {
-            var tunnel = tunnels.Open(TunnelWire.StandbyPath, [new(TunnelWire.SessionHeader, sessionId()), new(TunnelWire.InterceptHeader, interceptId)]);
+            var tunnel = tunnels.Open(TunnelWire.StandbyPath, [new(TunnelWire.SessionHeader, sessionSecret()), new(TunnelWire.InterceptHeader, interceptId)]);
             TunnelAnswer answer;
             try
             {

@@ -1,14 +1,14 @@
 namespace Telepath.TrafficAgent.Sessions;
 
-/// <summary>The agent's current session with the manager; tunnels name it in their open message.</summary>
+/// <summary>The agent's current session with the manager; tunnels name it by its secret.</summary>
 internal sealed class AgentSession
 {
-    private volatile string? _id;
+    private volatile string? _secret;
 
     /// <summary>Null while the agent has not arrived (or lost the manager).</summary>
-    public string? Id => _id;
+    public string? Secret => _secret;
 
-    public void Arrived(string id) => _id = id;
+    public void Arrived(string secret) => _secret = secret;
 
-    public void Lost() => _id = null;
+    public void Lost() => _secret = null;
 }

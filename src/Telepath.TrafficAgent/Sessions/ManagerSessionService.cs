@@ -71,12 +71,12 @@ internal sealed class ManagerSessionService(
             return new SessionEnd(false, Describe(e));
         }
 
-        session.Arrived(info.SessionId);
+        session.Arrived(info.SessionSecret);
         Log.Arrived(logger, options.ManagerAddress, info.SessionId, info.ManagerVersion);
 
         using var sessionScope = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var watch = WatchAsync(info.SessionId, backoff, sessionScope.Token);
-        var remain = RemainAsync(info.SessionId, RemainInterval(info.LeaseSeconds), sessionScope.Token);
+        var watch = WatchAsync(info.SessionSecret, backoff, sessionScope.Token);
+        var remain = RemainAsync(info.SessionSecret, RemainInterval(info.LeaseSeconds), sessionScope.Token);
         var first = await Task.WhenAny(watch, remain).ConfigureAwait(false);
         await sessionScope.CancelAsync().ConfigureAwait(false);
         var reason = await first.ConfigureAwait(false);
@@ -84,18 +84,18 @@ internal sealed class ManagerSessionService(
 
         if (stoppingToken.IsCancellationRequested)
         {
-            await DepartAsync(info.SessionId).ConfigureAwait(false);
+            await DepartAsync(info.SessionSecret, info.SessionId).ConfigureAwait(false);
         }
 
         return new SessionEnd(true, reason);
     }
 
-    private async Task<string> WatchAsync(string sessionId, Backoff backoff, CancellationToken cancellationToken)
+    private async Task<string> WatchAsync(string sessionSecret, Backoff backoff, CancellationToken cancellationToken)
     {
         try
         {
-            using var call = manager.WatchIntercepts(new SessionRef { SessionId = sessionId }, cancellationToken: cancellationToken);
-            var reports = new RouteReports(manager, sessionId, logger);
+            using var call = manager.WatchIntercepts(new SessionRef { SessionSecret = sessionSecret }, cancellationToken: cancellationToken);
+            var reports = new RouteReports(manager, sessionSecret, logger);
             await foreach (var snapshot in call.ResponseStream.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
                 var applied = compiler.Compile(snapshot);
@@ -114,14 +114,14 @@ internal sealed class ManagerSessionService(
         }
     }
 
-    private async Task<string> RemainAsync(string sessionId, TimeSpan interval, CancellationToken cancellationToken)
+    private async Task<string> RemainAsync(string sessionSecret, TimeSpan interval, CancellationToken cancellationToken)
     {
         try
         {
             using var timer = new PeriodicTimer(interval);
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
-                await manager.RemainAsync(new SessionRef { SessionId = sessionId }, deadline: DateTime.UtcNow + CallTimeout, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await manager.RemainAsync(new SessionRef { SessionSecret = sessionSecret }, deadline: DateTime.UtcNow + CallTimeout, cancellationToken: cancellationToken).ConfigureAwait(false);
             }
 
             return "stopped";
@@ -132,12 +132,12 @@ internal sealed class ManagerSessionService(
         }
     }
 
-    private async Task DepartAsync(string sessionId)
+    private async Task DepartAsync(string sessionSecret, string sessionId)
     {
         try
         {
             using var timeout = new CancellationTokenSource(DepartTimeout);
-            await manager.DepartAsync(new SessionRef { SessionId = sessionId }, cancellationToken: timeout.Token).ConfigureAwait(false);
+            await manager.DepartAsync(new SessionRef { SessionSecret = sessionSecret }, cancellationToken: timeout.Token).ConfigureAwait(false);
             Log.Departed(logger, sessionId);
         }
         catch (RpcException e)

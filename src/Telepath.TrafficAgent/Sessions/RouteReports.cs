@@ -10,7 +10,7 @@ namespace Telepath.TrafficAgent.Sessions;
 /// the manager shows an intercept ACTIVE only when every agent of the workload has said so. Snapshots
 /// repeat (another agent's report, a new agent), so an unchanged set is not sent again.
 /// </summary>
-internal sealed class RouteReports(Manager.ManagerClient manager, string sessionId, ILogger logger)
+internal sealed class RouteReports(Manager.ManagerClient manager, string sessionSecret, ILogger logger)
 {
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(5);
 
@@ -29,7 +29,7 @@ internal sealed class RouteReports(Manager.ManagerClient manager, string session
         try
         {
             await manager.ReportRoutesAsync(
-                new RoutesReport { SessionId = sessionId, InterceptIds = { ids } },
+                new RoutesReport { SessionSecret = sessionSecret, InterceptIds = { ids } },
                 deadline: DateTime.UtcNow + CallTimeout,
                 cancellationToken: cancellationToken).ConfigureAwait(false);
             _reported = ids;

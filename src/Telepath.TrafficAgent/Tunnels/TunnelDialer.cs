@@ -18,15 +18,15 @@ internal sealed class TunnelDialer(TunnelOpener tunnels, AgentSession session, I
 
     public async Task<TunnelDial> DialAsync(InterceptRoute route, CancellationToken cancellationToken)
     {
-        var sessionId = session.Id;
-        if (sessionId is null)
+        var sessionSecret = session.Secret;
+        if (sessionSecret is null)
         {
             return Fail(route, TunnelDialOutcome.ManagerUnreachable, "the agent has no session with the traffic manager");
         }
 
         var tunnel = tunnels.Open(
             TunnelWire.InterceptPath,
-            [new(TunnelWire.SessionHeader, sessionId), new(TunnelWire.InterceptHeader, route.Id)],
+            [new(TunnelWire.SessionHeader, sessionSecret), new(TunnelWire.InterceptHeader, route.Id)],
             expectsDialReply: true);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(AnswerTimeout);

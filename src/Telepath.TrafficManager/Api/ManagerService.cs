@@ -42,15 +42,16 @@ public sealed class ManagerService(
             throw new RpcException(new Status(StatusCode.InvalidArgument, "an agent must name its workload"));
         }
 
-        var session = sessions.ArriveAgent(new AgentInfo
-        {
-            Workload = request.Workload,
-            Namespace = request.Namespace.Length > 0 ? request.Namespace : "default",
-            WorkloadKind = request.WorkloadKind.Length > 0 ? request.WorkloadKind : "Deployment",
-            PodName = request.PodName.Length > 0 ? request.PodName : request.Workload,
-            Version = request.Version,
-            Environment = { request.Environment },
-        });
+        var session = sessions.ArriveAgent(
+            new AgentInfo
+            {
+                Workload = request.Workload,
+                Namespace = request.Namespace.Length > 0 ? request.Namespace : "default",
+                WorkloadKind = request.WorkloadKind.Length > 0 ? request.WorkloadKind : "Deployment",
+                PodName = request.PodName.Length > 0 ? request.PodName : request.Workload,
+                Version = request.Version,
+            },
+            request.Environment.ToDictionary());
         Log.Arrived(logger, session.Kind, session.Name, session.Id);
         intercepts.Changed.Notify();
         return Task.FromResult(Info(session));
@@ -58,15 +59,15 @@ public sealed class ManagerService(
 
     public override Task<RemainReply> Remain(SessionRef request, ServerCallContext context)
     {
-        sessions.Remain(request.SessionId);
+        sessions.Remain(request.SessionSecret);
         return Task.FromResult(new RemainReply());
     }
 
     public override Task<Empty> Depart(SessionRef request, ServerCallContext context)
     {
-        if (sessions.TryGet(request.SessionId, out var session))
+        if (sessions.TryGet(request.SessionSecret, out var session))
         {
-            sessions.Depart(session.Id);
+            sessions.Depart(session);
             Log.Departed(logger, session.Kind, session.Name, session.Id);
             if (session.Kind == SessionKind.Agent)
             {
@@ -79,15 +80,15 @@ public sealed class ManagerService(
 
     public override Task<InterceptInfo> CreateIntercept(CreateInterceptRequest request, ServerCallContext context)
     {
-        var client = RequireClient(request.SessionId, "only clients own intercepts");
-        var info = intercepts.Create(client, request.Spec ?? new InterceptSpec(), request.Id);
+        var client = RequireClient(request.SessionSecret, "only clients own intercepts");
+        var info = intercepts.AddEnvironment(intercepts.Create(client, request.Spec ?? new InterceptSpec(), request.Id));
         Log.InterceptCreated(logger, info.Spec.Name, info.Spec.Workload, client.Name, InterceptSpecValidator.IsGlobal(info.Spec) ? "global" : "personal");
         return Task.FromResult(info);
     }
 
     public override Task<Empty> RemoveIntercept(RemoveInterceptRequest request, ServerCallContext context)
     {
-        var client = RequireClient(request.SessionId, "only clients own intercepts");
+        var client = RequireClient(request.SessionSecret, "only clients own intercepts");
         intercepts.Remove(client, request.Name);
         Log.InterceptRemoved(logger, request.Name, "left by " + client.Name);
         return Task.FromResult(EmptyReply);
@@ -95,14 +96,14 @@ public sealed class ManagerService(
 
     public override async Task WatchIntercepts(SessionRef request, IServerStreamWriter<InterceptSnapshot> responseStream, ServerCallContext context)
     {
-        var session = sessions.Require(request.SessionId);
+        var session = sessions.Require(request.SessionSecret);
         using var watch = WatchToken(context);
         var token = watch.Token;
-        while (!token.IsCancellationRequested && sessions.TryGet(session.Id, out _))
+        while (!token.IsCancellationRequested && sessions.IsLive(session))
         {
             // Take the signals before reading the state, so a change made meanwhile wakes us again.
             Task next = Task.WhenAny(intercepts.Changed.Next, sessions.AgentsChanged.Next);
-            var snapshot = session.Agent is { } agent ? intercepts.Snapshot(agent.Workload, agent.Namespace) : intercepts.Snapshot();
+            var snapshot = session.Agent is { } agent ? intercepts.Snapshot(agent.Workload, agent.Namespace) : intercepts.SnapshotFor(session);
             await responseStream.WriteAsync(snapshot, token).ConfigureAwait(false);
             // A cancelled wait ends the loop through its condition rather than as an error.
             await next.WaitAsync(token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -111,10 +112,10 @@ public sealed class ManagerService(
 
     public override async Task WatchAgents(SessionRef request, IServerStreamWriter<AgentSnapshot> responseStream, ServerCallContext context)
     {
-        var session = sessions.Require(request.SessionId);
+        var session = sessions.Require(request.SessionSecret);
         using var watch = WatchToken(context);
         var token = watch.Token;
-        while (!token.IsCancellationRequested && sessions.TryGet(session.Id, out _))
+        while (!token.IsCancellationRequested && sessions.IsLive(session))
         {
             var next = sessions.AgentsChanged.Next;
             var snapshot = new AgentSnapshot();
@@ -127,17 +128,17 @@ public sealed class ManagerService(
 
     public override Task<Empty> ReportRoutes(RoutesReport request, ServerCallContext context)
     {
-        intercepts.RecordApplied(sessions.Require(request.SessionId), request.InterceptIds);
+        intercepts.RecordApplied(sessions.Require(request.SessionSecret), request.InterceptIds);
         return Task.FromResult(EmptyReply);
     }
 
     public override async Task WatchCluster(SessionRef request, IServerStreamWriter<ClusterInfo> responseStream, ServerCallContext context)
     {
-        var client = RequireClient(request.SessionId, "only clients watch the cluster");
+        var client = RequireClient(request.SessionSecret, "only clients watch the cluster");
         using var watch = WatchToken(context);
         var token = watch.Token;
         await cluster.WaitForFirstViewAsync(FirstClusterViewPatience, token).ConfigureAwait(false);
-        while (!token.IsCancellationRequested && sessions.TryGet(client.Id, out _))
+        while (!token.IsCancellationRequested && sessions.IsLive(client))
         {
             // Take the signal before reading the view, so a change made meanwhile wakes us again.
             var next = cluster.Changed.Next;
@@ -150,7 +151,7 @@ public sealed class ManagerService(
 
     public override async Task<ResolveReply> Resolve(ResolveRequest request, ServerCallContext context)
     {
-        sessions.Require(request.SessionId);
+        sessions.Require(request.SessionSecret);
         var resolution = await resolver.ResolveAsync(request.Name, context.CancellationToken).ConfigureAwait(false);
         var reply = new ResolveReply();
         reply.Addresses.AddRange(resolution.Addresses.Select(address => address.ToString()));
@@ -161,9 +162,9 @@ public sealed class ManagerService(
     private CancellationTokenSource WatchToken(ServerCallContext context) =>
         CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
 
-    private Session RequireClient(string sessionId, string refusal)
+    private Session RequireClient(string secret, string refusal)
     {
-        var session = sessions.Require(sessionId);
+        var session = sessions.Require(secret);
         if (session.Kind != SessionKind.Client)
         {
             throw new RpcException(new Status(StatusCode.PermissionDenied, refusal));
@@ -174,6 +175,7 @@ public sealed class ManagerService(
 
     private SessionInfo Info(Session session) => new()
     {
+        SessionSecret = session.Secret,
         SessionId = session.Id,
         LeaseSeconds = (int)options.Lease.TotalSeconds,
         ManagerVersion = TelepathVersion.Current,

@@ -132,7 +132,7 @@ public sealed class InterceptTable
         lock (_lock)
         {
             // A report that crosses the agent's departure must not mark anything for a session that is gone.
-            if (!_sessions.TryGet(agent.Id, out _))
+            if (!_sessions.IsLive(agent))
             {
                 return;
             }
@@ -183,6 +183,37 @@ public sealed class InterceptTable
         }
 
         return snapshot;
+    }
+
+    /// <summary>
+    /// All intercepts as <paramref name="client"/> sees them: with the app container's environment on its
+    /// own intercepts only, since an environment often holds the workload's secrets.
+    /// </summary>
+    public InterceptSnapshot SnapshotFor(Session client)
+    {
+        var snapshot = Snapshot();
+        foreach (var info in snapshot.Intercepts.Where(i => i.ClientSessionId == client.Id))
+        {
+            AddEnvironment(info);
+        }
+
+        return snapshot;
+    }
+
+    /// <summary>Adds the environment of the intercepted app container, for the intercept's own client only.</summary>
+    public InterceptInfo AddEnvironment(InterceptInfo info)
+    {
+        // Pods of one workload share their spec; the fullest report is the one least likely cut short.
+        var environment = _sessions.AgentSessions()
+            .Where(s => s.Agent!.Workload == info.Spec.Workload && s.Agent.Namespace == info.Spec.Namespace)
+            .Select(s => s.Environment)
+            .MaxBy(e => e.Count);
+        if (environment is not null)
+        {
+            info.Environment.Add(environment.ToDictionary());
+        }
+
+        return info;
     }
 
     private void CheckConflicts(InterceptSpec spec)

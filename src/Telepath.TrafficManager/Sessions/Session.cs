@@ -13,16 +13,22 @@ public sealed class Session
 {
     private long _lastSeenTicks;
 
-    private Session(string id, SessionKind kind, string name, AgentInfo? agent, long now)
+    private Session(string id, string secret, SessionKind kind, string name, AgentInfo? agent, IReadOnlyDictionary<string, string> environment, long now)
     {
         Id = id;
+        Secret = secret;
+        Environment = environment;
         Kind = kind;
         Name = name;
         Agent = agent;
         _lastSeenTicks = now;
     }
 
+    /// <summary>How other sessions and the logs see this one; it authorizes nothing.</summary>
     public string Id { get; }
+
+    /// <summary>What the session names itself by in every call: only it and the manager know it.</summary>
+    public string Secret { get; }
 
     public SessionKind Kind { get; }
 
@@ -32,9 +38,14 @@ public sealed class Session
     /// <summary>Set for agents only.</summary>
     public AgentInfo? Agent { get; }
 
-    public static Session ForClient(string id, string name, long now) => new(id, SessionKind.Client, name, null, now);
+    /// <summary>An agent's app container environment, kept apart from <see cref="Agent"/>, which every client sees.</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; }
 
-    public static Session ForAgent(string id, AgentInfo agent, long now) => new(id, SessionKind.Agent, agent.PodName, agent, now);
+    public static Session ForClient(string id, string secret, string name, long now) =>
+        new(id, secret, SessionKind.Client, name, null, new Dictionary<string, string>(), now);
+
+    public static Session ForAgent(string id, string secret, AgentInfo agent, IReadOnlyDictionary<string, string> environment, long now) =>
+        new(id, secret, SessionKind.Agent, agent.PodName, agent, environment, now);
 
     public void Touch(long now) => Volatile.Write(ref _lastSeenTicks, now);
 

@@ -86,7 +86,7 @@ internal sealed class TunnelBroker(
                 return;
             }
 
-            refusal = TunnelRefusal.ClientUnreachable(sessions.TryGet(intercept.ClientSessionId, out _)
+            refusal = TunnelRefusal.ClientUnreachable(sessions.TryGetById(intercept.ClientSessionId, out _)
                 ? $"{intercept.ClientName} has no tunnel ready: its laptop has been silent for {standbys.Silence.TotalSeconds:0.#} s"
                 : $"{intercept.ClientName} is not connected to the traffic manager");
         }

@@ -16,10 +16,9 @@ internal static class TunnelCaller
             return (null, TunnelRefusal.Unauthenticated());
         }
 
-        var sessionId = Header(context, TunnelWire.SessionHeader);
-        if (!sessions.TryGet(sessionId, out var session))
+        if (!sessions.TryGet(Header(context, TunnelWire.SessionHeader), out var session))
         {
-            return (null, TunnelRefusal.UnknownSession(sessionId));
+            return (null, TunnelRefusal.UnknownSession());
         }
 
         if (session.Kind != kind)

@@ -10,8 +10,9 @@ internal readonly record struct TunnelRefusal(int Status, TunnelErrorCode Code, 
     public static TunnelRefusal Unauthenticated() =>
         new(StatusCodes.Status401Unauthorized, TunnelErrorCode.NotPermitted, "a valid bearer token is required (the manager's token file)");
 
-    public static TunnelRefusal UnknownSession(string sessionId) =>
-        new(StatusCodes.Status404NotFound, TunnelErrorCode.UnknownSession, $"session {sessionId} is not known to this manager; arrive again");
+    // The header names the session by its secret: never echoed.
+    public static TunnelRefusal UnknownSession() =>
+        new(StatusCodes.Status404NotFound, TunnelErrorCode.UnknownSession, "the session is not known to this manager; arrive again");
 
     public static TunnelRefusal NotPermitted(string message) => new(StatusCodes.Status403Forbidden, TunnelErrorCode.NotPermitted, message);
 

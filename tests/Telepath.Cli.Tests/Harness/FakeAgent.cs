@@ -20,29 +20,29 @@ public sealed class FakeAgent : IAsyncDisposable
     private readonly Task _remain;
     private readonly Task _acknowledge;
 
-    private FakeAgent(ManagerLink link, string sessionId, bool applyIntercepts)
+    private FakeAgent(ManagerLink link, string sessionSecret, bool applyIntercepts)
     {
         _link = link;
         _manager = new ProtocolManager.ManagerClient(link.Channel);
-        SessionId = sessionId;
+        SessionSecret = sessionSecret;
         _remain = RemainAsync(_stop.Token);
-        _acknowledge = applyIntercepts ? RouteAcknowledgements.RunAsync(_manager, sessionId, _stop.Token) : Task.CompletedTask;
+        _acknowledge = applyIntercepts ? RouteAcknowledgements.RunAsync(_manager, sessionSecret, _stop.Token) : Task.CompletedTask;
     }
 
-    public string SessionId { get; }
+    public string SessionSecret { get; }
 
     public static async Task<FakeAgent> ArriveAsync(
         LoopbackManager manager, string workload, string kind = "Deployment", string ns = "default", bool applyIntercepts = true, string? pod = null)
     {
         var link = manager.Link();
         var session = await new ProtocolManager.ManagerClient(link.Channel).ArriveAsAgentAsync(new AgentArrival { Workload = workload, Namespace = ns, WorkloadKind = kind, PodName = pod ?? workload + "-0", Version = "v0.1.0" });
-        return new FakeAgent(link, session.SessionId, applyIntercepts);
+        return new FakeAgent(link, session.SessionSecret, applyIntercepts);
     }
 
     /// <summary>Opens a tunnel for the intercept, as the agent does for a new connection, and returns the manager's answer with it.</summary>
     public async Task<(TunnelAnswer Answer, TunnelStream Tunnel)> OpenTunnelAsync(string interceptId)
     {
-        var tunnel = _link.Tunnels.Open(TunnelWire.InterceptPath, [new(TunnelWire.SessionHeader, SessionId), new(TunnelWire.InterceptHeader, interceptId)], expectsDialReply: true);
+        var tunnel = _link.Tunnels.Open(TunnelWire.InterceptPath, [new(TunnelWire.SessionHeader, SessionSecret), new(TunnelWire.InterceptHeader, interceptId)], expectsDialReply: true);
         return (await tunnel.AnswerAsync(), tunnel);
     }
 
@@ -67,7 +67,7 @@ public sealed class FakeAgent : IAsyncDisposable
         while (!cancellationToken.IsCancellationRequested)
         {
             await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
-            await _manager.RemainAsync(new SessionRef { SessionId = SessionId }, cancellationToken: cancellationToken);
+            await _manager.RemainAsync(new SessionRef { SessionSecret = SessionSecret }, cancellationToken: cancellationToken);
         }
     }
 }

@@ -32,7 +32,7 @@ public sealed class InterceptActivationTests
         var intercepting = connection.InterceptAsync(Global("orders", timeoutSeconds: 60), CancellationToken.None);
         var held = await HeldAsync(connection);
         Assert.False(intercepting.IsCompleted, "the intercept returned while its agent had not applied it");
-        await manager.Client().ReportRoutesAsync(new RoutesReport { SessionId = agent, InterceptIds = { held.Id } });
+        await manager.Client().ReportRoutesAsync(new RoutesReport { SessionSecret = agent, InterceptIds = { held.Id } });
         var intercept = await intercepting;
 
         Assert.Equal(InterceptState.Active, intercept.State);
@@ -69,7 +69,7 @@ public sealed class InterceptActivationTests
         // The view showed it ACTIVE at the first manager; the second one knows no report of it yet.
         var waiting = await UntilAsync(connection, i => i.Id == created.Id && i.State == InterceptState.Waiting);
         Assert.Equal("waiting for 1 of 1 traffic agent of orders to apply it (pod orders-0)", waiting.StateReason);
-        await second.Client().ReportRoutesAsync(new RoutesReport { SessionId = agent, InterceptIds = { created.Id } });
+        await second.Client().ReportRoutesAsync(new RoutesReport { SessionSecret = agent, InterceptIds = { created.Id } });
         await UntilAsync(connection, i => i.Id == created.Id && i.State == InterceptState.Active);
     }
 

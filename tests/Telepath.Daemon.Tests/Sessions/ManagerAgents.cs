@@ -16,17 +16,17 @@ internal static class ManagerAgents
         var session = await client.ArriveAsAgentAsync(new AgentArrival { Workload = workload, Namespace = "default", WorkloadKind = "Deployment", PodName = workload + "-0" });
         if (applyIntercepts)
         {
-            _ = RouteAcknowledgements.RunAsync(client, session.SessionId, CancellationToken.None);
+            _ = RouteAcknowledgements.RunAsync(client, session.SessionSecret, CancellationToken.None);
         }
 
-        return session.SessionId;
+        return session.SessionSecret;
     }
 
     /// <summary>Waits for the manager to hold an intercept with this id, as the given agent sees it.</summary>
     public static async Task<InterceptInfo> WaitForInterceptAsync(this LoopbackManager manager, string agentSession, string id, TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
-        using var watch = manager.Client().WatchIntercepts(new SessionRef { SessionId = agentSession }, cancellationToken: cts.Token);
+        using var watch = manager.Client().WatchIntercepts(new SessionRef { SessionSecret = agentSession }, cancellationToken: cts.Token);
         while (await watch.ResponseStream.MoveNext(cts.Token))
         {
             if (watch.ResponseStream.Current.Intercepts.FirstOrDefault(i => i.Id == id) is { } found)

@@ -39,14 +39,14 @@ public static class ManagerProbe
         var session = await manager.ArriveAsClientAsync(new ClientArrival { Name = "e2e-probe@test", Version = "0" }, cancellationToken: cancellation.Token);
         try
         {
-            using var watch = manager.WatchIntercepts(new SessionRef { SessionId = session.SessionId }, cancellationToken: cancellation.Token);
+            using var watch = manager.WatchIntercepts(new SessionRef { SessionSecret = session.SessionSecret }, cancellationToken: cancellation.Token);
             return await watch.ResponseStream.MoveNext(cancellation.Token)
                 ? [.. watch.ResponseStream.Current.Intercepts.Select(intercept => intercept.Spec.Name)]
                 : [];
         }
         finally
         {
-            await manager.DepartAsync(new SessionRef { SessionId = session.SessionId }, cancellationToken: CancellationToken.None);
+            await manager.DepartAsync(new SessionRef { SessionSecret = session.SessionSecret }, cancellationToken: CancellationToken.None);
         }
     }
 
@@ -57,13 +57,13 @@ public static class ManagerProbe
         var session = await manager.ArriveAsClientAsync(new ClientArrival { Name = "e2e-probe@test", Version = "0" }, cancellationToken: cancellationToken);
         try
         {
-            using var watch = manager.WatchAgents(new SessionRef { SessionId = session.SessionId }, cancellationToken: cancellationToken);
+            using var watch = manager.WatchAgents(new SessionRef { SessionSecret = session.SessionSecret }, cancellationToken: cancellationToken);
             return await watch.ResponseStream.MoveNext(cancellationToken)
                 && watch.ResponseStream.Current.Agents.Any(agent => agent.Workload == workload);
         }
         finally
         {
-            await manager.DepartAsync(new SessionRef { SessionId = session.SessionId }, cancellationToken: CancellationToken.None);
+            await manager.DepartAsync(new SessionRef { SessionSecret = session.SessionSecret }, cancellationToken: CancellationToken.None);
         }
     }
 }

@@ -21,8 +21,8 @@ public sealed class ClusterViewTests
         var secret = await cluster.Client.ReadNamespacedSecretAsync("telepath-manager-token", "telepath");
         using var channel = ManagerLink.Create($"{manager.Status.PodIP}:8081", Encoding.UTF8.GetString(secret.Data["token"]));
         var client = new ProtocolManager.ManagerClient(channel.Channel);
-        var session = (await client.ArriveAsClientAsync(new ClientArrival { Name = "test@laptop" })).SessionId;
-        using var call = client.WatchCluster(new SessionRef { SessionId = session });
+        var session = (await client.ArriveAsClientAsync(new ClientArrival { Name = "test@laptop" })).SessionSecret;
+        using var call = client.WatchCluster(new SessionRef { SessionSecret = session });
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 
         ClusterInfo? info = null;

@@ -23,5 +23,13 @@ public sealed class EnvironmentTests
         var json = JsonNode.Parse(await File.ReadAllTextAsync(envJson))!.AsObject();
         Assert.Equal("hello world", json["GREETING"]!.GetValue<string>());
         Assert.Equal(2, json.Count);
+
+        // The environment holds the workload's secrets: it goes to the files asked for, and nowhere else.
+        foreach (var command in new[] { "status", "list" })
+        {
+            var shown = (await laptop.MustRunAsync(command, "--output", "json")).Stdout;
+            Assert.Contains("\"orders\"", shown, StringComparison.Ordinal);
+            Assert.DoesNotContain("postgres://db:5432/orders", shown, StringComparison.Ordinal);
+        }
     }
 }

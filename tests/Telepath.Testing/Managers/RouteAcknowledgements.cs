@@ -11,14 +11,14 @@ namespace Telepath.Testing.Managers;
 public static class RouteAcknowledgements
 {
     /// <summary>Runs until cancelled, or until the manager ends the watch or goes away.</summary>
-    public static async Task RunAsync(ProtocolManager.ManagerClient manager, string agentSessionId, CancellationToken cancellationToken)
+    public static async Task RunAsync(ProtocolManager.ManagerClient manager, string agentSessionSecret, CancellationToken cancellationToken)
     {
         try
         {
-            using var watch = manager.WatchIntercepts(new SessionRef { SessionId = agentSessionId }, cancellationToken: cancellationToken);
+            using var watch = manager.WatchIntercepts(new SessionRef { SessionSecret = agentSessionSecret }, cancellationToken: cancellationToken);
             await foreach (var snapshot in watch.ResponseStream.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                var report = new RoutesReport { SessionId = agentSessionId };
+                var report = new RoutesReport { SessionSecret = agentSessionSecret };
                 report.InterceptIds.AddRange(snapshot.Intercepts.Select(intercept => intercept.Id));
                 await manager.ReportRoutesAsync(report, cancellationToken: cancellationToken).ConfigureAwait(false);
             }

@@ -21,17 +21,17 @@ public sealed class FakeLaptop : IAsyncDisposable
     private readonly System.Collections.Concurrent.ConcurrentQueue<Task> _background = new();
     private int _dialsAnswered;
 
-    private FakeLaptop(ManagerLink link, string sessionId, bool offerStandbys)
+    private FakeLaptop(ManagerLink link, string sessionSecret, bool offerStandbys)
     {
         _link = link;
         _offerStandbys = offerStandbys;
         Manager = new Manager.ManagerClient(link.Channel);
-        SessionId = sessionId;
+        SessionSecret = sessionSecret;
     }
 
     public Manager.ManagerClient Manager { get; }
 
-    public string SessionId { get; }
+    public string SessionSecret { get; }
 
     /// <summary>Tunnels this laptop carried to its target: one per TCP connection, however many requests it held.</summary>
     public int DialsAnswered => Volatile.Read(ref _dialsAnswered);
@@ -41,7 +41,7 @@ public sealed class FakeLaptop : IAsyncDisposable
         var link = ManagerLink.Create(managerAddress, token);
         var client = new Manager.ManagerClient(link.Channel);
         var info = await client.ArriveAsClientAsync(new ClientArrival { Name = "alice@laptop", Version = "v0.1.0" });
-        var laptop = new FakeLaptop(link, info.SessionId, offerStandbys);
+        var laptop = new FakeLaptop(link, info.SessionSecret, offerStandbys);
         laptop._background.Enqueue(laptop.RemainAsync());
         return laptop;
     }
@@ -55,7 +55,7 @@ public sealed class FakeLaptop : IAsyncDisposable
         {
             try
             {
-                info = await Manager.CreateInterceptAsync(new CreateInterceptRequest { SessionId = SessionId, Spec = spec }, cancellationToken: timeout.Token);
+                info = await Manager.CreateInterceptAsync(new CreateInterceptRequest { SessionSecret = SessionSecret, Spec = spec }, cancellationToken: timeout.Token);
                 break;
             }
             catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
@@ -76,7 +76,7 @@ public sealed class FakeLaptop : IAsyncDisposable
     }
 
     public async Task LeaveAsync(string name) =>
-        await Manager.RemoveInterceptAsync(new RemoveInterceptRequest { SessionId = SessionId, Name = name });
+        await Manager.RemoveInterceptAsync(new RemoveInterceptRequest { SessionSecret = SessionSecret, Name = name });
 
     public async ValueTask DisposeAsync()
     {
@@ -101,7 +101,7 @@ public sealed class FakeLaptop : IAsyncDisposable
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(5));
         while (await timer.WaitForNextTickAsync(_stop.Token))
         {
-            await Manager.RemainAsync(new SessionRef { SessionId = SessionId }, cancellationToken: _stop.Token);
+            await Manager.RemainAsync(new SessionRef { SessionSecret = SessionSecret }, cancellationToken: _stop.Token);
         }
     }
 
@@ -110,7 +110,7 @@ public sealed class FakeLaptop : IAsyncDisposable
     {
         while (!_stop.IsCancellationRequested)
         {
-            var tunnel = _link.Tunnels.Open(TunnelWire.StandbyPath, [new(TunnelWire.SessionHeader, SessionId), new(TunnelWire.InterceptHeader, intercept.Id)]);
+            var tunnel = _link.Tunnels.Open(TunnelWire.StandbyPath, [new(TunnelWire.SessionHeader, SessionSecret), new(TunnelWire.InterceptHeader, intercept.Id)]);
             var answer = await tunnel.AnswerAsync(_stop.Token);
             if (!answer.Established)
             {

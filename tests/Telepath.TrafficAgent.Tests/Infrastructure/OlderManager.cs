@@ -77,7 +77,7 @@ internal sealed class OlderManager : IAsyncDisposable
         public override Task<SessionInfo> ArriveAsAgent(AgentArrival request, ServerCallContext context)
         {
             Interlocked.Increment(ref Arrivals);
-            return Task.FromResult(new SessionInfo { SessionId = Guid.NewGuid().ToString(), LeaseSeconds = 15, ManagerVersion = "v0.0.1" });
+            return Task.FromResult(new SessionInfo { SessionSecret = Guid.NewGuid().ToString(), LeaseSeconds = 15, ManagerVersion = "v0.0.1" });
         }
 
         public override Task<RemainReply> Remain(SessionRef request, ServerCallContext context) => Task.FromResult(new RemainReply());

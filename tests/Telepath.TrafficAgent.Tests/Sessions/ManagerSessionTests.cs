@@ -23,12 +23,12 @@ public sealed class ManagerSessionTests
         try
         {
             var session = agent.Host.Services.GetRequiredService<AgentSession>();
-            var first = await WaitForAsync(() => session.Id);
+            var first = await WaitForAsync(() => session.Secret);
 
             await manager.DisposeAsync();
-            await WaitForAsync(() => session.Id is null ? "lost" : null);
+            await WaitForAsync(() => session.Secret is null ? "lost" : null);
             restarted = await LoopbackManager.StartAsync(port, TestLogging.Configure);
-            var second = await WaitForAsync(() => session.Id, TimeSpan.FromSeconds(5));
+            var second = await WaitForAsync(() => session.Secret, TimeSpan.FromSeconds(5));
 
             Assert.NotEqual(first, second);
             await using var laptop = await FakeLaptop.ArriveAsync(restarted.Address, LoopbackManager.Token);
@@ -53,14 +53,14 @@ public sealed class ManagerSessionTests
         await using var manager = await LoopbackManager.StartAsync(logging: TestLogging.Configure);
         await using var app = await TestApp.StartAsync();
         var agent = await TestAgent.StartAsync(app.EndPoint, manager.Address, LoopbackManager.Token);
-        await WaitForAsync(() => agent.Host.Services.GetRequiredService<AgentSession>().Id);
+        await WaitForAsync(() => agent.Host.Services.GetRequiredService<AgentSession>().Secret);
         await using var laptop = await FakeLaptop.ArriveAsync(manager.Address, LoopbackManager.Token);
 
         await agent.DisposeAsync();
 
         var refused = await Assert.ThrowsAsync<RpcException>(() => laptop.Manager.CreateInterceptAsync(new CreateInterceptRequest
         {
-            SessionId = laptop.SessionId,
+            SessionSecret = laptop.SessionSecret,
             Spec = new InterceptSpec { Name = "orders", Workload = "orders", TargetHost = "127.0.0.1", TargetPort = 8080 },
         }).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, refused.StatusCode);

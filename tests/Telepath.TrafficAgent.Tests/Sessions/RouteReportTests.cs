@@ -15,7 +15,7 @@ public sealed class RouteReportTests
         await using var setup = await AgentWithManager.StartAsync();
         await using var laptop = await setup.ArriveLaptopAsync();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        using var watch = laptop.Manager.WatchIntercepts(new SessionRef { SessionId = laptop.SessionId }, cancellationToken: stop.Token);
+        using var watch = laptop.Manager.WatchIntercepts(new SessionRef { SessionSecret = laptop.SessionSecret }, cancellationToken: stop.Token);
         var routes = setup.Agent.Host.Services.GetRequiredService<RouteTable>();
 
         var created = await laptop.InterceptAsync(AgentWithManager.Spec("orders", setup.LaptopApp.EndPoint));
@@ -41,7 +41,7 @@ public sealed class RouteReportTests
 
         Assert.Equal(1, manager.Arrivals);
         Assert.Equal(1, manager.Reports);
-        Assert.NotNull(agent.Host.Services.GetRequiredService<AgentSession>().Id);
+        Assert.NotNull(agent.Host.Services.GetRequiredService<AgentSession>().Secret);
     }
 
     /// <summary>The agent's routes read the moment the manager first shows the intercept ACTIVE.</summary>

@@ -19,7 +19,7 @@ public class BearerTokenTests
 
         Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
         var session = await owner.ArriveAsClientAsync(new ClientArrival { Name = "alice@laptop" });
-        using var agents = owner.WatchAgents(new SessionRef { SessionId = session.SessionId });
+        using var agents = owner.WatchAgents(new SessionRef { SessionSecret = session.SessionSecret });
         Assert.True(await agents.ResponseStream.MoveNext(CancellationToken.None));
         Assert.Empty(agents.ResponseStream.Current.Agents);
     }
@@ -29,7 +29,7 @@ public class BearerTokenTests
     {
         await using var manager = await LoopbackManager.StartAsync();
 
-        using var call = manager.Client("wrong").WatchIntercepts(new SessionRef { SessionId = "x" });
+        using var call = manager.Client("wrong").WatchIntercepts(new SessionRef { SessionSecret = "x" });
         var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext(CancellationToken.None));
 
         Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);

@@ -139,8 +139,8 @@ public sealed class ClusterViewRangesTests
     private static async Task<Grpc.Core.AsyncServerStreamingCall<ClusterInfo>> WatchAsync(ClusterFixture cluster)
     {
         var client = cluster.Manager.Client();
-        var session = (await client.ArriveAsClientAsync(new ClientArrival { Name = "alice@laptop" })).SessionId;
-        return client.WatchCluster(new SessionRef { SessionId = session });
+        var session = (await client.ArriveAsClientAsync(new ClientArrival { Name = "alice@laptop" })).SessionSecret;
+        return client.WatchCluster(new SessionRef { SessionSecret = session });
     }
 
     private static async Task<ClusterInfo> RangesAsync(ClusterFixture cluster, Func<ClusterInfo, bool> wanted, string description)

@@ -13,8 +13,8 @@ public sealed class NoClusterViewTests
     {
         await using var manager = await LoopbackManager.StartAsync(configure: options => options with { Cluster = ClusterAccess.FromEnvironment(_ => null) });
         var client = manager.Client();
-        var session = (await client.ArriveAsClientAsync(new ClientArrival { Name = "alice@laptop" })).SessionId;
-        using var call = client.WatchCluster(new SessionRef { SessionId = session });
+        var session = (await client.ArriveAsClientAsync(new ClientArrival { Name = "alice@laptop" })).SessionSecret;
+        using var call = client.WatchCluster(new SessionRef { SessionSecret = session });
 
         var info = await NextAsync(call, _ => true, "at all");
 
@@ -35,11 +35,11 @@ public sealed class NoClusterViewTests
 
             await using var manager = await LoopbackManager.StartAsync(configure: options => options with { Cluster = ClusterAccess.Kubeconfig(kubeconfig) });
             var client = manager.Client();
-            var session = (await client.ArriveAsClientAsync(new ClientArrival { Name = "alice@laptop" })).SessionId;
-            using var call = client.WatchCluster(new SessionRef { SessionId = session });
+            var session = (await client.ArriveAsClientAsync(new ClientArrival { Name = "alice@laptop" })).SessionSecret;
+            using var call = client.WatchCluster(new SessionRef { SessionSecret = session });
 
             var info = await NextAsync(call, _ => true, "at all");
-            var localhost = await client.ResolveAsync(new ResolveRequest { SessionId = session, Name = "localhost" });
+            var localhost = await client.ResolveAsync(new ResolveRequest { SessionSecret = session, Name = "localhost" });
 
             Assert.False(info.HasView);
             Assert.NotEmpty(localhost.Addresses);

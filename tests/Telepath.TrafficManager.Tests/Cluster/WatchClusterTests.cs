@@ -19,7 +19,7 @@ public sealed class WatchClusterTests : IAsyncLifetime
     {
         _cluster = await ClusterFixture.StartAsync();
         _client = _cluster.Manager.Client();
-        _session = (await _client.ArriveAsClientAsync(new ClientArrival { Name = "alice@laptop" })).SessionId;
+        _session = (await _client.ArriveAsClientAsync(new ClientArrival { Name = "alice@laptop" })).SessionSecret;
     }
 
     public async Task DisposeAsync() => await _cluster.DisposeAsync();
@@ -27,7 +27,7 @@ public sealed class WatchClusterTests : IAsyncLifetime
     [Fact]
     public async Task The_snapshot_has_the_services_the_headless_pods_and_the_ranges()
     {
-        using var call = _client.WatchCluster(new SessionRef { SessionId = _session });
+        using var call = _client.WatchCluster(new SessionRef { SessionSecret = _session });
 
         var info = await NextAsync(call, i => i.HasView && Addresses(i, "db.shop.svc.corp.test")?.Count == 2, "with both db pods");
 
@@ -50,7 +50,7 @@ public sealed class WatchClusterTests : IAsyncLifetime
     [Fact]
     public async Task A_new_service_appears_in_a_new_snapshot_and_goes_when_deleted()
     {
-        using var call = _client.WatchCluster(new SessionRef { SessionId = _session });
+        using var call = _client.WatchCluster(new SessionRef { SessionSecret = _session });
         await NextAsync(call, i => Addresses(i, Orders) is not null, "with orders");
 
         var created = await _cluster.Admin.CreateNamespacedServiceAsync(ClusterFixture.Service("payments"), "shop");
@@ -65,7 +65,7 @@ public sealed class WatchClusterTests : IAsyncLifetime
     [Fact]
     public async Task After_the_api_server_ends_every_watch_and_forgets_its_history_changes_still_arrive()
     {
-        using var call = _client.WatchCluster(new SessionRef { SessionId = _session });
+        using var call = _client.WatchCluster(new SessionRef { SessionSecret = _session });
         await NextAsync(call, i => Addresses(i, Orders) is not null, "with orders");
 
         // A watch resumed from the old version now gets 410 Gone: only a new list sees what follows.
@@ -82,14 +82,14 @@ public sealed class WatchClusterTests : IAsyncLifetime
     public async Task Resolve_answers_cluster_names_short_and_long_from_the_view()
     {
         var clusterIp = (await _cluster.Admin.ReadNamespacedServiceAsync("orders", "shop")).Spec.ClusterIP;
-        using (var call = _client.WatchCluster(new SessionRef { SessionId = _session }))
+        using (var call = _client.WatchCluster(new SessionRef { SessionSecret = _session }))
         {
             await NextAsync(call, i => Addresses(i, Orders) is not null, "with orders");
         }
 
         foreach (var name in new[] { "orders.shop", "orders.shop.svc", Orders, Orders + ".", "ORDERS.Shop", "db-0.db.shop" })
         {
-            var reply = await _client.ResolveAsync(new ResolveRequest { SessionId = _session, Name = name });
+            var reply = await _client.ResolveAsync(new ResolveRequest { SessionSecret = _session, Name = name });
 
             Assert.NotEmpty(reply.Addresses);
             if (name.StartsWith("orders", StringComparison.OrdinalIgnoreCase))
@@ -102,8 +102,8 @@ public sealed class WatchClusterTests : IAsyncLifetime
     [Fact]
     public async Task An_agent_session_may_not_watch_the_cluster()
     {
-        var agent = (await _client.ArriveAsAgentAsync(new AgentArrival { Workload = "orders", Namespace = "shop" })).SessionId;
-        using var call = _client.WatchCluster(new SessionRef { SessionId = agent });
+        var agent = (await _client.ArriveAsAgentAsync(new AgentArrival { Workload = "orders", Namespace = "shop" })).SessionSecret;
+        using var call = _client.WatchCluster(new SessionRef { SessionSecret = agent });
 
         var failure = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext());
 
@@ -113,7 +113,7 @@ public sealed class WatchClusterTests : IAsyncLifetime
     [Fact]
     public async Task A_wrong_token_is_refused()
     {
-        using var call = _cluster.Manager.Client("wrong-token").WatchCluster(new SessionRef { SessionId = _session });
+        using var call = _cluster.Manager.Client("wrong-token").WatchCluster(new SessionRef { SessionSecret = _session });
 
         var failure = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext());
 

@@ -124,8 +124,8 @@ public class InterceptStateTests
         _table.RecordApplied(_orders1, [created.Id]);
         ArriveAgent("orders", "orders-7d9f-x2");
         _time.Advance(TimeSpan.FromSeconds(10));
-        _sessions.Remain(_orders1.Id);
-        _sessions.Remain(_alice.Id);
+        _sessions.Remain(_orders1.Secret);
+        _sessions.Remain(_alice.Secret);
         var changed = _table.Changed.Next;
 
         _time.Advance(TimeSpan.FromSeconds(6));
@@ -142,7 +142,7 @@ public class InterceptStateTests
         _table.RecordApplied(_orders1, [created.Id]);
         var changed = _table.Changed.Next;
 
-        _sessions.Depart(_orders1.Id);
+        _sessions.Depart(_orders1);
 
         Assert.True(changed.IsCompleted);
         var seen = Intercept("orders");

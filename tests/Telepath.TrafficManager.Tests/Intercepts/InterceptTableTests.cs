@@ -117,7 +117,7 @@ public class InterceptTableTests
         _table.Create(_alice, Spec("orders", name: "a", header: "alice"), "");
         _table.Create(_bob, Spec("orders", name: "b", header: "bob"), "");
 
-        _sessions.Depart(_alice.Id);
+        _sessions.Depart(_alice);
 
         Assert.Equal("b", Assert.Single(_table.Snapshot().Intercepts).Spec.Name);
     }

@@ -19,8 +19,8 @@ public sealed class ReportRoutesTests : IAsyncLifetime
         _manager = await LoopbackManager.StartAsync();
         _agent = _manager.Client();
         _client = _manager.Client();
-        _agentSession = (await _agent.ArriveAsAgentAsync(new AgentArrival { Workload = "orders", Namespace = "default", PodName = "orders-7d9f-x1" })).SessionId;
-        _clientSession = (await _client.ArriveAsClientAsync(new ClientArrival { Name = "alice@laptop" })).SessionId;
+        _agentSession = (await _agent.ArriveAsAgentAsync(new AgentArrival { Workload = "orders", Namespace = "default", PodName = "orders-7d9f-x1" })).SessionSecret;
+        _clientSession = (await _client.ArriveAsClientAsync(new ClientArrival { Name = "alice@laptop" })).SessionSecret;
     }
 
     public async Task DisposeAsync() => await _manager.DisposeAsync();
@@ -30,12 +30,12 @@ public sealed class ReportRoutesTests : IAsyncLifetime
     {
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var created = await CreateGlobalInterceptAsync();
-        using var watch = _client.WatchIntercepts(new SessionRef { SessionId = _clientSession }, cancellationToken: stop.Token);
+        using var watch = _client.WatchIntercepts(new SessionRef { SessionSecret = _clientSession }, cancellationToken: stop.Token);
         var first = await NextAsync(watch, stop.Token);
         Assert.Equal(InterceptState.Waiting, first.State);
         Assert.Equal("waiting for 1 of 1 traffic agent of orders to apply it (pod orders-7d9f-x1)", first.StateReason);
 
-        await _agent.ReportRoutesAsync(new RoutesReport { SessionId = _agentSession, InterceptIds = { created.Id } }, cancellationToken: stop.Token);
+        await _agent.ReportRoutesAsync(new RoutesReport { SessionSecret = _agentSession, InterceptIds = { created.Id } }, cancellationToken: stop.Token);
 
         InterceptInfo seen;
         do
@@ -54,7 +54,7 @@ public sealed class ReportRoutesTests : IAsyncLifetime
         var created = await CreateGlobalInterceptAsync();
 
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
-            await _client.ReportRoutesAsync(new RoutesReport { SessionId = _clientSession, InterceptIds = { created.Id } }));
+            await _client.ReportRoutesAsync(new RoutesReport { SessionSecret = _clientSession, InterceptIds = { created.Id } }));
 
         Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
     }
@@ -63,7 +63,7 @@ public sealed class ReportRoutesTests : IAsyncLifetime
     public async Task A_session_the_manager_does_not_know_must_arrive_again_before_it_reports()
     {
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
-            await _agent.ReportRoutesAsync(new RoutesReport { SessionId = Guid.NewGuid().ToString() }));
+            await _agent.ReportRoutesAsync(new RoutesReport { SessionSecret = Guid.NewGuid().ToString() }));
 
         Assert.Equal(StatusCode.NotFound, error.StatusCode);
     }
@@ -71,7 +71,7 @@ public sealed class ReportRoutesTests : IAsyncLifetime
     private Task<InterceptInfo> CreateGlobalInterceptAsync() =>
         _client.CreateInterceptAsync(new CreateInterceptRequest
         {
-            SessionId = _clientSession,
+            SessionSecret = _clientSession,
             Spec = new InterceptSpec { Name = "orders", Workload = "orders", TargetHost = "127.0.0.1", TargetPort = 8080 },
         }).ResponseAsync;
 

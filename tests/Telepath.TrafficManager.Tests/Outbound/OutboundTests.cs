@@ -22,7 +22,7 @@ public sealed class OutboundTests : IAsyncLifetime
         _manager = await LoopbackManager.StartAsync();
         _link = _manager.Link();
         _client = new ProtocolManager.ManagerClient(_link.Channel);
-        _session = (await _client.ArriveAsClientAsync(new ClientArrival { Name = "alice@laptop" })).SessionId;
+        _session = (await _client.ArriveAsClientAsync(new ClientArrival { Name = "alice@laptop" })).SessionSecret;
     }
 
     public async Task DisposeAsync() => await _manager.DisposeAsync();
@@ -102,7 +102,7 @@ public sealed class OutboundTests : IAsyncLifetime
     [Fact]
     public async Task An_agent_session_may_not_open_outbound_connections()
     {
-        var agent = (await _client.ArriveAsAgentAsync(new AgentArrival { Workload = "orders" })).SessionId;
+        var agent = (await _client.ArriveAsAgentAsync(new AgentArrival { Workload = "orders" })).SessionSecret;
 
         var (tunnel, error) = await OpenAsync(agent, "127.0.0.1", 80);
 
@@ -125,8 +125,8 @@ public sealed class OutboundTests : IAsyncLifetime
     [Fact]
     public async Task Resolve_answers_with_the_managers_addresses_and_none_for_an_unknown_name()
     {
-        var localhost = await _client.ResolveAsync(new ResolveRequest { SessionId = _session, Name = "localhost" });
-        var unknown = await _client.ResolveAsync(new ResolveRequest { SessionId = _session, Name = "no-such-service.invalid" });
+        var localhost = await _client.ResolveAsync(new ResolveRequest { SessionSecret = _session, Name = "localhost" });
+        var unknown = await _client.ResolveAsync(new ResolveRequest { SessionSecret = _session, Name = "no-such-service.invalid" });
 
         Assert.Contains("127.0.0.1", localhost.Addresses);
         Assert.Empty(unknown.Addresses);

@@ -19,11 +19,11 @@ public class SessionRegistryTests
         for (var i = 0; i < 10; i++)
         {
             time.Advance(TimeSpan.FromSeconds(5));
-            registry.Remain(session.Id);
+            registry.Remain(session.Secret);
             Assert.Empty(registry.Expire(Lease));
         }
 
-        Assert.True(registry.TryGet(session.Id, out _));
+        Assert.True(registry.TryGet(session.Secret, out _));
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public class SessionRegistryTests
 
         Assert.Equal(session.Id, Assert.Single(expired).Id);
         Assert.Equal([session.Id], departed);
-        var error = Assert.Throws<RpcException>(() => registry.Remain(session.Id));
+        var error = Assert.Throws<RpcException>(() => registry.Remain(session.Secret));
         Assert.Equal(StatusCode.NotFound, error.StatusCode);
     }
 
@@ -57,7 +57,7 @@ public class SessionRegistryTests
         Assert.Equal(agent.Id, listed.SessionId);
         Assert.Equal("orders", listed.Workload);
 
-        registry.Depart(agent.Id);
+        registry.Depart(agent);
         Assert.Empty(registry.Agents());
     }
 }

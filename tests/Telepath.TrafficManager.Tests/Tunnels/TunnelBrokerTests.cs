@@ -20,8 +20,8 @@ public class TunnelBrokerTests : IAsyncLifetime
         _manager = await LoopbackManager.StartAsync();
         _agent = _manager.Link();
         _laptop = _manager.Link();
-        _agentSession = (await Client(_agent).ArriveAsAgentAsync(new AgentArrival { Workload = "orders", Namespace = "default" })).SessionId;
-        _laptopSession = (await Client(_laptop).ArriveAsClientAsync(new ClientArrival { Name = "alice@laptop" })).SessionId;
+        _agentSession = (await Client(_agent).ArriveAsAgentAsync(new AgentArrival { Workload = "orders", Namespace = "default" })).SessionSecret;
+        _laptopSession = (await Client(_laptop).ArriveAsClientAsync(new ClientArrival { Name = "alice@laptop" })).SessionSecret;
     }
 
     public async Task DisposeAsync() => await _manager.DisposeAsync();
@@ -139,7 +139,7 @@ public class TunnelBrokerTests : IAsyncLifetime
     {
         var intercept = await CreateGlobalInterceptAsync();
         var other = _manager.Link();
-        var otherSession = (await Client(other).ArriveAsAgentAsync(new AgentArrival { Workload = "payments", Namespace = "default" })).SessionId;
+        var otherSession = (await Client(other).ArriveAsAgentAsync(new AgentArrival { Workload = "payments", Namespace = "default" })).SessionSecret;
         await using var standby = Park(intercept.Id);
 
         await using var tunnel = other.Tunnels.Open(TunnelWire.InterceptPath, [new(TunnelWire.SessionHeader, otherSession), new(TunnelWire.InterceptHeader, intercept.Id)]);
@@ -153,7 +153,7 @@ public class TunnelBrokerTests : IAsyncLifetime
     {
         var intercept = await CreateGlobalInterceptAsync();
         var mallory = _manager.Link();
-        var malloriesSession = (await Client(mallory).ArriveAsClientAsync(new ClientArrival { Name = "mallory@laptop" })).SessionId;
+        var malloriesSession = (await Client(mallory).ArriveAsClientAsync(new ClientArrival { Name = "mallory@laptop" })).SessionSecret;
 
         await using var stolen = mallory.Tunnels.Open(TunnelWire.StandbyPath, [new(TunnelWire.SessionHeader, malloriesSession), new(TunnelWire.InterceptHeader, intercept.Id)]);
         await using var asAgent = _agent.Tunnels.Open(TunnelWire.StandbyPath, [new(TunnelWire.SessionHeader, _agentSession), new(TunnelWire.InterceptHeader, intercept.Id)]);
@@ -168,7 +168,7 @@ public class TunnelBrokerTests : IAsyncLifetime
         var intercept = await CreateGlobalInterceptAsync();
         await using var standby = Park(intercept.Id);
 
-        await Client(_laptop).RemoveInterceptAsync(new RemoveInterceptRequest { SessionId = _laptopSession, Name = "orders" });
+        await Client(_laptop).RemoveInterceptAsync(new RemoveInterceptRequest { SessionSecret = _laptopSession, Name = "orders" });
 
         Assert.Equal(TunnelErrorCode.NoSuchIntercept, (await standby.AnswerAsync()).Refusal);
     }
@@ -190,7 +190,7 @@ public class TunnelBrokerTests : IAsyncLifetime
     private Task<InterceptInfo> CreateGlobalInterceptAsync() =>
         Client(_laptop).CreateInterceptAsync(new CreateInterceptRequest
         {
-            SessionId = _laptopSession,
+            SessionSecret = _laptopSession,
             Spec = new InterceptSpec { Name = "orders", Workload = "orders", TargetHost = "127.0.0.1", TargetPort = 8080 },
         }).ResponseAsync;
 

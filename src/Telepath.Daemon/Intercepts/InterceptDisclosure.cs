@@ -1,0 +1,23 @@
+using Telepath.Protocol.Manager;
+
+namespace Telepath.Daemon.Intercepts;
+
+/// <summary>
+/// What of an intercept the daemon shows: never the app's environment, which holds the workload's secrets
+/// and goes only where the user asked for it (<c>--env-file</c>, <c>--env-json</c>), not to status output or logs.
+/// <see cref="Sessions.ManagerView"/> keeps environments apart; the manager's direct replies pass through here.
+/// </summary>
+public static class InterceptDisclosure
+{
+    public static InterceptInfo WithoutEnvironment(this InterceptInfo intercept)
+    {
+        if (intercept.Environment.Count == 0)
+        {
+            return intercept;
+        }
+
+        var shown = intercept.Clone();
+        shown.Environment.Clear();
+        return shown;
+    }
+}
