@@ -46,7 +46,7 @@ public sealed class InterceptTable
             ?? throw new RpcException(new Status(StatusCode.NotFound,
                 $"workload \"{spec.Workload}\" is not known to the traffic manager: no traffic agent serves it (see \"telepath list\")"));
 
-        var id = requestedId.Length > 0 ? requestedId : Guid.NewGuid().ToString();
+        var id = requestedId.Length > 0 ? RequestedId(requestedId) : Guid.NewGuid().ToString();
         var normalized = new InterceptSpec(spec) { Namespace = agent.Namespace };
         lock (_lock)
         {
@@ -59,6 +59,13 @@ public sealed class InterceptTable
 
                 throw new RpcException(new Status(StatusCode.AlreadyExists,
                     $"an intercept named \"{spec.Name}\" already exists (held by {existing.ClientName}); choose another with --name"));
+            }
+
+            // Tunnels, standbys and preview headers find an intercept by its id: one id, one intercept.
+            if (_byName.Values.Any(e => e.Id == id))
+            {
+                throw new RpcException(new Status(StatusCode.AlreadyExists,
+                    $"intercept id {id} is held by another intercept; create the intercept without an id to get a new one"));
             }
 
             CheckConflicts(normalized);
@@ -215,6 +222,15 @@ public sealed class InterceptTable
 
         return info;
     }
+
+    /// <summary>
+    /// A client may name the id (its header and preview URLs carry it, and a re-created intercept keeps its
+    /// own), but only as a UUID in canonical form: never text of its choosing that headers and logs repeat.
+    /// </summary>
+    private static string RequestedId(string requested) =>
+        Guid.TryParseExact(requested, "D", out var uuid) && uuid.ToString() == requested
+            ? requested
+            : throw new RpcException(new Status(StatusCode.InvalidArgument, "an intercept id must be a lower-case UUID such as 0f8fad5b-d9cb-469f-a165-70867728950e"));
 
     private void CheckConflicts(InterceptSpec spec)
     {

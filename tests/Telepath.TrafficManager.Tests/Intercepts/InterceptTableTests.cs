@@ -159,6 +159,29 @@ public class InterceptTableTests
         Assert.Empty(_table.Snapshot().Intercepts);
     }
 
+    [Fact]
+    public void An_id_held_by_another_intercept_is_refused()
+    {
+        var alices = _table.Create(_alice, Spec("orders", name: "a", header: "alice"), "");
+
+        var error = Assert.Throws<RpcException>(() => _table.Create(_bob, Spec("orders", name: "b", header: "bob"), alices.Id));
+
+        Assert.Equal(StatusCode.AlreadyExists, error.StatusCode);
+        Assert.Equal("a", Assert.Single(_table.Snapshot().Intercepts).Spec.Name);
+    }
+
+    [Theory]
+    [InlineData("my-own-id")]
+    [InlineData("0F8FAD5B-D9CB-469F-A165-70867728950E")]
+    [InlineData("{0f8fad5b-d9cb-469f-a165-70867728950e}")]
+    public void An_id_that_is_not_a_lower_case_uuid_is_refused(string id)
+    {
+        var error = Assert.Throws<RpcException>(() => _table.Create(_alice, Spec("orders"), id));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Empty(_table.Snapshot().Intercepts);
+    }
+
     private static InterceptSpec Spec(string workload, string? name = null, string? header = null)
     {
         var spec = new InterceptSpec { Name = name ?? workload, Workload = workload, TargetHost = "127.0.0.1", TargetPort = 8080 };
