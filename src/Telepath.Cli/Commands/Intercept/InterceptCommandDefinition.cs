@@ -18,6 +18,10 @@ internal sealed class InterceptCommandDefinition : Command
           telepath intercept orders --port 8080:http --service orders --env-file orders.env
           telepath intercept orders --port 8080 --ingress-host ingress-nginx-controller.ingress-nginx --ingress-port 80
 
+        Patterns (the VALUE of --http-header, --http-path-regex) are .NET regular expressions that
+        the traffic agent runs without backtracking, in time linear in the value: backreferences,
+        lookarounds, atomic groups and conditionals are refused.
+
         Logged in to a preview hub ("telepath login"), it makes a personal intercept and a preview
         URL, asking where preview requests enter the cluster (Enter takes the detected default;
         --ingress-* flags answer without asking; with no terminal the defaults are used).
