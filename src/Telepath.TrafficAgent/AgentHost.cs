@@ -19,11 +19,13 @@ public static class AgentHost
     /// Where the agent logs. By default, one line an event on the console, the agent's own events only
     /// (what a sidecar's `kubectl logs` should show).
     /// </param>
-    public static WebApplication Build(AgentOptions options, Action<ILoggingBuilder>? logging = null)
+    /// <param name="services">Registers parts before the agent's own (which are TryAdd'ed): tests replace the clock here.</param>
+    public static WebApplication Build(AgentOptions options, Action<ILoggingBuilder>? logging = null, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore();
         (logging ?? ConsoleLogging)(builder.Logging);
+        services?.Invoke(builder.Services);
         builder.Services.AddTelepathAgent(options);
 
         var app = builder.Build();

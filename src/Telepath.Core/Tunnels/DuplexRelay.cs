@@ -16,6 +16,18 @@ public enum RelayOutcome
 
     /// <summary>The caller's token was cancelled.</summary>
     Cancelled,
+
+    /// <summary>No byte moved either way for the relay's idle timeout; both sides were cut.</summary>
+    IdleTimeout,
+}
+
+/// <param name="BufferSize">Bytes read at a time in each direction: what a relay holds while it runs.</param>
+/// <param name="IdleTimeout">When given, the relay is cut once no byte has moved either way for that long.</param>
+public sealed record RelayOptions(int BufferSize = RelayOptions.DefaultBufferSize, RelayIdleTimeout? IdleTimeout = null)
+{
+    public const int DefaultBufferSize = 64 * 1024;
+
+    public static RelayOptions Default { get; } = new();
 }
 
 /// <summary>
@@ -24,30 +36,38 @@ public enum RelayOutcome
 /// </summary>
 public static class DuplexRelay
 {
-    private const int BufferSize = 64 * 1024;
+    public static Task<RelayOutcome> RunAsync(RelayEnd a, RelayEnd b, CancellationToken cancellationToken) =>
+        RunAsync(a, b, RelayOptions.Default, cancellationToken);
 
-    public static async Task<RelayOutcome> RunAsync(RelayEnd a, RelayEnd b, CancellationToken cancellationToken)
+    public static async Task<RelayOutcome> RunAsync(RelayEnd a, RelayEnd b, RelayOptions options, CancellationToken cancellationToken)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var aToB = CopyAsync(a.Stream, b, cts);
-        var bToA = CopyAsync(b.Stream, a, cts);
+        using var idle = options.IdleTimeout is { } limit ? new IdleWatch(limit, cts) : null;
+        var aToB = CopyAsync(a.Stream, b, options.BufferSize, idle, cts);
+        var bToA = CopyAsync(b.Stream, a, options.BufferSize, idle, cts);
         var results = await Task.WhenAll(aToB, bToA).ConfigureAwait(false);
         if (cancellationToken.IsCancellationRequested)
         {
             return RelayOutcome.Cancelled;
         }
 
+        if (idle?.Expired == true)
+        {
+            return RelayOutcome.IdleTimeout;
+        }
+
         return results[0] && results[1] ? RelayOutcome.Completed : RelayOutcome.Aborted;
     }
 
-    private static async Task<bool> CopyAsync(Stream source, RelayEnd destination, CancellationTokenSource cts)
+    private static async Task<bool> CopyAsync(Stream source, RelayEnd destination, int bufferSize, IdleWatch? idle, CancellationTokenSource cts)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        var buffer = ArrayPool<byte>.Shared.Rent(bufferSize);
         try
         {
             while (true)
             {
-                var n = await source.ReadAsync(buffer.AsMemory(0, BufferSize), cts.Token).ConfigureAwait(false);
+                var n = await source.ReadAsync(buffer.AsMemory(0, bufferSize), cts.Token).ConfigureAwait(false);
+                idle?.Touch();
                 if (n == 0)
                 {
                     await destination.ShutdownWrite().ConfigureAwait(false);

@@ -3,11 +3,12 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Telepath.Core.Tunnels;
+using Telepath.TrafficAgent.Hosting;
 
 namespace Telepath.TrafficAgent.Connections;
 
 /// <summary>Carries a connection that is not HTTP (or that a global intercept gave back) to the app as plain TCP.</summary>
-internal sealed class AppRelay(AgentOptions options, IHostApplicationLifetime lifetime, ILogger<AppRelay> logger)
+internal sealed class AppRelay(AgentOptions options, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<AppRelay> logger)
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
 
@@ -27,7 +28,7 @@ internal sealed class AppRelay(AgentOptions options, IHostApplicationLifetime li
         }
 
         // Raw TCP has no graceful end the agent could wait for, so shutting down ends these relays at once.
-        var outcome = await DuplexRelay.RunAsync(ConnectionEnd.For(connection), RelayEnds.ForSocket(socket), lifetime.ApplicationStopping).ConfigureAwait(false);
+        var outcome = await DuplexRelay.RunAsync(ConnectionEnd.For(connection), RelayEnds.ForSocket(socket), AgentLimits.RawTcpRelay(time), lifetime.ApplicationStopping).ConfigureAwait(false);
         Log.RelayedToApp(logger, connection.ConnectionId, outcome);
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Telepath.Core.Tunnels;
+using Telepath.TrafficAgent.Hosting;
 using Telepath.TrafficAgent.Routing;
 using Telepath.TrafficAgent.Tunnels;
 
@@ -15,6 +16,7 @@ internal sealed class GlobalInterceptClaim(
     RouteTable routes,
     TunnelDialer dialer,
     AppRelay app,
+    TimeProvider time,
     IHostApplicationLifetime lifetime,
     ILogger<GlobalInterceptClaim> logger)
 {
@@ -41,7 +43,7 @@ internal sealed class GlobalInterceptClaim(
             await using (tunnel)
             {
                 // A tunnel that did not close both ways is disposed as an abort, so the laptop sees a reset, not an end.
-                var outcome = await DuplexRelay.RunAsync(ConnectionEnd.For(connection), RelayEnds.ForTunnel(tunnel), lifetime.ApplicationStopping).ConfigureAwait(false);
+                var outcome = await DuplexRelay.RunAsync(ConnectionEnd.For(connection), RelayEnds.ForTunnel(tunnel), AgentLimits.RawTcpRelay(time), lifetime.ApplicationStopping).ConfigureAwait(false);
                 Log.RelayedToIntercept(logger, connection.ConnectionId, route.Name, outcome);
             }
         }

@@ -21,9 +21,9 @@ internal sealed class AgentKestrelSetup(
     public void Configure(KestrelServerOptions kestrel)
     {
         kestrel.AddServerHeader = false;
-        // Bodies stream through: 20 MB uploads are normal, and a laptop at the end of a tunnel may read slowly.
+        // Bodies stream through: 20 MB uploads are normal, and the app decides what it takes.
         kestrel.Limits.MaxRequestBodySize = null;
-        kestrel.Limits.MinRequestBodyDataRate = null;
+        AgentLimits.Apply(kestrel.Limits);
         kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
         kestrel.Limits.Http2.InitialConnectionWindowSize = 16 * 1024 * 1024;
         kestrel.Limits.Http2.InitialStreamWindowSize = 8 * 1024 * 1024;

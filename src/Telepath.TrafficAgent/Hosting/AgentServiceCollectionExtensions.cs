@@ -21,6 +21,7 @@ public static class AgentServiceCollectionExtensions
     public static IServiceCollection AddTelepathAgent(this IServiceCollection services, AgentOptions options)
     {
         services.TryAddSingleton(options);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddProtocolSniffing();
         services.AddHttpForwarder();
 

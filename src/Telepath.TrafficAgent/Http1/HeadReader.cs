@@ -24,7 +24,11 @@ internal enum HeadStatus
 /// <summary>Waits for a whole message head, leaving the reader where it was until the caller decides.</summary>
 internal static class HeadReader
 {
-    public static async ValueTask<(HeadStatus Status, ReadOnlySequence<byte> Head)> ReadAsync(PipeReader reader, CancellationToken cancellationToken)
+    public static ValueTask<(HeadStatus Status, ReadOnlySequence<byte> Head)> ReadAsync(PipeReader reader, CancellationToken cancellationToken) =>
+        ReadAsync(reader, deadline: null, cancellationToken);
+
+    /// <param name="deadline">Told when the head's first bytes arrive (a request head's clock starts then).</param>
+    public static async ValueTask<(HeadStatus Status, ReadOnlySequence<byte> Head)> ReadAsync(PipeReader reader, RequestDeadline? deadline, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -38,6 +42,11 @@ internal static class HeadReader
 
             // Nothing is consumed in any case: a head handed on to Kestrel must still be there for it.
             reader.AdvanceTo(buffer.Start, buffer.End);
+            if (!buffer.IsEmpty)
+            {
+                deadline?.HeadStarted();
+            }
+
             if (buffer.Length >= HeadBuffer.MaxHeadLength)
             {
                 return (HeadStatus.TooLarge, default);

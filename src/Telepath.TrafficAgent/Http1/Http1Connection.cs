@@ -19,10 +19,6 @@ namespace Telepath.TrafficAgent.Http1;
 /// </summary>
 internal sealed class Http1Connection(ConnectionContext client, Http1Relay relay) : IAsyncDisposable
 {
-    // Kestrel's own defaults for an idle keep-alive connection and for a head that arrives slowly.
-    private static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(130);
-    private static readonly TimeSpan HeadTimeout = TimeSpan.FromSeconds(30);
-
     private readonly PipeReader _input = client.Transport.Input;
     private readonly PipeWriter _output = client.Transport.Output;
     private readonly Upstreams _upstreams = new(relay.App, relay.Dialer);
@@ -33,15 +29,18 @@ internal sealed class Http1Connection(ConnectionContext client, Http1Relay relay
         // Not linked to the client's ConnectionClosed: Kestrel fires it on a FIN too, and a client that
         // half-closes after its request still waits for the answer. A client that is really gone shows
         // up as the end of its input or a failed write.
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        using var deadline = new RequestDeadline(relay.Time, stopping);
+        var first = true;
         while (true)
         {
-            timeout.CancelAfter(IdleTimeout);
+            // Sniffing handed the connection over because its first request had begun.
+            deadline.AwaitRequest(headStarted: first);
+            first = false;
             HeadStatus status;
             System.Buffers.ReadOnlySequence<byte> head;
             try
             {
-                (status, head) = await ReadHeadAsync(timeout.Token).ConfigureAwait(false);
+                (status, head) = await ReadHeadAsync(deadline).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -68,14 +67,14 @@ internal sealed class Http1Connection(ConnectionContext client, Http1Relay relay
             }
 
             _input.AdvanceTo(head.End);
-            if (!timeout.TryReset())
+            if (!deadline.Suspend())
             {
                 return true;
             }
 
             using (request)
             {
-                if (!await ExchangeAsync(request, timeout.Token).ConfigureAwait(false))
+                if (!await ExchangeAsync(request, deadline.Token).ConfigureAwait(false))
                 {
                     return true;
                 }
@@ -86,13 +85,13 @@ internal sealed class Http1Connection(ConnectionContext client, Http1Relay relay
     public ValueTask DisposeAsync() => _upstreams.DisposeAsync();
 
     /// <summary>Waits for the next head; a change of routes meanwhile closes tunnels of intercepts that are gone.</summary>
-    private async ValueTask<(HeadStatus, System.Buffers.ReadOnlySequence<byte>)> ReadHeadAsync(CancellationToken cancellationToken)
+    private async ValueTask<(HeadStatus, System.Buffers.ReadOnlySequence<byte>)> ReadHeadAsync(RequestDeadline deadline)
     {
         while (true)
         {
             await _upstreams.PruneAsync(relay.Routes.Current).ConfigureAwait(false);
             using var wake = _upstreams.HoldsTunnels ? ChangeToken.OnChange(() => relay.Routes.ChangeToken, _input.CancelPendingRead) : null;
-            var (status, head) = await HeadReader.ReadAsync(_input, cancellationToken).ConfigureAwait(false);
+            var (status, head) = await HeadReader.ReadAsync(_input, deadline, deadline.Token).ConfigureAwait(false);
             if (status != HeadStatus.Canceled)
             {
                 return (status, head);

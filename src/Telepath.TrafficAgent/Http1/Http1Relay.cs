@@ -17,6 +17,7 @@ internal sealed class Http1Relay(
     AppConnector app,
     TunnelDialer dialer,
     ForwardingCounters counters,
+    TimeProvider time,
     IHostApplicationLifetime lifetime,
     ILogger<Http1Relay> logger)
 {
@@ -27,6 +28,8 @@ internal sealed class Http1Relay(
     public TunnelDialer Dialer => dialer;
 
     public ForwardingCounters Counters => counters;
+
+    public TimeProvider Time => time;
 
     public ILogger Logger => logger;
 

@@ -51,11 +51,22 @@ internal sealed class RequestHead : IRequestView, IDisposable
     public bool AnyHeaderValue(string name, Func<string, bool> test)
     {
         var head = _bytes.AsSpan(0, Length);
+        var tried = 0;
         foreach (var field in _fields)
         {
-            if (Ascii.EqualsIgnoreCase(field.Name(head), name) && test(Encoding.ASCII.GetString(field.Value(head))))
+            if (!Ascii.EqualsIgnoreCase(field.Name(head), name))
+            {
+                continue;
+            }
+
+            if (test(Encoding.ASCII.GetString(field.Value(head))))
             {
                 return true;
+            }
+
+            if (++tried == IRequestView.MaxValuesTried)
+            {
+                return false;
             }
         }
 

@@ -57,6 +57,24 @@ public sealed class InterceptUsageTests : CliTest
     }
 
     [Fact]
+    public async Task A_header_pattern_that_needs_backtracking_is_a_usage_error_saying_so()
+    {
+        var result = await Cli.RunAsync("intercept", "orders", "--port", "8080", "--http-header", @"x-a=(a)\1");
+
+        Assert.Equal(Lines.Of(@"telepath: invalid --http-header ""x-a=(a)\1"": not supported without backtracking (patterns run with RegexOptions.NonBacktracking): backreference (\ number)"), result.StdErr);
+        Assert.Equal(2, result.ExitCode);
+    }
+
+    [Fact]
+    public async Task A_path_pattern_that_needs_backtracking_is_a_usage_error_saying_so()
+    {
+        var result = await Cli.RunAsync("intercept", "orders", "--port", "8080", "--http-path-regex", "/(?!admin).*");
+
+        Assert.Equal(Lines.Of(@"telepath: invalid --http-path-regex ""/(?!admin).*"": not supported without backtracking (patterns run with RegexOptions.NonBacktracking): negative lookahead (?! pattern) or negative lookbehind (?<! pattern)"), result.StdErr);
+        Assert.Equal(2, result.ExitCode);
+    }
+
+    [Fact]
     public async Task An_unknown_option_is_one_line_pointing_at_the_help()
     {
         var result = await Cli.RunAsync("intercept", "orders", "--port", "8080", "--bogus");

@@ -19,7 +19,7 @@ public sealed class EnvironmentTests
 
         await laptop.MustRunAsync("intercept", "orders", "--port", app.Port.ToString(), "--env-file", envFile, "--env-json", envJson);
 
-        Assert.Equal("DB_URL=postgres://db:5432/orders\nGREETING=hello world\n", await File.ReadAllTextAsync(envFile));
+        Assert.Equal("DB_URL=postgres://db:5432/orders\nGREETING='hello world'\n", await File.ReadAllTextAsync(envFile));
         var json = JsonNode.Parse(await File.ReadAllTextAsync(envJson))!.AsObject();
         Assert.Equal("hello world", json["GREETING"]!.GetValue<string>());
         Assert.Equal(2, json.Count);

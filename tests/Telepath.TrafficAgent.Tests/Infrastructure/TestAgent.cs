@@ -23,13 +23,20 @@ internal sealed class TestAgent : IAsyncDisposable
 
     public ForwardingCounters Counters => Host.Services.GetRequiredService<ForwardingCounters>();
 
-    public static async Task<TestAgent> StartAsync(IPEndPoint app, string? managerAddress = null, string token = "test-token")
+    /// <param name="time">The agent's clock for its timeouts (the system's when null).</param>
+    public static async Task<TestAgent> StartAsync(IPEndPoint app, string? managerAddress = null, string token = "test-token", TimeProvider? time = null)
     {
         var options = new AgentOptions(
             "orders", "default", "Deployment", "orders-7d9c-abcde",
             new IPEndPoint(IPAddress.Loopback, 0), app,
             managerAddress ?? Ports.ClosedAddress(), token);
-        var host = AgentHost.Build(options, TestLogging.Configure);
+        var host = AgentHost.Build(options, TestLogging.Configure, services =>
+        {
+            if (time is not null)
+            {
+                services.AddSingleton(time);
+            }
+        });
         await host.StartAsync();
         return new TestAgent(host, AgentHost.BoundEndPoint(host));
     }

@@ -16,6 +16,17 @@ public sealed class RouteCompilerTests
     }
 
     [Fact]
+    public void An_intercept_whose_pattern_needs_backtracking_is_skipped()
+    {
+        var routes = Compile(
+            Intercept("backreference", [("x-user", @"(a)\1")]),
+            Intercept("lookahead", pathRegex: "/(?!admin).*"),
+            Intercept("fine", [("x-user", "alice")]));
+
+        Assert.Equal(["fine"], routes.Routes.Select(r => r.Name));
+    }
+
+    [Fact]
     public void An_intercept_without_id_or_name_is_skipped()
     {
         var routes = Compile(Intercept("", [("x-user", "a")]), Intercept("no-id", id: ""), Intercept("fine"));

@@ -1,28 +1,35 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Telepath.Cli.Output;
 
 namespace Telepath.Cli.Commands.Intercept;
 
 /// <summary>
-/// <c>--env-file</c> (KEY=VALUE lines, as docker's and compose's env files read them) and
-/// <c>--env-json</c> (one JSON object): the app container's environment for the local copy.
+/// <c>--env-file</c> (<see cref="EnvFileFormat"/>) and <c>--env-json</c> (one JSON object, every variable):
+/// the app container's environment for the local copy. Both may hold the workload's secrets, so both
+/// are private to the user (<see cref="PrivateFile"/>).
 /// </summary>
 internal static class EnvironmentFiles
 {
-    public static async Task WriteAsync(IReadOnlyDictionary<string, string> environment, string? envFile, string? envJson, CancellationToken cancellationToken)
+    /// <returns>Warnings for the user, one line each: the variables the env file leaves out, and why.</returns>
+    public static async Task<IReadOnlyList<string>> WriteAsync(IReadOnlyDictionary<string, string> environment, string? envFile, string? envJson, CancellationToken cancellationToken)
     {
         var sorted = environment.OrderBy(e => e.Key, StringComparer.Ordinal).ToList();
+        var warnings = new List<string>();
         if (envFile is { Length: > 0 })
         {
-            var text = new StringBuilder();
-            foreach (var (key, value) in sorted)
+            var file = EnvFileFormat.Format(sorted);
+            await PrivateFile.WriteAsync(envFile, file.Text, "--env-file", cancellationToken).ConfigureAwait(false);
+            var keptElsewhere = envJson is { Length: > 0 } ? $"; {envJson} has them" : "; --env-json keeps every variable";
+            if (file.BadNames.Count > 0)
             {
-                // A line holds one variable: a value with a line break cannot be written as KEY=VALUE.
-                text.Append(key).Append('=').Append(value.Replace("\n", "\\n", StringComparison.Ordinal)).Append('\n');
+                warnings.Add($"warning: {envFile} leaves out variables whose names a shell cannot set: {string.Join(", ", file.BadNames)}{keptElsewhere}");
             }
 
-            await File.WriteAllTextAsync(envFile, text.ToString(), cancellationToken).ConfigureAwait(false);
+            if (file.Unquotable.Count > 0)
+            {
+                warnings.Add($"warning: {envFile} leaves out variables whose values have both a ' (or a trailing \\) and a `, which no quoting lets sh and docker compose both read back: {string.Join(", ", file.Unquotable)}{keptElsewhere}");
+            }
         }
 
         if (envJson is { Length: > 0 })
@@ -33,7 +40,9 @@ internal static class EnvironmentFiles
                 json[key] = value;
             }
 
-            await File.WriteAllTextAsync(envJson, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n", cancellationToken).ConfigureAwait(false);
+            await PrivateFile.WriteAsync(envJson, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n", "--env-json", cancellationToken).ConfigureAwait(false);
         }
+
+        return warnings;
     }
 }

@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using Telepath.Core.Intercepts;
 using Telepath.Protocol.Manager;
 
 namespace Telepath.Cli.Commands.Intercept;
@@ -27,18 +27,9 @@ internal static class HttpConditions
         return CheckRegex("--http-header", text, text[(equals + 1)..]);
     }
 
-    public static string? CheckRegex(string option, string text, string pattern)
-    {
-        try
-        {
-            _ = new Regex(pattern, RegexOptions.None, TimeSpan.FromSeconds(1));
-            return null;
-        }
-        catch (RegexParseException e)
-        {
-            return $"invalid {option} \"{text}\": {e.Message}";
-        }
-    }
+    /// <summary>Checked as the agent will run it, so a pattern it cannot run is refused here, not ignored there.</summary>
+    public static string? CheckRegex(string option, string text, string pattern) =>
+        ConditionPattern.Problem(pattern) is { } problem ? $"invalid {option} \"{text}\": {problem}" : null;
 
     /// <summary>The header conditions, and whether <c>auto</c> was among them. Input is already checked.</summary>
     public static (bool Auto, IReadOnlyList<HeaderCondition> Headers) Parse(IEnumerable<string> values)

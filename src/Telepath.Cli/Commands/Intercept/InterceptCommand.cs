@@ -50,7 +50,11 @@ internal sealed class InterceptCommand(InterceptCommandDefinition definition, Pa
         }
 
         var intercept = done?.Intercept ?? throw new InvalidOperationException("the daemon ended the intercept call without the intercept");
-        await EnvironmentFiles.WriteAsync(done.Environment, parse.GetValue(definition.EnvFile), parse.GetValue(definition.EnvJson), cancellationToken).ConfigureAwait(false);
+        foreach (var warning in await EnvironmentFiles.WriteAsync(done.Environment, parse.GetValue(definition.EnvFile), parse.GetValue(definition.EnvJson), cancellationToken).ConfigureAwait(false))
+        {
+            await Console.Error.WriteLineAsync($"telepath: {warning}").ConfigureAwait(false);
+        }
+
         var text = parse.GetValue(definition.Output) == OutputFormat.Json
             ? InterceptJson.Format(intercept, done.PreviewUrl) + Environment.NewLine
             : InterceptText.Format(intercept, done.PreviewUrl);

@@ -18,6 +18,18 @@ internal sealed class InterceptCommandDefinition : Command
           telepath intercept orders --port 8080:http --service orders --env-file orders.env
           telepath intercept orders --port 8080 --ingress-host ingress-nginx-controller.ingress-nginx --ingress-port 80
 
+        Patterns (the VALUE of --http-header, --http-path-regex) are .NET regular expressions that
+        the traffic agent runs without backtracking, in time linear in the value: backreferences,
+        lookarounds, atomic groups and conditionals are refused.
+
+        --env-file writes KEY=VALUE lines that "set -a; . FILE" and docker compose read back
+        exactly. A value of letters, digits and _ . / : @ % + , = - is written bare; any other is
+        single-quoted, or, when it holds a ', double-quoted with \ " $ escaped; line breaks stay
+        inside the quotes. "docker run --env-file" keeps quotes as part of values: give it values
+        that need none, or use compose or --env-json. Variables whose names a shell cannot set
+        (other than [A-Za-z_][A-Za-z0-9_]*), or whose values hold both a ' and a `, are left out,
+        with a warning naming them; --env-json has every variable.
+
         Logged in to a preview hub ("telepath login"), it makes a personal intercept and a preview
         URL, asking where preview requests enter the cluster (Enter takes the detected default;
         --ingress-* flags answer without asking; with no terminal the defaults are used).
@@ -110,9 +122,13 @@ internal sealed class InterceptCommandDefinition : Command
         DefaultValueFactory = _ => InterceptTimeout.Default,
     };
 
-    public Option<string> EnvFile { get; } = new("--env-file") { Description = "Write the app container's environment to this file as KEY=VALUE lines.", HelpName = "FILE" };
+    public Option<string> EnvFile { get; } = new("--env-file")
+    {
+        Description = "Write the app container's environment to this file (mode 0600) as KEY=VALUE lines for \"set -a; . FILE\" and docker compose (see below).",
+        HelpName = "FILE",
+    };
 
-    public Option<string> EnvJson { get; } = new("--env-json") { Description = "Write the app container's environment to this file as a JSON object.", HelpName = "FILE" };
+    public Option<string> EnvJson { get; } = new("--env-json") { Description = "Write the app container's environment, every variable, to this file (mode 0600) as a JSON object.", HelpName = "FILE" };
 
     public Option<bool?> PreviewUrl { get; } = new("--preview-url")
     {

@@ -9,9 +9,11 @@ internal readonly struct KestrelRequestView(HttpRequest request) : IRequestView
 
     public bool AnyHeaderValue(string name, Func<string, bool> test)
     {
-        foreach (var value in request.Headers[name])
+        var values = request.Headers[name];
+        var tried = Math.Min(values.Count, IRequestView.MaxValuesTried);
+        for (var i = 0; i < tried; i++)
         {
-            if (value is not null && test(value))
+            if (values[i] is { } value && test(value))
             {
                 return true;
             }

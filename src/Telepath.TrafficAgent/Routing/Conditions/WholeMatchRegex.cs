@@ -1,34 +1,19 @@
 using System.Text.RegularExpressions;
+using Telepath.Core.Intercepts;
 
 namespace Telepath.TrafficAgent.Routing.Conditions;
 
 /// <summary>A user's regular expression that must match a whole value, not a part of it.</summary>
-internal sealed class WholeMatchRegex
+/// <remarks>
+/// It runs without backtracking (<see cref="ConditionPattern"/>): its cost is linear in the value, so it
+/// needs no timeout, and a pattern never fails to decide.
+/// </remarks>
+/// <exception cref="ArgumentException">The pattern does not parse or cannot run without backtracking.</exception>
+internal sealed class WholeMatchRegex(string pattern)
 {
-    // Patterns come from users' command lines: a timeout keeps one pathological pattern from
-    // stalling every request of the workload.
-    private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(100);
+    private readonly Regex _regex = ConditionPattern.WholeMatch(pattern);
 
-    private readonly Regex _regex;
+    public string Pattern { get; } = pattern;
 
-    public WholeMatchRegex(string pattern)
-    {
-        Pattern = pattern;
-        _regex = new Regex($@"\A(?:{pattern})\z", RegexOptions.CultureInvariant, MatchTimeout);
-    }
-
-    public string Pattern { get; }
-
-    /// <summary>A value the pattern cannot decide on in time does not match: the request goes to the app.</summary>
-    public bool IsMatch(string value)
-    {
-        try
-        {
-            return _regex.IsMatch(value);
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            return false;
-        }
-    }
+    public bool IsMatch(string value) => _regex.IsMatch(value);
 }

@@ -1,9 +1,9 @@
+using Telepath.Core.Intercepts;
 using Telepath.Protocol.Manager;
-using Telepath.TrafficAgent.Routing.Conditions;
 
 namespace Telepath.TrafficAgent.Routing.Validation;
 
-/// <summary>The manager refuses patterns that do not compile; this guards against a manager that did not.</summary>
+/// <summary>The manager refuses patterns the agent cannot run; this guards against a manager that did not.</summary>
 internal sealed class RegexValidator : IInterceptValidator
 {
     public string? Validate(InterceptInfo intercept)
@@ -16,27 +16,14 @@ internal sealed class RegexValidator : IInterceptValidator
 
         foreach (var header in spec.Headers)
         {
-            if (Check(header.ValueRegex) is { } problem)
+            if (ConditionPattern.Problem(header.ValueRegex) is { } problem)
             {
-                return $"the pattern for header \"{header.Name}\" does not compile: {problem}";
+                return $"the pattern for header \"{header.Name}\" cannot be used: {problem}";
             }
         }
 
-        return spec.PathRegex.Length > 0 && Check(spec.PathRegex) is { } pathProblem
-            ? $"the path pattern does not compile: {pathProblem}"
+        return spec.PathRegex.Length > 0 && ConditionPattern.Problem(spec.PathRegex) is { } pathProblem
+            ? $"the path pattern cannot be used: {pathProblem}"
             : null;
-    }
-
-    private static string? Check(string pattern)
-    {
-        try
-        {
-            _ = new WholeMatchRegex(pattern);
-            return null;
-        }
-        catch (ArgumentException e)
-        {
-            return e.Message;
-        }
     }
 }
