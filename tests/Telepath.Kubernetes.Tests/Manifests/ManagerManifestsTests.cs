@@ -72,6 +72,7 @@ public partial class ManagerManifestsTests
         var container = Assert.Single(pod.Containers);
         Assert.Equal("ghcr.io/telepath/telepath-server:v0.1.0", container.Image);
         Assert.Equal(["manager", "--listen", ":8081", "--token-file", "/var/run/secrets/telepath/token"], container.Args);
+        Assert.Equal(("POD_IP", "status.podIP"), (container.Env.Single().Name, container.Env.Single().ValueFrom.FieldRef.FieldPath));
         var mount = container.VolumeMounts.Single(m => m.MountPath == "/var/run/secrets/telepath");
         Assert.True(mount.ReadOnlyProperty);
         Assert.Equal("telepath-manager-token", pod.Volumes.Single(v => v.Name == mount.Name).Secret.SecretName);
