@@ -10,7 +10,8 @@ var root = new RootCommand("The cluster side of Telepath: the traffic manager an
 
 try
 {
-    return await root.Parse(args).InvokeAsync();
+    // Without this, System.CommandLine prints a user's mistake (a bad flag value) as an unhandled exception with its stack.
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (UserErrorException e)
 {

@@ -23,6 +23,12 @@ public sealed record ManagerOptions(IPEndPoint Listen, string Token)
     /// <summary>How long the manager tries to connect to a laptop's outbound destination.</summary>
     public TimeSpan OutboundConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Ranges the manager dials for laptops although <see cref="Outbound.OutboundPolicy"/> refuses them
+    /// otherwise (loopback, link-local, the manager's own addresses): the administrator's choice.
+    /// </summary>
+    public IReadOnlyList<IPNetwork> OutboundAllowList { get; init; } = [];
+
     /// <summary>Where the manager reads Services, Pods and Namespaces; none in direct mode.</summary>
     public ClusterAccess Cluster { get; init; } = ClusterAccess.None;
 

@@ -23,6 +23,7 @@ public static class ManagerServiceCollectionExtensions
         services.TryAddSingleton<ClusterView>();
         services.AddHostedService(provider => provider.GetRequiredService<ClusterView>());
         services.TryAddSingleton<ClusterResolver>();
+        services.TryAddSingleton<OutboundPolicy>();
         services.TryAddSingleton<OutboundDialer>();
         services.TryAddSingleton<OutboundEndpoint>();
         services.TryAddSingleton<BearerTokenInterceptor>();

@@ -62,6 +62,8 @@ public sealed class SimulatedCluster : IAsyncDisposable
                 ProcessStarted = options.ProcessStarted,
                 Logs = options.ContainerLogs,
                 ManagerKubeconfig = cluster.KubeconfigPath,
+                // Pods are on this machine's loopback (127.x.y.z), which a real manager refuses to dial.
+                ManagerOutboundAllowList = "127.0.0.0/8",
             };
             cluster.Server = await KubeApiServer.StartAsync(
                 new KubeApiServerOptions

@@ -15,4 +15,7 @@ internal static partial class Log
 
     [LoggerMessage(63, LogLevel.Warning, "Proxied connection failed")]
     public static partial void ProxyConnectionFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(64, LogLevel.Warning, "{Reason}")]
+    public static partial void DestinationNotAllowed(ILogger logger, string reason);
 }

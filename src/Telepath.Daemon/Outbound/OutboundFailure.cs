@@ -15,6 +15,9 @@ public enum OutboundFailure
     /// <summary>No route to the destination, or another failure to connect.</summary>
     HostUnreachable,
 
+    /// <summary>The manager does not dial that address for laptops (loopback, link-local, its own) unless its administrator allows it.</summary>
+    NotAllowed,
+
     /// <summary>The traffic manager could not be reached or refused the call.</summary>
     ManagerUnavailable,
 }

@@ -46,7 +46,9 @@ internal static class ProxyConnection
         if (opened.Tunnel is not { } tunnel)
         {
             await TellAsync(() => handshake.RefuseAsync(opened.Failure ?? OutboundFailure.ManagerUnavailable, opened.Message, cancellationToken)).ConfigureAwait(false);
-            return (ProxyOutcome.Refused, $"{destination}: {opened.Message}");
+            return opened.Failure == OutboundFailure.NotAllowed
+                ? (ProxyOutcome.NotAllowed, opened.Message)
+                : (ProxyOutcome.Refused, $"{destination}: {opened.Message}");
         }
 
         await using (tunnel)

@@ -99,7 +99,15 @@ internal sealed class ProxyListener : IAsyncDisposable
         try
         {
             var (outcome, detail) = await serve(client, tunnels, cancellationToken).ConfigureAwait(false);
-            Log.ProxyConnectionEnded(_logger, outcome, detail);
+            if (outcome == ProxyOutcome.NotAllowed)
+            {
+                // The client saw only a refusal code or a reset: the log is where the user learns why.
+                Log.DestinationNotAllowed(_logger, detail);
+            }
+            else
+            {
+                Log.ProxyConnectionEnded(_logger, outcome, detail);
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

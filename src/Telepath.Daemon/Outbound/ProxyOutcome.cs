@@ -18,6 +18,9 @@ public enum ProxyOutcome
     /// <summary>The manager could not open the connection; the client got the reason.</summary>
     Refused,
 
+    /// <summary>The manager does not dial that address for laptops (its policy); the client got the reason, and so does the log.</summary>
+    NotAllowed,
+
     /// <summary>The client went away, or stalled, before its request was complete.</summary>
     ClientLeft,
 }

@@ -58,6 +58,7 @@ public sealed partial class ManagerConnection : IOutboundTunnels
             TunnelErrorCode.ConnectionRefused => OutboundFailure.ConnectionRefused,
             TunnelErrorCode.TimedOut => OutboundFailure.TimedOut,
             TunnelErrorCode.HostUnreachable => OutboundFailure.HostUnreachable,
+            TunnelErrorCode.DestinationNotAllowed => OutboundFailure.NotAllowed,
             _ => OutboundFailure.ManagerUnavailable,
         },
         answer.Refusal == TunnelErrorCode.ManagerUnreachable ? $"the traffic manager at {Options.Address} is out of reach: {answer.Message}" : answer.Message);

@@ -41,6 +41,7 @@ public static class AgentInjector
         }
 
         template.Spec.Containers.Add(AgentContainer.Build(workload, app.Container, app.Number, agentPortName, agentPort, settings));
+        Label(template);
         template.Spec.Volumes ??= [];
         template.Spec.Volumes.Add(AgentContainer.Volume(settings));
 
@@ -62,8 +63,9 @@ public static class AgentInjector
     }
 
     // Injecting again for the same port changes nothing but an agent of another image, which is
-    // upgraded in place (its args and ports are the same across versions); another port needs its
-    // own agent, which one sidecar cannot be.
+    // upgraded in place (its args and ports are the same across versions), and the pods' agent label
+    // where an older injection did not set it; another port needs its own agent, which one sidecar
+    // cannot be.
     private static InjectionPlan AlreadyInjected(
         Workload workload, V1PodTemplateSpec template, V1Container agent, V1Service service, V1ServicePort servicePort, AgentSettings settings)
     {
@@ -79,16 +81,20 @@ public static class AgentInjector
         var plannedService = agentPort.Name == target ? null : ServiceTargetPort.Retarget(service, servicePort, agentPort.Name);
         var app = template.Spec.Containers.First(c => c.Name != AgentTemplate.ContainerName);
         var outdatedImage = agent.Image == settings.Image ? null : agent.Image;
+        // An agent injected before pods were labelled gets the label too, or the manager's NetworkPolicy shuts it out.
+        var unlabelled = template.Metadata?.Labels?.TryGetValue(AgentTemplate.AgentLabel, out var label) != true || label != AgentTemplate.AgentLabelValue;
+        var changes = outdatedImage is not null || unlabelled;
         var planned = workload;
-        if (outdatedImage is not null)
+        if (changes)
         {
             agent.Image = settings.Image;
+            Label(template);
             planned = workload.With(template, workload.Metadata.Annotations ?? new Dictionary<string, string>());
         }
 
         return new InjectionPlan(
             planned,
-            outdatedImage is null ? null : ObjectPatches.Workload(workload, planned),
+            changes ? ObjectPatches.Workload(workload, planned) : null,
             plannedService,
             plannedService is null ? null : ObjectPatches.Service(service, plannedService),
             app.Name,
@@ -97,7 +103,15 @@ public static class AgentInjector
             agentPort.Name)
         {
             UpgradedFrom = outdatedImage,
+            Relabelled = unlabelled && outdatedImage is null,
         };
+    }
+
+    private static void Label(V1PodTemplateSpec template)
+    {
+        template.Metadata ??= new V1ObjectMeta();
+        template.Metadata.Labels ??= new Dictionary<string, string>();
+        template.Metadata.Labels[AgentTemplate.AgentLabel] = AgentTemplate.AgentLabelValue;
     }
 
     private static int FreePort(V1PodTemplateSpec template, int first)

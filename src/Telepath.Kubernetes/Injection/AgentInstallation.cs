@@ -38,8 +38,9 @@ public sealed class AgentInstallation(IKubernetes client)
             return new AgentInstallResult(first, Changed: false);
         }
 
-        progress?.Report(first.UpgradedFrom is { } outdated
-            ? $"upgrading the traffic agent of {target.Workload.Describe()} from {outdated} to {settings.Image}"
+        progress?.Report(
+            first.UpgradedFrom is { } outdated ? $"upgrading the traffic agent of {target.Workload.Describe()} from {outdated} to {settings.Image}"
+            : first.Relabelled ? $"labelling the pods of {target.Workload.Describe()} as traffic-agent pods, the only ones the traffic manager admits"
             : $"injecting the traffic agent into {target.Workload.Describe()}");
         InjectionPlan plan = first;
         var patched = await _patcher.PatchWorkloadAsync(target.Workload, live =>

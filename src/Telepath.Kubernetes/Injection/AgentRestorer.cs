@@ -60,6 +60,8 @@ public static class AgentRestorer
             RenameBack(container, original?.Spec?.Containers?.FirstOrDefault(c => c.Name == container.Name));
         }
 
+        Unlabel(template, original);
+
         var annotations = live.Metadata.Annotations?
             .Where(a => a.Key != AgentTemplate.OriginalTemplateAnnotation)
             .ToDictionary(a => a.Key, a => a.Value);
@@ -90,6 +92,26 @@ public static class AgentRestorer
             .ToDictionary(a => a.Key, a => a.Value);
         planned.Metadata.Annotations = annotations is { Count: > 0 } ? annotations : null;
         return planned;
+    }
+
+    // The label goes, unless the original template had it: then it gets the original's value back.
+    private static void Unlabel(V1PodTemplateSpec template, V1PodTemplateSpec? original)
+    {
+        if (template.Metadata?.Labels is not { } labels)
+        {
+            return;
+        }
+
+        if (original?.Metadata?.Labels?.TryGetValue(AgentTemplate.AgentLabel, out var before) == true)
+        {
+            labels[AgentTemplate.AgentLabel] = before;
+        }
+        else
+        {
+            labels.Remove(AgentTemplate.AgentLabel);
+        }
+
+        template.Metadata.Labels = labels.Count == 0 ? null : labels;
     }
 
     // A port the injection renamed carries a derived name; the original has the same number under

@@ -15,6 +15,16 @@ public static class AgentTemplate
     /// <summary>On the Service: its spec.ports before Telepath changed a targetPort, as JSON.</summary>
     public const string OriginalPortsAnnotation = "telepath.io/original-ports";
 
+    /// <summary>
+    /// On the pod template: marks the pods that carry an agent, the only ones the manager's
+    /// NetworkPolicy admits. Restore removes it, or gives back the value the original had.
+    /// </summary>
+    public const string AgentLabel = "telepath.io/agent";
+
+    public const string AgentLabelValue = "injected";
+
+    public static Dictionary<string, string> AgentLabels() => new() { [AgentLabel] = AgentLabelValue };
+
     public static bool HasAgent(V1PodTemplateSpec template) =>
         template.Spec?.Containers?.Any(c => c.Name == ContainerName) == true;
 

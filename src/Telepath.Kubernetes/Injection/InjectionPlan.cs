@@ -23,4 +23,7 @@ public sealed record InjectionPlan(
 
     /// <summary>The image of an agent of another version that the patch upgrades; null for a new injection.</summary>
     public string? UpgradedFrom { get; init; }
+
+    /// <summary>Whether the patch only adds the agent label to an agent's pods that an older injection left without it.</summary>
+    public bool Relabelled { get; init; }
 }

@@ -52,7 +52,7 @@ public sealed class ManagerInstaller(IKubernetes client)
         if (installed is { ReadyReplicas: > 0 } && token is not null)
         {
             // The usual connect: everything is there. Still make sure of each object (someone may
-            // have deleted the Service the agents need), but all at once: one round trip, not nine.
+            // have deleted the Service the agents need), but all at once: one round trip, not ten.
             var results = await Task.WhenAll(manifests.Select(item => _writer.CreateAsync(item, cancellationToken)));
             created.AddRange(manifests.Where((_, i) => results[i]).Select(item => $"{item.Kind} {item.Name()}"));
         }

@@ -17,6 +17,7 @@ internal static class ManifestResources
         V1Secret => "secrets",
         V1Deployment => "deployments.apps",
         V1Service => "services",
+        V1NetworkPolicy => "networkpolicies.networking.k8s.io",
         _ => item.Kind.ToLowerInvariant() + "s",
     };
 }

@@ -24,6 +24,7 @@ internal sealed class ManifestWriter(IKubernetes client)
                 V1Secret s => client.CoreV1.CreateNamespacedSecretAsync(s, s.Namespace(), cancellationToken: cancellationToken),
                 V1Deployment d => client.AppsV1.CreateNamespacedDeploymentAsync(d, d.Namespace(), cancellationToken: cancellationToken),
                 V1Service v => (Task)client.CoreV1.CreateNamespacedServiceAsync(v, v.Namespace(), cancellationToken: cancellationToken),
+                V1NetworkPolicy p => client.NetworkingV1.CreateNamespacedNetworkPolicyAsync(p, p.Namespace(), cancellationToken: cancellationToken),
                 _ => throw new ArgumentException($"no writer for {item.Kind}", nameof(item)),
             });
             return true;
@@ -59,6 +60,7 @@ internal sealed class ManifestWriter(IKubernetes client)
                 V1RoleBinding b => client.RbacAuthorizationV1.ReplaceNamespacedRoleBindingAsync(b, b.Name(), b.Namespace(), cancellationToken: cancellationToken),
                 V1Deployment d => client.AppsV1.ReplaceNamespacedDeploymentAsync(d, d.Name(), d.Namespace(), cancellationToken: cancellationToken),
                 V1Service v => (Task)client.CoreV1.ReplaceNamespacedServiceAsync(KeepClusterIp(v, (V1Service)live), v.Name(), v.Namespace(), cancellationToken: cancellationToken),
+                V1NetworkPolicy p => client.NetworkingV1.ReplaceNamespacedNetworkPolicyAsync(p, p.Name(), p.Namespace(), cancellationToken: cancellationToken),
                 _ => Task.CompletedTask, // namespaces, accounts and the token stay as they are
             });
         }
@@ -83,6 +85,7 @@ internal sealed class ManifestWriter(IKubernetes client)
                 V1Secret s => await client.CoreV1.ReadNamespacedSecretAsync(s.Name(), s.Namespace(), cancellationToken: cancellationToken),
                 V1Deployment d => await client.AppsV1.ReadNamespacedDeploymentAsync(d.Name(), d.Namespace(), cancellationToken: cancellationToken),
                 V1Service v => await client.CoreV1.ReadNamespacedServiceAsync(v.Name(), v.Namespace(), cancellationToken: cancellationToken),
+                V1NetworkPolicy p => await client.NetworkingV1.ReadNamespacedNetworkPolicyAsync(p.Name(), p.Namespace(), cancellationToken: cancellationToken),
                 _ => throw new ArgumentException($"no reader for {item.Kind}", nameof(item)),
             };
         }
@@ -108,6 +111,7 @@ internal sealed class ManifestWriter(IKubernetes client)
                 V1Secret s => client.CoreV1.DeleteNamespacedSecretAsync(s.Name(), s.Namespace(), cancellationToken: cancellationToken),
                 V1Deployment d => client.AppsV1.DeleteNamespacedDeploymentAsync(d.Name(), d.Namespace(), cancellationToken: cancellationToken),
                 V1Service v => (Task)client.CoreV1.DeleteNamespacedServiceAsync(v.Name(), v.Namespace(), cancellationToken: cancellationToken),
+                V1NetworkPolicy p => client.NetworkingV1.DeleteNamespacedNetworkPolicyAsync(p.Name(), p.Namespace(), cancellationToken: cancellationToken),
                 _ => throw new ArgumentException($"no deleter for {item.Kind}", nameof(item)),
             });
             return true;

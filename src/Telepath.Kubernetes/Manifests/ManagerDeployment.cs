@@ -59,6 +59,11 @@ public static class ManagerDeployment
         Image = options.ImageReference,
         Args = ["manager", "--listen", $":{ManagerNames.GrpcPort}", "--token-file", ManagerNames.TokenFile],
         Ports = [new V1ContainerPort { Name = ManagerNames.GrpcPortName, ContainerPort = ManagerNames.GrpcPort, Protocol = "TCP" }],
+        // The manager refuses to dial its own pod for laptops; its interfaces name the address too, this says it for certain.
+        Env =
+        [
+            new V1EnvVar { Name = "POD_IP", ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "status.podIP" } } },
+        ],
         ReadinessProbe = new V1Probe
         {
             TcpSocket = new V1TCPSocketAction { Port = ManagerNames.GrpcPort },

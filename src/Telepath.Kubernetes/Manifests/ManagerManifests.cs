@@ -6,8 +6,8 @@ namespace Telepath.Kubernetes.Manifests;
 
 /// <summary>
 /// The objects of a manager installation, typed and in the order they must be created: the
-/// namespace first, then who the manager is and what it may do, its token, and last the
-/// Deployment and the Service that use them.
+/// namespace first, then who the manager is and what it may do, its token, who may connect to
+/// it (before there is a pod to connect to), and last the Deployment and the Service that use them.
 /// </summary>
 public static class ManagerManifests
 {
@@ -33,6 +33,7 @@ public static class ManagerManifests
                 Type = "Opaque",
                 Data = new Dictionary<string, byte[]> { [ManagerNames.TokenKey] = Encoding.UTF8.GetBytes(token) },
             },
+            ManagerNetworkPolicy.Build(ns, version),
             ManagerDeployment.Build(options),
             new V1Service
             {

@@ -4,6 +4,7 @@ using Telepath.Core;
 using Telepath.Core.Net;
 using Telepath.TrafficManager;
 using Telepath.TrafficManager.Cluster;
+using Telepath.TrafficManager.Outbound;
 
 namespace Telepath.Server.Commands;
 
@@ -13,10 +14,17 @@ internal static class ManagerCommand
     {
         var listen = new Option<string>("--listen") { Description = "HOST:PORT for the gRPC API (port 0 picks a free one).", DefaultValueFactory = _ => "0.0.0.0:8081" };
         var tokenFile = new Option<string>("--token-file") { Description = "File holding the bearer token every caller must present.", Required = true };
+        var allowOutbound = new Option<string[]>("--allow-outbound")
+        {
+            Description = $"A range (CIDR) or address laptops may reach although it is loopback, link-local or the manager's own; repeatable (default: {OutboundAllowList.Variable}, comma-separated).",
+            HelpName = "CIDR",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable(OutboundAllowList.Variable) is { } list ? [list] : [],
+        };
         var command = new Command("manager", "Runs the traffic manager.\n\nExample:\n  telepath-server manager --listen 127.0.0.1:8081 --token-file /run/secrets/telepath-token")
         {
             listen,
             tokenFile,
+            allowOutbound,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -24,6 +32,9 @@ internal static class ManagerCommand
             {
                 // In a pod its service account; in the simulated cluster the kubeconfig KUBECONFIG names.
                 Cluster = ClusterAccess.FromEnvironment(),
+                OutboundAllowList = OutboundAllowList.Parse(
+                    result.GetValue(allowOutbound)!,
+                    result.GetResult(allowOutbound) is { Implicit: false } ? "--allow-outbound" : OutboundAllowList.Variable),
             };
             await using var app = ManagerHost.Build(options);
             await app.StartAsync(cancellationToken);

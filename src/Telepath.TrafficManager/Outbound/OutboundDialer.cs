@@ -7,8 +7,10 @@ namespace Telepath.TrafficManager.Outbound;
 /// <summary>
 /// Connects to a laptop's destination from inside the cluster: resolves the name, then tries each
 /// address in the resolver's order (a name may have IPv6 and IPv4 addresses and listen on one only).
+/// The policy judges each address that is about to be connected to, not the name: a name that
+/// resolves to 127.0.0.1 (DNS rebinding) is refused like 127.0.0.1 itself.
 /// </summary>
-public sealed class OutboundDialer(ClusterResolver resolver, ManagerOptions options)
+public sealed class OutboundDialer(ClusterResolver resolver, OutboundPolicy policy, ManagerOptions options)
 {
     public async Task<OutboundDial> DialAsync(string host, int port, CancellationToken cancellationToken)
     {
@@ -18,10 +20,16 @@ public sealed class OutboundDialer(ClusterResolver resolver, ManagerOptions opti
             return OutboundDial.Failed(TunnelErrorCode.NameNotFound, resolution.Failure ?? $"DNS name not found: {host}");
         }
 
+        var allowed = resolution.Addresses.Where(address => policy.Refusal(address) is null).ToList();
+        if (allowed.Count == 0)
+        {
+            return NotAllowed(host, port, resolution.Addresses[0]);
+        }
+
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.OutboundConnectTimeout);
         OutboundDial last = OutboundDial.Failed(TunnelErrorCode.HostUnreachable, $"cannot connect to {host}:{port}");
-        foreach (var address in resolution.Addresses)
+        foreach (var address in allowed)
         {
             var endPoint = new IPEndPoint(address, port);
             var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -48,6 +56,13 @@ public sealed class OutboundDialer(ClusterResolver resolver, ManagerOptions opti
         }
 
         return last;
+    }
+
+    private OutboundDial NotAllowed(string host, int port, IPAddress address)
+    {
+        var endPoint = new IPEndPoint(address, port).ToString();
+        var destination = IPAddress.TryParse(host, out _) ? endPoint : $"{host}:{port} ({endPoint})";
+        return OutboundDial.Failed(TunnelErrorCode.DestinationNotAllowed, $"the manager refuses {destination}: {policy.Refusal(address)}");
     }
 
     private OutboundDial Describe(SocketError error, string message, IPEndPoint endPoint) => error switch

@@ -46,7 +46,7 @@ internal sealed class OutboundEndpoint(
         if (dial.Socket is not { } socket)
         {
             Log.OutboundRefused(logger, client!.Name, destination, dial.Error ?? TunnelErrorCode.HostUnreachable, dial.Message);
-            await new TunnelRefusal(StatusCodes.Status502BadGateway, dial.Error ?? TunnelErrorCode.HostUnreachable, dial.Message).WriteAsync(context).ConfigureAwait(false);
+            await new TunnelRefusal(StatusOf(dial.Error), dial.Error ?? TunnelErrorCode.HostUnreachable, dial.Message).WriteAsync(context).ConfigureAwait(false);
             return;
         }
 
@@ -61,6 +61,10 @@ internal sealed class OutboundEndpoint(
             Log.OutboundEnded(logger, connectionId, destination, outcome);
         }
     }
+
+    // A destination the policy refuses is the manager's choice, not a failure to reach it.
+    private static int StatusOf(TunnelErrorCode? error) =>
+        error == TunnelErrorCode.DestinationNotAllowed ? StatusCodes.Status403Forbidden : StatusCodes.Status502BadGateway;
 
     private static bool IsDestination(string host, string portText, out int port)
     {

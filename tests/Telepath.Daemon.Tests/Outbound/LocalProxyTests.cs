@@ -13,6 +13,7 @@ public sealed class LocalProxyTests
     [InlineData(OutboundFailure.NameNotFound, (byte)0x04)]
     [InlineData(OutboundFailure.TimedOut, (byte)0x04)]
     [InlineData(OutboundFailure.HostUnreachable, (byte)0x04)]
+    [InlineData(OutboundFailure.NotAllowed, (byte)0x02)]
     [InlineData(OutboundFailure.ManagerUnavailable, (byte)0x01)]
     public async Task A_SOCKS5_connect_that_fails_gets_the_matching_reply_code(OutboundFailure failure, byte code)
     {
@@ -64,6 +65,7 @@ public sealed class LocalProxyTests
     [Theory]
     [InlineData(OutboundFailure.ConnectionRefused, "502 Bad Gateway")]
     [InlineData(OutboundFailure.TimedOut, "504 Gateway Timeout")]
+    [InlineData(OutboundFailure.NotAllowed, "403 Forbidden")]
     public async Task An_HTTP_CONNECT_that_fails_gets_the_status_and_the_managers_reason(OutboundFailure failure, string status)
     {
         var tunnels = new RefusingTunnels(failure, "connection refused by 10.0.0.5:80");

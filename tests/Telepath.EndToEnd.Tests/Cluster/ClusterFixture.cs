@@ -195,8 +195,9 @@ public sealed partial class ClusterFixture : IAsyncLifetime
 
     private async Task StartManagerAsync(int port)
     {
+        // The "cluster" the laptop reaches through the manager is this machine's loopback, which a real manager refuses.
         Manager = ChildProcess.StartDotnet("manager", Executables.ServerDll,
-            ["manager", "--listen", $"127.0.0.1:{port}", "--token-file", TokenFile]);
+            ["manager", "--listen", $"127.0.0.1:{port}", "--token-file", TokenFile, "--allow-outbound", "127.0.0.0/8,::1"]);
         var listening = await Manager.WaitForLineAsync(ManagerListening(), StartTimeout);
         ManagerEndPoint = IPEndPoint.Parse(listening.Groups[1].Value);
     }

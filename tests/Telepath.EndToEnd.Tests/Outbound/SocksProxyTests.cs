@@ -5,6 +5,7 @@ using Telepath.EndToEnd.Tests.Cluster;
 using Telepath.EndToEnd.Tests.Infrastructure;
 using Telepath.EndToEnd.Tests.Laptops;
 using Telepath.Testing.Network;
+using Telepath.Testing.Polling;
 
 namespace Telepath.EndToEnd.Tests.Outbound;
 
@@ -100,6 +101,26 @@ public sealed class SocksProxyTests(ClusterFixture cluster) : IAsyncLifetime
         Assert.Equal(0x04, reply);
         Assert.StartsWith("HTTP/1.1 502 Bad Gateway\r\n", answer);
         Assert.Contains("no-such-service.invalid", answer);
+    }
+
+    [ToolFact("curl")]
+    public async Task The_cloud_metadata_address_is_refused_by_the_manager_with_SOCKS_reply_2_HTTP_403_and_one_line_in_the_log()
+    {
+        const string Refusal =
+            "the manager refuses 169.254.169.254:80: link-local addresses are not reachable through Telepath unless the manager's outbound allow-list names them";
+
+        var socks = await Tool.CurlThroughProxyAsync("--socks5-hostname", Proxy, "http://169.254.169.254/latest/meta-data/");
+        var reply = await ProxyRequests.Socks5ReplyAsync(ProxyEndPoint, "169.254.169.254", 80);
+        var answer = await ProxyRequests.HttpConnectAsync(ProxyEndPoint, "169.254.169.254:80");
+
+        Assert.Equal(97, socks.ExitCode);
+        Assert.Equal(0x02, reply); // connection not allowed by ruleset
+        Assert.StartsWith("HTTP/1.1 403 Forbidden\r\n", answer);
+        Assert.EndsWith($"\r\n\r\n{Refusal}\n", answer);
+        await Eventually.HoldsAsync(
+            () => Task.FromResult(File.Exists(_laptop.DaemonLog) && File.ReadLines(_laptop.DaemonLog).Any(l => l.EndsWith(Refusal, StringComparison.Ordinal))),
+            TimeSpan.FromSeconds(10),
+            () => $"daemon.log has no line ending \"{Refusal}\":\n{_laptop.DaemonLogTail()}");
     }
 
     [Fact]

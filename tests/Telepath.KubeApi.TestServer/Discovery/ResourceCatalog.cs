@@ -19,6 +19,9 @@ public static class ResourceCatalog
     public static readonly ResourceType StatefulSets = new("apps", "v1", "statefulsets", "StatefulSet", true, ["sts"], HasStatus: true, HasGeneration: true);
     public static readonly ResourceType Ingresses = new("networking.k8s.io", "v1", "ingresses", "Ingress", true, ["ing"], HasStatus: true, HasGeneration: true);
 
+    /// <summary>Stored and validated, not enforced: pods here are local processes that any other can reach.</summary>
+    public static readonly ResourceType NetworkPolicies = new("networking.k8s.io", "v1", "networkpolicies", "NetworkPolicy", true, ["netpol"], HasGeneration: true);
+
     /// <summary>Served only when <see cref="KubeApiServerOptions.ServeServiceCidrs"/> says so (Kubernetes 1.33+).</summary>
     public static readonly ResourceType ServiceCidrs = new("networking.k8s.io", "v1", "servicecidrs", "ServiceCIDR", false, [], HasStatus: true);
     public static readonly ResourceType Roles = new("rbac.authorization.k8s.io", "v1", "roles", "Role", true, []);
@@ -30,7 +33,7 @@ public static class ResourceCatalog
     [
         Namespaces, Nodes, Pods, Services, Secrets, ConfigMaps, ServiceAccounts, Events,
         Deployments, ReplicaSets, StatefulSets,
-        Ingresses, ServiceCidrs,
+        Ingresses, NetworkPolicies, ServiceCidrs,
         Roles, RoleBindings, ClusterRoles, ClusterRoleBindings,
     ];
 

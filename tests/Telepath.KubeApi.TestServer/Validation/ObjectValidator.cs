@@ -26,6 +26,7 @@ public sealed class ObjectValidator(IReadOnlyList<IValidationRule> rules)
         new PolicyRulesRule(),
         new RoleBindingRule(),
         new WorkloadSelectorRule(),
+        new NetworkPolicyRule(),
     ]);
 
     public void Validate(ResourceType type, JsonObject obj, JsonObject? old)

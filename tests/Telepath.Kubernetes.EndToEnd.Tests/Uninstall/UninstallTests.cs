@@ -28,6 +28,7 @@ public sealed class UninstallTests
         Assert.DoesNotContain(await StoredObjects.AnnotationsAsync(cluster.Client, "orders") ?? new Dictionary<string, string>(), a => a.Key.StartsWith("telepath.io/", StringComparison.Ordinal));
         Assert.Contains("removed the traffic agent from deployment \"orders\"", uninstall.Stderr);
         Assert.Empty((await cluster.Client.AppsV1.ListNamespacedDeploymentAsync("telepath")).Items);
+        Assert.Empty((await cluster.Client.NetworkingV1.ListNetworkPolicyForAllNamespacesAsync()).Items);
         Assert.Equal(0, again.ExitCode);
         await Eventually.EqualsAsync("cluster", () => ClusterProbe.WhoAnswersAsync(cluster.Client, "orders"), TimeSpan.FromSeconds(15));
     }

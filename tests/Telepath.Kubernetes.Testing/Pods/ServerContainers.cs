@@ -32,6 +32,12 @@ public sealed class ServerContainers(string directory, Func<ObjectStore> store, 
     /// </summary>
     public string? ManagerKubeconfig { get; init; }
 
+    /// <summary>
+    /// What the manager may dial for laptops although a real one refuses it (its TELEPATH_ALLOW_OUTBOUND),
+    /// where pods are on this machine's loopback; none: the manager's own rules.
+    /// </summary>
+    public string? ManagerOutboundAllowList { get; init; }
+
     /// <summary>Rewrites each container's command before it starts, e.g. to run it in another network namespace; null: as it is.</summary>
     public Func<ProcessStartInfo, ProcessStartInfo>? Wrap { get; init; }
 
@@ -102,6 +108,11 @@ public sealed class ServerContainers(string directory, Func<ObjectStore> store, 
         if (args.FirstOrDefault() == "manager" && ManagerKubeconfig is not null)
         {
             environment["KUBECONFIG"] = ManagerKubeconfig;
+        }
+
+        if (args.FirstOrDefault() == "manager" && ManagerOutboundAllowList is not null)
+        {
+            environment["TELEPATH_ALLOW_OUTBOUND"] = ManagerOutboundAllowList;
         }
 
         return ProcessContainer.Dotnet(ServerDll ?? Executables.ServerDll, launch with { Args = args, Environment = environment });

@@ -2,6 +2,7 @@ using k8s.Models;
 using Telepath.Core;
 using Telepath.Kubernetes.Injection;
 using Telepath.Kubernetes.Json;
+using Telepath.Kubernetes.Manifests;
 using Telepath.Kubernetes.Tests.Infrastructure;
 
 namespace Telepath.Kubernetes.Tests.Injection;
@@ -200,6 +201,37 @@ public class AgentInjectorTests
         Assert.Equal(KubeJson.ToNode(first.Planned.Template).ToJsonString(), KubeJson.ToNode(upgrade.Planned.Template).ToJsonString());
         Assert.Equal(first.Planned.Metadata.Annotations, upgrade.Planned.Metadata.Annotations);
         Assert.Contains("/spec/template/spec/containers/1/image", upgrade.WorkloadPatch!.Content.ToString());
+    }
+
+    [Fact]
+    public void The_pods_get_the_agent_label_the_managers_network_policy_admits_beside_their_own()
+    {
+        var workload = Objects.Deployment();
+        var service = Objects.Service("orders", "orders");
+        var admitted = ManagerNetworkPolicy.Build("telepath", "v0.1.0").Spec.Ingress.Single().FromProperty.Single().PodSelector.MatchLabels;
+
+        var labels = AgentInjector.Plan(workload, service, service.Spec.Ports[0], Settings).Planned.Template.Metadata.Labels;
+
+        Assert.All(admitted, label => Assert.Equal(label.Value, labels[label.Key]));
+        Assert.All(workload.Template.Metadata.Labels, label => Assert.Equal(label.Value, labels[label.Key]));
+    }
+
+    [Fact]
+    public void An_agent_injected_before_pods_were_labelled_gets_only_the_label()
+    {
+        var service = Objects.Service("orders", "orders");
+        var first = AgentInjector.Plan(Objects.Deployment(), service, service.Spec.Ports[0], Settings);
+        var unlabelled = first.Planned.With(KubeJson.Clone(first.Planned.Template), first.Planned.Metadata.Annotations);
+        unlabelled.Template.Metadata.Labels.Remove(AgentTemplate.AgentLabel);
+
+        var again = AgentInjector.Plan(unlabelled, service, service.Spec.Ports[0], Settings);
+
+        Assert.False(again.AlreadyInjected);
+        Assert.True(again.Relabelled);
+        Assert.Null(again.UpgradedFrom);
+        Assert.Equal(KubeJson.ToNode(first.Planned.Template).ToJsonString(), KubeJson.ToNode(again.Planned.Template).ToJsonString());
+        InjectionAssert.PatchGives(unlabelled.Resource, again.WorkloadPatch, again.Planned.Resource);
+        InjectionAssert.TouchesOnly(again.WorkloadPatch!, "/spec/template/metadata/labels");
     }
 
     [Fact]

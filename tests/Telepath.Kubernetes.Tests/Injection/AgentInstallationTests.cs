@@ -28,12 +28,14 @@ public class AgentInstallationTests
 
         var result = await InstallAsync(cluster, "orders", progress: progress);
         var injected = await ReadAsync(cluster, "orders");
+        var labelled = await cluster.Client.CoreV1.ListNamespacedPodAsync("default", labelSelector: $"{AgentTemplate.AgentLabel}={AgentTemplate.AgentLabelValue}");
         var removal = new ProgressLog();
         var removed = await new TelepathUninstaller(cluster.Client).AgentAsync("orders", "default", removal);
         var after = await ReadAsync(cluster, "orders");
 
         Assert.True(result.Changed);
         Assert.Equal(["app", "telepath-agent"], injected.Spec.Template.Spec.Containers.Select(c => c.Name));
+        Assert.NotEmpty(labelled.Items);
         Assert.Contains(progress.Lines, l => l.Contains("updated pods are available", StringComparison.Ordinal));
         await cluster.Client.CoreV1.ReadNamespacedSecretAsync("telepath-agent-token", "default");
         Assert.True(removed);
@@ -196,6 +198,7 @@ public class AgentInstallationTests
         InjectionAssert.SameJson(KubeJson.ToNode(before.Spec.Template), KubeJson.ToNode((await ReadAsync(cluster, "orders")).Spec.Template));
         Assert.Null(await new ManagerInstaller(cluster.Client).GetStatusAsync("telepath"));
         Assert.DoesNotContain((await cluster.Client.CoreV1.ListNamespacedSecretAsync("default")).Items, s => s.Metadata.Name == "telepath-agent-token");
+        Assert.Empty((await cluster.Client.NetworkingV1.ListNetworkPolicyForAllNamespacesAsync()).Items);
     }
 
     [Fact]

@@ -100,6 +100,20 @@ public class AgentRestorerTests
     }
 
     [Fact]
+    public void A_pod_label_of_the_agents_name_that_was_there_before_gets_its_own_value_back()
+    {
+        var original = Objects.Deployment();
+        original.Template.Metadata.Labels[AgentTemplate.AgentLabel] = "mine";
+        var service = Objects.Service("orders", "orders");
+        var injected = Applied(original, AgentInjector.Plan(original, service, service.Spec.Ports[0], Settings));
+
+        var plan = AgentRestorer.Plan(injected, null);
+
+        Assert.Equal(AgentTemplate.AgentLabelValue, injected.Template.Metadata.Labels[AgentTemplate.AgentLabel]);
+        InjectionAssert.SameJson(KubeJson.ToNode(original.Template), KubeJson.ToNode(plan.Planned!.Template));
+    }
+
+    [Fact]
     public void Volumes_of_the_app_are_kept_when_the_agent_volume_goes()
     {
         var original = Objects.Deployment();

@@ -20,7 +20,7 @@ public class ManagerInstallerTests
 
         var result = await new ManagerInstaller(cluster.Client).EnsureInstalledAsync(new ManagerInstallOptions(Tag: "v0.1.0"), progress, readyTimeout: Ready);
 
-        Assert.Equal(9, result.Created.Count);
+        Assert.Equal(10, result.Created.Count);
         Assert.False(result.WasInstalled);
         var deployment = await cluster.Client.AppsV1.ReadNamespacedDeploymentAsync("telepath-manager", "telepath");
         Assert.Equal("ghcr.io/telepath/telepath-server:v0.1.0", deployment.Spec.Template.Spec.Containers[0].Image);
@@ -28,6 +28,7 @@ public class ManagerInstallerTests
         await cluster.Client.CoreV1.ReadNamespacedServiceAsync("telepath-manager", "telepath");
         await cluster.Client.RbacAuthorizationV1.ReadClusterRoleAsync("telepath-manager-telepath");
         await cluster.Client.RbacAuthorizationV1.ReadNamespacedRoleBindingAsync("telepath-manager", "telepath");
+        await cluster.Client.NetworkingV1.ReadNamespacedNetworkPolicyAsync("telepath-manager", "telepath");
         Assert.Equal(result.Token, await new ManagerInstaller(cluster.Client).ReadTokenAsync("telepath"));
         Assert.Contains(progress.Lines, l => l.StartsWith("waiting for the traffic manager", StringComparison.Ordinal));
     }
@@ -132,6 +133,7 @@ public class ManagerInstallerTests
         Assert.True(await installer.UninstallAsync("telepath", null));
         Assert.Null(await installer.GetStatusAsync("telepath"));
         await Assert.ThrowsAsync<k8s.Autorest.HttpOperationException>(() => cluster.Client.RbacAuthorizationV1.ReadClusterRoleAsync("telepath-manager-telepath"));
+        Assert.Empty((await cluster.Client.NetworkingV1.ListNetworkPolicyForAllNamespacesAsync()).Items);
         await installer.UninstallAsync("telepath", null);
     }
 
@@ -149,6 +151,35 @@ public class ManagerInstallerTests
         Assert.Null(ns.Metadata.DeletionTimestamp);
         Assert.Empty((await cluster.Client.RbacAuthorizationV1.ListNamespacedRoleAsync("ops")).Items);
         Assert.Empty((await cluster.Client.RbacAuthorizationV1.ListNamespacedRoleBindingAsync("ops")).Items);
+        Assert.Empty((await cluster.Client.NetworkingV1.ListNamespacedNetworkPolicyAsync("ops")).Items);
+    }
+
+    [Fact]
+    public async Task Upgrading_a_manager_from_before_the_network_policy_creates_it()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        var installer = new ManagerInstaller(cluster.Client);
+        await installer.EnsureInstalledAsync(new ManagerInstallOptions(Tag: "v0.0.9"), null, readyTimeout: Ready);
+        await cluster.Client.NetworkingV1.DeleteNamespacedNetworkPolicyAsync("telepath-manager", "telepath");
+
+        await installer.UpgradeAsync(new ManagerInstallOptions(Tag: "v0.1.0"), null, readyTimeout: Ready);
+
+        var policy = await cluster.Client.NetworkingV1.ReadNamespacedNetworkPolicyAsync("telepath-manager", "telepath");
+        Assert.Equal("v0.1.0", policy.Metadata.Labels["app.kubernetes.io/version"]);
+    }
+
+    [Fact]
+    public async Task A_user_who_may_not_create_network_policies_is_told_what_to_ask_for()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        cluster.Server.Deny("create", "networkpolicies.networking.k8s.io", "telepath");
+
+        var error = await Assert.ThrowsAsync<UserErrorException>(() =>
+            new ManagerInstaller(cluster.Client).EnsureInstalledAsync(new ManagerInstallOptions(), null, readyTimeout: Ready));
+
+        Assert.Equal(
+            "you are not allowed to create networkpolicies in namespace \"telepath\" (forbidden): ask your cluster admin for 'create' on networkpolicies.networking.k8s.io",
+            error.Message);
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public partial class ManagerManifestsTests
     {
         var kinds = ManagerManifests.Build(Options).Select(o => o.Kind);
 
-        Assert.Equal(["Namespace", "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Secret", "Deployment", "Service"], kinds);
+        Assert.Equal(["Namespace", "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Secret", "NetworkPolicy", "Deployment", "Service"], kinds);
     }
 
     [Fact]
@@ -72,6 +72,7 @@ public partial class ManagerManifestsTests
         var container = Assert.Single(pod.Containers);
         Assert.Equal("ghcr.io/telepath/telepath-server:v0.1.0", container.Image);
         Assert.Equal(["manager", "--listen", ":8081", "--token-file", "/var/run/secrets/telepath/token"], container.Args);
+        Assert.Equal(("POD_IP", "status.podIP"), (container.Env.Single().Name, container.Env.Single().ValueFrom.FieldRef.FieldPath));
         var mount = container.VolumeMounts.Single(m => m.MountPath == "/var/run/secrets/telepath");
         Assert.True(mount.ReadOnlyProperty);
         Assert.Equal("telepath-manager-token", pod.Volumes.Single(v => v.Name == mount.Name).Secret.SecretName);
@@ -96,6 +97,26 @@ public partial class ManagerManifestsTests
         Assert.True(PortNames.IsValid(port.Name));
         Assert.All(service.Spec.Selector, l => Assert.Equal(l.Value, deployment.Spec.Template.Metadata.Labels[l.Key]));
         Assert.Contains(deployment.Spec.Template.Spec.Containers[0].Ports, p => p.Name == "grpc");
+    }
+
+    [Fact]
+    public void Only_pods_labelled_as_agents_in_any_namespace_may_reach_the_managers_grpc_port()
+    {
+        var items = ManagerManifests.Build(Options with { Namespace = "ops" });
+        var policy = items.OfType<V1NetworkPolicy>().Single();
+        var deployment = items.OfType<V1Deployment>().Single();
+
+        Assert.Equal(("telepath-manager", "ops"), (policy.Metadata.Name, policy.Metadata.NamespaceProperty));
+        Assert.All(policy.Spec.PodSelector.MatchLabels, l => Assert.Equal(l.Value, deployment.Spec.Template.Metadata.Labels[l.Key]));
+        Assert.Equal(["Ingress"], policy.Spec.PolicyTypes);
+        var rule = Assert.Single(policy.Spec.Ingress);
+        var peer = Assert.Single(rule.FromProperty);
+        Assert.True(peer.NamespaceSelector is { MatchLabels: null, MatchExpressions: null }, "every namespace");
+        Assert.Equal(new Dictionary<string, string> { [AgentTemplate.AgentLabel] = AgentTemplate.AgentLabelValue }, peer.PodSelector.MatchLabels);
+        Assert.Null(peer.IpBlock);
+        var port = Assert.Single(rule.Ports);
+        Assert.Equal(("grpc", "TCP"), (port.Port.Value, port.Protocol));
+        Assert.Contains(deployment.Spec.Template.Spec.Containers[0].Ports, p => p.Name == port.Port.Value && p.ContainerPort == ManagerNames.GrpcPort);
     }
 
     [Fact]

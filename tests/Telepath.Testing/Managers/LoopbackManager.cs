@@ -24,6 +24,12 @@ public sealed class LoopbackManager : IAsyncDisposable
         EndPoint = endPoint;
     }
 
+    /// <summary>
+    /// What this manager may dial although a real one refuses it: the "cluster" services tests reach
+    /// through it listen on this machine's loopback.
+    /// </summary>
+    public static IReadOnlyList<IPNetwork> LoopbackAllowed { get; } = [IPNetwork.Parse("127.0.0.0/8"), IPNetwork.Parse("::1/128")];
+
     public IPEndPoint EndPoint { get; }
 
     public string Address => $"{EndPoint.Address}:{EndPoint.Port}";
@@ -33,7 +39,7 @@ public sealed class LoopbackManager : IAsyncDisposable
     /// <param name="configure">Changes the options, e.g. to give the manager a cluster to read (none by default: direct mode).</param>
     public static async Task<LoopbackManager> StartAsync(int port = 0, Action<ILoggingBuilder>? logging = null, Func<ManagerOptions, ManagerOptions>? configure = null)
     {
-        var options = new ManagerOptions(new IPEndPoint(IPAddress.Loopback, port), Token);
+        var options = new ManagerOptions(new IPEndPoint(IPAddress.Loopback, port), Token) { OutboundAllowList = LoopbackAllowed };
         var app = ManagerHost.Build(
             configure?.Invoke(options) ?? options,
             logging ?? (builder => builder.ClearProviders()));

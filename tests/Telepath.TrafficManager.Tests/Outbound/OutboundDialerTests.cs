@@ -26,9 +26,9 @@ public sealed class OutboundDialerTests
             }
 
             await Task.Delay(200);
-            var options = new ManagerOptions(new IPEndPoint(IPAddress.Loopback, 0), "token") { OutboundConnectTimeout = TimeSpan.FromSeconds(1) };
+            var options = new ManagerOptions(new IPEndPoint(IPAddress.Loopback, 0), "token") { OutboundConnectTimeout = TimeSpan.FromSeconds(1), OutboundAllowList = [IPNetwork.Parse("127.0.0.0/8")] };
 
-            var dial = await new OutboundDialer(new ClusterResolver(), options).DialAsync("127.0.0.1", endPoint.Port, CancellationToken.None);
+            var dial = await new OutboundDialer(new ClusterResolver(), new OutboundPolicy(options), options).DialAsync("127.0.0.1", endPoint.Port, CancellationToken.None);
 
             Assert.Null(dial.Socket);
             Assert.Equal(TunnelErrorCode.TimedOut, dial.Error);

@@ -132,23 +132,8 @@ public sealed class OutboundTests : IAsyncLifetime
         Assert.Empty(unknown.Addresses);
     }
 
-    private async Task<(TunnelStream? Tunnel, TunnelAnswer? Error)> OpenAsync(string session, string host, int port, ManagerLink? link = null)
-    {
-        var tunnel = (link ?? _link).Tunnels.Open(TunnelWire.OutboundPath,
-        [
-            new(TunnelWire.SessionHeader, session),
-            new(TunnelWire.HostHeader, host),
-            new(TunnelWire.PortHeader, port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        ]);
-        var answer = await tunnel.AnswerAsync();
-        if (answer.Established)
-        {
-            return (tunnel, null);
-        }
-
-        await tunnel.DisposeAsync();
-        return (null, answer);
-    }
+    private Task<(TunnelStream? Tunnel, TunnelAnswer? Error)> OpenAsync(string session, string host, int port, ManagerLink? link = null) =>
+        OutboundTunnel.OpenAsync(link ?? _link, session, host, port);
 
     private static int Port(TcpListener listener) => ((IPEndPoint)listener.LocalEndpoint).Port;
 

@@ -35,8 +35,12 @@ internal sealed class HttpConnectHandshake(Stream client, byte first) : IProxyHa
     public async Task AcceptAsync(CancellationToken cancellationToken) =>
         await client.WriteAsync("HTTP/1.1 200 Connection established\r\n\r\n"u8.ToArray(), cancellationToken).ConfigureAwait(false);
 
-    public Task RefuseAsync(OutboundFailure failure, string message, CancellationToken cancellationToken) =>
-        RespondAsync(failure == OutboundFailure.TimedOut ? "504 Gateway Timeout" : "502 Bad Gateway", message, cancellationToken);
+    public Task RefuseAsync(OutboundFailure failure, string message, CancellationToken cancellationToken) => failure switch
+    {
+        OutboundFailure.TimedOut => RespondAsync("504 Gateway Timeout", message, cancellationToken),
+        OutboundFailure.NotAllowed => RespondAsync("403 Forbidden", message, cancellationToken),
+        _ => RespondAsync("502 Bad Gateway", message, cancellationToken),
+    };
 
     private async Task RespondAsync(string status, string message, CancellationToken cancellationToken, string extraHeaders = "")
     {

@@ -5,6 +5,7 @@ internal enum Socks5Reply : byte
 {
     Succeeded = 0x00,
     GeneralFailure = 0x01,
+    NotAllowedByRuleset = 0x02,
     HostUnreachable = 0x04,
     ConnectionRefused = 0x05,
     CommandNotSupported = 0x07,
@@ -18,6 +19,7 @@ internal static class Socks5Replies
     public static Socks5Reply For(OutboundFailure failure) => failure switch
     {
         OutboundFailure.ConnectionRefused => Socks5Reply.ConnectionRefused,
+        OutboundFailure.NotAllowed => Socks5Reply.NotAllowedByRuleset,
         OutboundFailure.NameNotFound or OutboundFailure.TimedOut or OutboundFailure.HostUnreachable => Socks5Reply.HostUnreachable,
         _ => Socks5Reply.GeneralFailure,
     };

@@ -43,9 +43,12 @@ internal static class TransparentConnection
             // A destination that could not be reached, or one that reset: the client sees a reset too.
             Reset(client);
             var answer = tunnel.Answered ? await tunnel.AnswerAsync(CancellationToken.None).ConfigureAwait(false) : default;
-            return answer.Refusal is { } refusal
-                ? (ProxyOutcome.Refused, $"{destination}: {refusal} {answer.Message}")
-                : (outcome, destination.ToString());
+            return answer.Refusal switch
+            {
+                Protocol.Manager.TunnelErrorCode.DestinationNotAllowed => (ProxyOutcome.NotAllowed, answer.Message),
+                { } refusal => (ProxyOutcome.Refused, $"{destination}: {refusal} {answer.Message}"),
+                null => (outcome, destination.ToString()),
+            };
         }
     }
 
