@@ -9,7 +9,8 @@ namespace Telepath.Daemon.Network;
 /// socket and changes nothing but Telepath's nftables table, its resolver settings (the resolv.conf block or
 /// split DNS through systemd-resolved), and its own link with the routes on it. The first accepted
 /// connection is the session; when it closes — the daemon quit, crashed or was killed, and the kernel
-/// closed its socket — everything is removed and the helper exits.
+/// closed its socket — everything is removed and the helper exits. Its rules redirect only the traffic of
+/// the session's user, as the kernel names it.
 /// </summary>
 public sealed class NetworkHelperServer
 {
@@ -156,7 +157,7 @@ public sealed class NetworkHelperServer
 
                 while (await connection.ReadRequestAsync(cancellationToken).ConfigureAwait(false) is { } request)
                 {
-                    var reply = await AnswerAsync(request, cancellationToken).ConfigureAwait(false);
+                    var reply = await AnswerAsync(request, credentials.UserId, cancellationToken).ConfigureAwait(false);
                     Log.Answered(_logger, request.Request?.Op ?? "?", reply.Ok, reply.Error ?? "");
                     await connection.ReplyAsync(reply, cancellationToken).ConfigureAwait(false);
                 }
@@ -185,7 +186,7 @@ public sealed class NetworkHelperServer
         }
     }
 
-    private async Task<HelperReply> AnswerAsync(ReadRequest read, CancellationToken cancellationToken)
+    private async Task<HelperReply> AnswerAsync(ReadRequest read, uint userId, CancellationToken cancellationToken)
     {
         if (read.Request is not { } request)
         {
@@ -198,7 +199,7 @@ public sealed class NetworkHelperServer
             switch (request.Op)
             {
                 case HelperRequest.ApplyOp:
-                    var (plan, error) = NetworkPlanValidator.Validate(request);
+                    var (plan, error) = NetworkPlanValidator.Validate(request, userId);
                     return plan is null
                         ? HelperReply.Failed(error!)
                         : await _setup.ApplyAsync(plan, cancellationToken).ConfigureAwait(false);
