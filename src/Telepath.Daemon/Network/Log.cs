@@ -43,6 +43,9 @@ internal static partial class Log
     [LoggerMessage(653, LogLevel.Warning, "The route {Cidr} dev {Device} that Telepath added was deleted by another program; looking at the range again")]
     public static partial void RouteGone(ILogger logger, string cidr, string device);
 
+    [LoggerMessage(654, LogLevel.Warning, "Refused a connection from user {UserId} (process {ProcessId}): the helper serves only its session, that of process {SessionProcessId} (user {SessionUserId})")]
+    public static partial void SecondSessionRefused(ILogger logger, uint userId, int processId, uint sessionUserId, int sessionProcessId);
+
     [LoggerMessage(648, LogLevel.Debug, "Request {Op} answered: ok={Ok} {Error}")]
     public static partial void Answered(ILogger logger, string op, bool ok, string error);
 }

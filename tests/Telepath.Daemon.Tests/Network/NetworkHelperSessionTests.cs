@@ -1,12 +1,36 @@
+using Telepath.Daemon.Network;
+
 namespace Telepath.Daemon.Tests.Network;
 
 /// <summary>
-/// Issue 12: the root helper takes whose traffic it redirects from the kernel rather than from the request.
+/// Issue 12: the root helper serves its first session only and takes whose traffic it redirects from the
+/// kernel rather than from the request.
 /// </summary>
 public sealed class NetworkHelperSessionTests
 {
     private const string ApplyLine =
         """{"op":"apply","clusterRanges":["10.96.0.0/12"],"neverRanges":[],"proxyPort":15001,"dnsPort":15353,"dnsAddress":"127.0.0.153","searchDomains":[]}""";
+
+    [RootFact]
+    public async Task A_second_connection_while_a_session_is_open_is_refused_with_one_line_and_changes_nothing()
+    {
+        await using var network = await NetNamespace.CreateAsync();
+        await using var helper = await HelperInNamespace.StartAsync(network);
+        await using var session = await helper.ConnectAsync();
+        Assert.True((await session.ApplyAsync(Apply(), CancellationToken.None)).Ok);
+        var rulesetWithSession = await network.RulesetAsync();
+
+        // The same user as the session, so only the rule of one session stands in its way.
+        await using var second = SocatClient.Start(helper.SocketPath);
+        var answer = await second.AskAsync("""{"op":"remove"}""");
+
+        Assert.Matches(
+            @"^refused: this Telepath network helper serves one session only, already that of process \d+ \(user 0\); run telepath quit, then connect again$",
+            ErrorOf(answer));
+        Assert.Null(await second.ReadLineAsync());
+        Assert.Equal(rulesetWithSession, await network.RulesetAsync());
+        Assert.True((await session.ApplyAsync(Apply(), CancellationToken.None)).Ok, "the session is still served");
+    }
 
     [RootFact]
     public async Task The_rules_redirect_the_sessions_user_whatever_the_request_says()
@@ -20,6 +44,9 @@ public sealed class NetworkHelperSessionTests
         Assert.Null(ErrorOf(answer));
         Assert.Equal([[0u], [0u], [0u]], (await NftTable.ReadAsync(network)).RedirectUsers);
     }
+
+    private static HelperRequest Apply() =>
+        HelperRequest.Apply(["10.96.0.0/12"], [], 15001, 15353, "127.0.0.153", ["svc.cluster.local"], ["cluster.local"]);
 
     private static string? ErrorOf(string? answer)
     {
