@@ -180,6 +180,11 @@ public sealed class NetworkHelperServer
                     var reply = await AnswerAsync(request, credentials.UserId, cancellationToken).ConfigureAwait(false);
                     Log.Answered(_logger, request.Request?.Op ?? "?", reply.Ok, reply.Error ?? "");
                     await connection.ReplyAsync(reply, cancellationToken).ConfigureAwait(false);
+                    if (request.Final)
+                    {
+                        // Mid-line, the rest of the stream cannot be read as requests; the session ends here.
+                        return;
+                    }
                 }
             }
             catch (Exception e) when (e is IOException or SocketException or OperationCanceledException)
