@@ -15,4 +15,7 @@ internal static partial class Log
 
     [LoggerMessage(63, LogLevel.Warning, "Proxied connection failed")]
     public static partial void ProxyConnectionFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(64, LogLevel.Warning, "Refused a proxy client at {Client}: it is a process of user {PeerUser}, and the proxy serves user {OwnUser} (and root) only")]
+    public static partial void ProxyClientRefused(ILogger logger, string client, string peerUser, uint ownUser);
 }

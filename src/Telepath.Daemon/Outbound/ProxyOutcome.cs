@@ -18,6 +18,9 @@ public enum ProxyOutcome
     /// <summary>The manager could not open the connection; the client got the reason.</summary>
     Refused,
 
+    /// <summary>The client is not a process the proxy serves (another user's); it was told it may not use the proxy.</summary>
+    Forbidden,
+
     /// <summary>The client went away, or stalled, before its request was complete.</summary>
     ClientLeft,
 }

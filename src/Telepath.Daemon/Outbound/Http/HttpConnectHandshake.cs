@@ -38,6 +38,8 @@ internal sealed class HttpConnectHandshake(Stream client, byte first) : IProxyHa
     public Task RefuseAsync(OutboundFailure failure, string message, CancellationToken cancellationToken) =>
         RespondAsync(failure == OutboundFailure.TimedOut ? "504 Gateway Timeout" : "502 Bad Gateway", message, cancellationToken);
 
+    public Task ForbidAsync(string reason, CancellationToken cancellationToken) => RespondAsync("403 Forbidden", reason, cancellationToken);
+
     private async Task RespondAsync(string status, string message, CancellationToken cancellationToken, string extraHeaders = "")
     {
         var body = Encoding.UTF8.GetBytes(message + "\n");

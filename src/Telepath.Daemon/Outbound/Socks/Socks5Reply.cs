@@ -5,6 +5,7 @@ internal enum Socks5Reply : byte
 {
     Succeeded = 0x00,
     GeneralFailure = 0x01,
+    NotAllowedByRuleset = 0x02,
     HostUnreachable = 0x04,
     ConnectionRefused = 0x05,
     CommandNotSupported = 0x07,
