@@ -3,21 +3,32 @@ using System.Text.Json;
 
 namespace Telepath.Daemon.Network;
 
-/// <summary>A request line as read: the request, or why the line is not one.</summary>
-internal sealed record ReadRequest(HelperRequest? Request, string? Error);
+/// <summary>A request line as read: the request, or why the line is not one; after a <paramref name="Final"/> error nothing more is read.</summary>
+internal sealed record ReadRequest(HelperRequest? Request, string? Error, bool Final = false);
 
 /// <summary>One end of the helper's socket: JSON objects, one a line, both ways.</summary>
 internal sealed class HelperConnection(Stream stream)
 {
-    private readonly StreamReader _reader = new(stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false, bufferSize: 4096, leaveOpen: true);
+    /// <summary>
+    /// The longest line either side reads. The helper is root, and a line that never ends must not cost it
+    /// more than this. It is above the largest request the validator can accept (2 × 1,024 ranges and
+    /// 1,040 names of up to 253 characters: about 310 KB), so it refuses nothing that would be applied.
+    /// </summary>
+    public const int MaxLineBytes = 512 * 1024;
+
+    private readonly BoundedLineReader _reader = new(stream, MaxLineBytes);
 
     /// <returns>Null at the end of the stream.</returns>
     public async Task<ReadRequest?> ReadRequestAsync(CancellationToken cancellationToken)
     {
-        var line = await ReadLineAsync(cancellationToken).ConfigureAwait(false);
-        if (line is null)
+        if (await _reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is not { } read)
         {
             return null;
+        }
+
+        if (read.Text is not { } line)
+        {
+            return new ReadRequest(null, $"refused: a request line is longer than {MaxLineBytes / 1024} KiB; send one JSON object a line, each shorter", Final: true);
         }
 
         try
@@ -55,5 +66,7 @@ internal sealed class HelperConnection(Stream stream)
     }
 
     private async Task<string?> ReadLineAsync(CancellationToken cancellationToken) =>
-        await _reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+        await _reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } read
+            ? read.Text ?? throw new IOException($"the network helper sent a line longer than {MaxLineBytes / 1024} KiB")
+            : null;
 }

@@ -10,8 +10,8 @@ internal static partial class Log
     [LoggerMessage(641, LogLevel.Warning, "Refused a connection from user {UserId} (process {ProcessId}): only user {Allowed} or root may use the helper")]
     public static partial void PeerRefused(ILogger logger, uint userId, int processId, uint allowed);
 
-    [LoggerMessage(642, LogLevel.Information, "Network set up: {ClusterRanges} cluster ranges, {NeverRanges} never-proxied ranges, proxy port {ProxyPort}, DNS port {DnsPort}")]
-    public static partial void Applied(ILogger logger, int clusterRanges, int neverRanges, int proxyPort, int dnsPort);
+    [LoggerMessage(642, LogLevel.Information, "Network set up for the connections and lookups of user {UserId}: {ClusterRanges} cluster ranges, {NeverRanges} never-proxied ranges, proxy port {ProxyPort}, DNS port {DnsPort}")]
+    public static partial void Applied(ILogger logger, uint userId, int clusterRanges, int neverRanges, int proxyPort, int dnsPort);
 
     [LoggerMessage(643, LogLevel.Information, "Network settings of Telepath removed")]
     public static partial void Removed(ILogger logger);
@@ -42,6 +42,9 @@ internal static partial class Log
 
     [LoggerMessage(653, LogLevel.Warning, "The route {Cidr} dev {Device} that Telepath added was deleted by another program; looking at the range again")]
     public static partial void RouteGone(ILogger logger, string cidr, string device);
+
+    [LoggerMessage(654, LogLevel.Warning, "Refused a connection from user {UserId} (process {ProcessId}): the helper serves only its session, that of process {SessionProcessId} (user {SessionUserId})")]
+    public static partial void SecondSessionRefused(ILogger logger, uint userId, int processId, uint sessionUserId, int sessionProcessId);
 
     [LoggerMessage(648, LogLevel.Debug, "Request {Op} answered: ok={Ok} {Error}")]
     public static partial void Answered(ILogger logger, string op, bool ok, string error);

@@ -8,8 +8,10 @@ namespace Telepath.Daemon.Network;
 /// The privileged helper (<c>telepath network-helper</c>, root): serves the daemon of one user on a Unix
 /// socket and changes nothing but Telepath's nftables table, its resolver settings (the resolv.conf block or
 /// split DNS through systemd-resolved), and its own link with the routes on it. The first accepted
-/// connection is the session; when it closes — the daemon quit, crashed or was killed, and the kernel
-/// closed its socket — everything is removed and the helper exits.
+/// connection of that user (or root) is the session, and the only one served: any later connection is
+/// refused, so no second daemon, nor another process of the same user, can change what the session set
+/// up. When it closes — the daemon quit, crashed or was killed, and the kernel closed its socket —
+/// everything is removed and the helper exits. Its rules redirect only the session's user's traffic.
 /// </summary>
 public sealed class NetworkHelperServer
 {
@@ -24,6 +26,7 @@ public sealed class NetworkHelperServer
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _changes = new(1, 1);
     private readonly TaskCompletionSource<Task> _session = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private PeerCredentials? _sessionPeer;
 
     private NetworkHelperServer(uint userId, NetworkSetup setup, ILogger logger)
     {
@@ -126,17 +129,38 @@ public sealed class NetworkHelperServer
                 return;
             }
 
+            // Decided here, one connection after another, so that of two connections at once exactly one is the session.
             var credentials = PeerCredentials.Of(peer);
-            var allowed = credentials.UserId == _userId || credentials.UserId == 0;
-            var serving = ServeAsync(peer, credentials, allowed, cancellationToken);
-            if (allowed)
+            var refusal = Refusal(credentials);
+            var serving = ServeAsync(peer, credentials, refusal, cancellationToken);
+            if (refusal is null)
             {
+                _sessionPeer = credentials;
                 _session.TrySetResult(serving);
             }
         }
     }
 
-    private async Task ServeAsync(Socket peer, PeerCredentials credentials, bool allowed, CancellationToken cancellationToken)
+    /// <returns>Null for the session; else the one line a refused peer reads.</returns>
+    private string? Refusal(PeerCredentials peer)
+    {
+        if (peer.UserId != _userId && peer.UserId != 0)
+        {
+            Log.PeerRefused(_logger, peer.UserId, peer.ProcessId, _userId);
+            return $"refused: this Telepath network helper serves user {_userId} only, not user {peer.UserId}";
+        }
+
+        if (_sessionPeer is { } session)
+        {
+            Log.SecondSessionRefused(_logger, peer.UserId, peer.ProcessId, session.UserId, session.ProcessId);
+            return $"refused: this Telepath network helper serves one session only, already that of process {session.ProcessId} (user {session.UserId}); "
+                + "run telepath quit, then connect again";
+        }
+
+        return null;
+    }
+
+    private async Task ServeAsync(Socket peer, PeerCredentials credentials, string? refusal, CancellationToken cancellationToken)
     {
         using (peer)
         {
@@ -144,21 +168,23 @@ public sealed class NetworkHelperServer
             var connection = new HelperConnection(stream);
             try
             {
-                if (!allowed)
+                if (refusal is not null)
                 {
-                    Log.PeerRefused(_logger, credentials.UserId, credentials.ProcessId, _userId);
                     await AwaitFirstBytesAsync(peer, cancellationToken).ConfigureAwait(false);
-                    await connection.ReplyAsync(
-                        HelperReply.Failed($"refused: this Telepath network helper serves user {_userId} only, not user {credentials.UserId}"),
-                        cancellationToken).ConfigureAwait(false);
+                    await connection.ReplyAsync(HelperReply.Failed(refusal), cancellationToken).ConfigureAwait(false);
                     return;
                 }
 
                 while (await connection.ReadRequestAsync(cancellationToken).ConfigureAwait(false) is { } request)
                 {
-                    var reply = await AnswerAsync(request, cancellationToken).ConfigureAwait(false);
+                    var reply = await AnswerAsync(request, credentials.UserId, cancellationToken).ConfigureAwait(false);
                     Log.Answered(_logger, request.Request?.Op ?? "?", reply.Ok, reply.Error ?? "");
                     await connection.ReplyAsync(reply, cancellationToken).ConfigureAwait(false);
+                    if (request.Final)
+                    {
+                        // Mid-line, the rest of the stream cannot be read as requests; the session ends here.
+                        return;
+                    }
                 }
             }
             catch (Exception e) when (e is IOException or SocketException or OperationCanceledException)
@@ -185,7 +211,7 @@ public sealed class NetworkHelperServer
         }
     }
 
-    private async Task<HelperReply> AnswerAsync(ReadRequest read, CancellationToken cancellationToken)
+    private async Task<HelperReply> AnswerAsync(ReadRequest read, uint userId, CancellationToken cancellationToken)
     {
         if (read.Request is not { } request)
         {
@@ -198,7 +224,7 @@ public sealed class NetworkHelperServer
             switch (request.Op)
             {
                 case HelperRequest.ApplyOp:
-                    var (plan, error) = NetworkPlanValidator.Validate(request);
+                    var (plan, error) = NetworkPlanValidator.Validate(request, userId);
                     return plan is null
                         ? HelperReply.Failed(error!)
                         : await _setup.ApplyAsync(plan, cancellationToken).ConfigureAwait(false);

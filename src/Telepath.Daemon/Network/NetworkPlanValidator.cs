@@ -16,7 +16,8 @@ internal static partial class NetworkPlanValidator
     private const int MaxRouteDomains = 1024;
     private const int MaxNameLength = 253;
 
-    public static (NetworkPlan? Plan, string? Error) Validate(HelperRequest request)
+    /// <param name="userId">The session's user, from the kernel (SO_PEERCRED): the request has no say in whose traffic is redirected.</param>
+    public static (NetworkPlan? Plan, string? Error) Validate(HelperRequest request, uint userId)
     {
         var errors = new List<string>();
         var cluster = Ranges("clusterRanges", request.ClusterRanges, errors);
@@ -34,7 +35,7 @@ internal static partial class NetworkPlanValidator
         var route = Domains("routeDomains", request.RouteDomains ?? [], MaxRouteDomains, errors);
         return errors.Count > 0
             ? (null, string.Join("; ", errors))
-            : (new NetworkPlan(cluster, never, proxyPort, dnsPort, dnsAddress!, search, route), null);
+            : (new NetworkPlan(cluster, never, proxyPort, dnsPort, dnsAddress!, search, route, userId), null);
     }
 
     private static List<IPNetwork> Ranges(string field, IReadOnlyList<string>? values, List<string> errors)

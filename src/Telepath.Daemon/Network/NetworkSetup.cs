@@ -37,7 +37,8 @@ public sealed class NetworkSetup
 
     public async Task<HelperReply> ApplyAsync(NetworkPlan plan, CancellationToken cancellationToken)
     {
-        var rules = await _table.ApplyAsync(plan, cancellationToken).ConfigureAwait(false);
+        var resolverUserId = UsesResolved ? await _resolved.UserIdAsync().ConfigureAwait(false) : null;
+        var rules = await _table.ApplyAsync(plan, resolverUserId, cancellationToken).ConfigureAwait(false);
         if (!rules.Ok)
         {
             return rules;
@@ -67,13 +68,16 @@ public sealed class NetworkSetup
             _link.Close();
         }
 
-        Log.Applied(_logger, plan.ClusterRanges.Count, plan.NeverRanges.Count, plan.ProxyPort, plan.DnsPort);
+        Log.Applied(_logger, plan.UserId, plan.ClusterRanges.Count, plan.NeverRanges.Count, plan.ProxyPort, plan.DnsPort);
         return dns with { Routes = routes.Count > 0 ? routes : null };
     }
 
+    [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(_resolved))]
+    private bool UsesResolved => _resolved is not null && (_resolved.Active || _resolvConf.PointsAtResolved());
+
     private async Task<HelperReply> ApplyDnsAsync(NetworkPlan plan, CancellationToken cancellationToken)
     {
-        if (_resolved is not null && (_resolved.Active || _resolvConf.PointsAtResolved()))
+        if (UsesResolved)
         {
             if (await _resolved.ApplyAsync(plan, cancellationToken).ConfigureAwait(false) is not { } why)
             {

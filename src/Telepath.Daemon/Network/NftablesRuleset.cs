@@ -6,7 +6,9 @@ namespace Telepath.Daemon.Network;
 
 /// <summary>
 /// The text of Telepath's own nftables table, as one `nft -f -` transaction. Only locally generated
-/// traffic passes the output hook, so nothing the laptop forwards or routes is touched.
+/// traffic passes the output hook, so nothing the laptop forwards or routes is touched; and every rule
+/// matches the socket's owner (`meta skuid`), so another user's connections and lookups on the same
+/// laptop go where they went before, never through this user's cluster access.
 /// </summary>
 internal static class NftablesRuleset
 {
@@ -17,9 +19,15 @@ internal static class NftablesRuleset
 
     // -100 is dstnat; nft 1.0.6 refuses the name in an output chain of the ip family.
     /// <summary>Replaces whatever table there was with the one for <paramref name="plan"/>, atomically.</summary>
-    public static string Apply(NetworkPlan plan)
+    /// <param name="resolverUserId">systemd-resolved's user where it is the laptop's resolver: it asks Telepath's
+    /// resolver on behalf of the lookups it serves, so its queries are redirected too. Its connections are not.</param>
+    public static string Apply(NetworkPlan plan, uint? resolverUserId = null)
     {
         var dns = plan.DnsAddress.ToString();
+        var user = plan.UserId.ToString(CultureInfo.InvariantCulture);
+        var dnsUsers = resolverUserId is { } resolver && resolver != plan.UserId
+            ? $"{{ {string.Join(", ", new[] { plan.UserId, resolver }.Order())} }}"
+            : user;
         var text = new StringBuilder(DropTable);
         text.Append(CultureInfo.InvariantCulture, $$"""
             table ip {{TableName}} {
@@ -31,10 +39,10 @@ internal static class NftablesRuleset
               }
               chain output {
                 type nat hook output priority -100; policy accept;
-                ip daddr {{dns}} udp dport 53 redirect to :{{plan.DnsPort}}
-                ip daddr {{dns}} tcp dport 53 redirect to :{{plan.DnsPort}}
+                ip daddr {{dns}} udp dport 53 meta skuid {{dnsUsers}} redirect to :{{plan.DnsPort}}
+                ip daddr {{dns}} tcp dport 53 meta skuid {{dnsUsers}} redirect to :{{plan.DnsPort}}
                 ip daddr @never return
-                ip daddr @cluster meta l4proto tcp redirect to :{{plan.ProxyPort}}
+                ip daddr @cluster meta l4proto tcp meta skuid {{user}} redirect to :{{plan.ProxyPort}}
               }
             }
 

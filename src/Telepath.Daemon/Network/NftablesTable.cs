@@ -8,8 +8,9 @@ public sealed class NftablesTable(SystemTool nft)
     {
     }
 
-    public Task<HelperReply> ApplyAsync(NetworkPlan plan, CancellationToken cancellationToken) =>
-        RunAsync(NftablesRuleset.Apply(plan), cancellationToken);
+    /// <param name="resolverUserId">systemd-resolved's user, whose DNS queries are redirected too; see <see cref="NftablesRuleset.Apply"/>.</param>
+    public Task<HelperReply> ApplyAsync(NetworkPlan plan, uint? resolverUserId, CancellationToken cancellationToken) =>
+        RunAsync(NftablesRuleset.Apply(plan, resolverUserId), cancellationToken);
 
     /// <summary>Deletes the table if there is one.</summary>
     public Task<HelperReply> RemoveAsync(CancellationToken cancellationToken) =>

@@ -11,4 +11,7 @@ internal interface IProxyHandshake
 
     /// <summary>Tells the client why its connection could not be opened.</summary>
     Task RefuseAsync(OutboundFailure failure, string message, CancellationToken cancellationToken);
+
+    /// <summary>Tells the client that it may not use this proxy at all, wherever it wants to go.</summary>
+    Task ForbidAsync(string reason, CancellationToken cancellationToken);
 }

@@ -18,4 +18,7 @@ internal static partial class Log
 
     [LoggerMessage(64, LogLevel.Warning, "{Reason}")]
     public static partial void DestinationNotAllowed(ILogger logger, string reason);
+
+    [LoggerMessage(65, LogLevel.Warning, "Refused a proxy client at {Client}: it is a process of user {PeerUser}, and the proxy serves user {OwnUser} (and root) only")]
+    public static partial void ProxyClientRefused(ILogger logger, string client, string peerUser, uint ownUser);
 }

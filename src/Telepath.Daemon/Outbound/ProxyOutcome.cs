@@ -21,6 +21,9 @@ public enum ProxyOutcome
     /// <summary>The manager does not dial that address for laptops (its policy); the client got the reason, and so does the log.</summary>
     NotAllowed,
 
+    /// <summary>The client is not a process the proxy serves (another user's); it was told it may not use the proxy.</summary>
+    Forbidden,
+
     /// <summary>The client went away, or stalled, before its request was complete.</summary>
     ClientLeft,
 }

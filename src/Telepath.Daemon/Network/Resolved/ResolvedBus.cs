@@ -103,6 +103,14 @@ public sealed class ResolvedBus : IDisposable
         await CallAsync(Manager, "FlushCaches", null, (ref MessageWriter _) => { }).ConfigureAwait(false);
     }
 
+    /// <summary>The user systemd-resolved runs as, from the bus (which the kernel told at its connection): its queries to
+    /// Telepath's resolver come from that user, not from the user who looked a name up.</summary>
+    public Task<uint> UserIdAsync() =>
+        _connection.CallMethodAsync(
+            Message("org.freedesktop.DBus", "GetConnectionUnixUser", "s", (ref MessageWriter writer) => writer.WriteString(Service), "org.freedesktop.DBus", "/org/freedesktop/DBus"),
+            static (Message reply, object? _) => reply.GetBodyReader().ReadUInt32(),
+            null);
+
     /// <summary>Drops every setting of the link; resolved then treats it as if Telepath had never touched it.</summary>
     public Task RevertLinkAsync(int linkIndex) =>
         CallAsync(Manager, "RevertLink", "i", (ref MessageWriter writer) => writer.WriteInt32(linkIndex));
@@ -112,12 +120,12 @@ public sealed class ResolvedBus : IDisposable
     private Task CallAsync(string @interface, string member, string? signature, WriteArguments arguments) =>
         _connection.CallMethodAsync(Message(@interface, member, signature, arguments));
 
-    private MessageBuffer Message(string @interface, string member, string? signature, WriteArguments arguments)
+    private MessageBuffer Message(string @interface, string member, string? signature, WriteArguments arguments, string destination = Service, string path = ObjectPath)
     {
         var writer = _connection.GetMessageWriter();
         try
         {
-            writer.WriteMethodCallHeader(destination: Service, path: ObjectPath, @interface: @interface, member: member, signature: signature);
+            writer.WriteMethodCallHeader(destination: destination, path: path, @interface: @interface, member: member, signature: signature);
             arguments(ref writer);
             return writer.CreateMessage();
         }

@@ -12,31 +12,39 @@ public sealed class ResolvedSplitDns(OwnLink link, string? busAddress = null)
 {
     private TelepathLink? _configured;
     private ResolvedBus? _bus;
+    private string? _whyNoBus;
 
     /// <summary>How status names this way of wiring DNS.</summary>
     public string Description => $"systemd-resolved, link {link.Name}";
 
     public bool Active => _configured is not null;
 
+    /// <summary>The user resolved runs as, whose queries the rules must redirect; null when resolved cannot be reached.</summary>
+    public async Task<uint?> UserIdAsync()
+    {
+        try
+        {
+            return await ConnectAsync().ConfigureAwait(false) is { } bus ? await bus.UserIdAsync().ConfigureAwait(false) : null;
+        }
+        catch (Exception e) when (e is DBusExceptionBase or IOException)
+        {
+            return null;
+        }
+    }
+
     /// <returns>Null once resolved uses the plan's domains; else why it could not be used, with nothing left changed.</returns>
     public async Task<string?> ApplyAsync(NetworkPlan plan, CancellationToken cancellationToken)
     {
         try
         {
-            if (_bus is null)
+            if (await ConnectAsync().ConfigureAwait(false) is not { } bus)
             {
-                var (bus, why) = await ResolvedBus.ConnectAsync(busAddress).ConfigureAwait(false);
-                if (bus is null)
-                {
-                    return why;
-                }
-
-                _bus = bus;
+                return _whyNoBus;
             }
 
             // Noted before the calls, so a failure half-way reverts what the first calls set.
             _configured = await link.EnsureAsync(cancellationToken).ConfigureAwait(false);
-            await _bus.SetLinkAsync(_configured.Index, plan.DnsAddress, plan.RouteDomains, plan.SearchDomains).ConfigureAwait(false);
+            await bus.SetLinkAsync(_configured.Index, plan.DnsAddress, plan.RouteDomains, plan.SearchDomains).ConfigureAwait(false);
             return null;
         }
         catch (Exception e) when (e is IOException or DBusExceptionBase or UnauthorizedAccessException or System.ComponentModel.Win32Exception)
@@ -44,6 +52,16 @@ public sealed class ResolvedSplitDns(OwnLink link, string? busAddress = null)
             await RemoveAsync().ConfigureAwait(false);
             return e.Message;
         }
+    }
+
+    private async Task<ResolvedBus?> ConnectAsync()
+    {
+        if (_bus is null)
+        {
+            (_bus, _whyNoBus) = await ResolvedBus.ConnectAsync(busAddress).ConfigureAwait(false);
+        }
+
+        return _bus;
     }
 
     /// <summary>Reverts the link's DNS settings; nothing to do when there are none.</summary>

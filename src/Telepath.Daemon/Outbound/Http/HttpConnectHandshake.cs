@@ -42,6 +42,8 @@ internal sealed class HttpConnectHandshake(Stream client, byte first) : IProxyHa
         _ => RespondAsync("502 Bad Gateway", message, cancellationToken),
     };
 
+    public Task ForbidAsync(string reason, CancellationToken cancellationToken) => RespondAsync("403 Forbidden", reason, cancellationToken);
+
     private async Task RespondAsync(string status, string message, CancellationToken cancellationToken, string extraHeaders = "")
     {
         var body = Encoding.UTF8.GetBytes(message + "\n");

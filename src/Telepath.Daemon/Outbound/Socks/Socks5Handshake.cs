@@ -69,6 +69,9 @@ internal sealed class Socks5Handshake(Stream client) : IProxyHandshake
     public Task RefuseAsync(OutboundFailure failure, string message, CancellationToken cancellationToken) =>
         ReplyAsync(Socks5Replies.For(failure), cancellationToken);
 
+    /// <remarks>SOCKS5 has no room for a reason; the proxy's log has it.</remarks>
+    public Task ForbidAsync(string reason, CancellationToken cancellationToken) => ReplyAsync(Socks5Reply.NotAllowedByRuleset, cancellationToken);
+
     /// <remarks>BND.ADDR is 0.0.0.0:0: the bound address is the manager's, in the cluster, and clients do not use it for CONNECT.</remarks>
     private async Task ReplyAsync(Socks5Reply reply, CancellationToken cancellationToken) =>
         await client.WriteAsync(new byte[] { Version, (byte)reply, 0x00, IPv4, 0, 0, 0, 0, 0, 0 }, cancellationToken).ConfigureAwait(false);

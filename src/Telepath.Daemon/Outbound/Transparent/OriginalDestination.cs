@@ -10,7 +10,8 @@ internal static class OriginalDestination
     private const int SolIp = 0;
     private const int SoOriginalDst = 80;
 
-    /// <exception cref="SocketException">The connection was not redirected (no NAT entry), e.g. someone dialled the proxy port directly.</exception>
+    /// <returns>For a connection dialled to the proxy port directly, that port's own address where the kernel tracks connections.</returns>
+    /// <exception cref="SocketException">The connection has no tracked entry at all (connection tracking is off in this namespace).</exception>
     public static IPEndPoint Read(Socket socket)
     {
         // struct sockaddr_in { sa_family_t family; in_port_t port (network order); struct in_addr addr; char zero[8]; }

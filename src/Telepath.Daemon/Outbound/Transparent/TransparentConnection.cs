@@ -23,6 +23,14 @@ internal static class TransparentConnection
             return (ProxyOutcome.Rejected, $"no original destination ({e.Message}): the connection was not redirected by Telepath's rules");
         }
 
+        // Dialled to this port directly: where the kernel tracks connections it names the port itself. Only the rules,
+        // which take the connected user's connections alone, may bring a connection here.
+        if (original.Equals(client.LocalEndPoint))
+        {
+            Reset(client);
+            return (ProxyOutcome.Rejected, $"dialled to {original} directly: the connection was not redirected by Telepath's rules");
+        }
+
         var destination = new ProxyDestination(original.Address.ToString(), original.Port);
         // Not waiting for the manager's dial: the client's first bytes go with the tunnel's request.
         var opened = await tunnels.OpenOutboundAsync(destination, waitForAnswer: false, cancellationToken).ConfigureAwait(false);

@@ -28,6 +28,9 @@ internal sealed class RedirectedNamespace : IAsyncDisposable
 
     public NetNamespace Network { get; }
 
+    /// <summary>The transparent proxy's own port, where the rules send what they redirect.</summary>
+    public int ProxyPort => _proxy.Port;
+
     public static async Task<RedirectedNamespace> StartAsync(IOutboundTunnels tunnels)
     {
         var network = await NetNamespace.CreateAsync();

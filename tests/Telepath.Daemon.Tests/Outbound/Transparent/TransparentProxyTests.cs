@@ -48,6 +48,19 @@ public sealed class TransparentProxyTests
         Assert.Equal([new ProxyDestination("10.96.0.11", 5432)], tunnels.Asked);
     }
 
+    [RootFact]
+    public async Task A_connection_dialled_to_the_proxy_port_itself_is_reset_and_opens_nothing()
+    {
+        var tunnels = new RefusingTunnels(OutboundFailure.ConnectionRefused, "why");
+        await using var laptop = await RedirectedNamespace.StartAsync(tunnels);
+
+        // Any local user can dial a loopback port; only what the rules redirected may go on to the cluster.
+        var curl = await laptop.Network.TryExecAsync("curl", "-sS", "--max-time", "60", $"http://127.0.0.1:{laptop.ProxyPort}/");
+
+        Assert.True(curl.ExitCode is 7 or 52 or 56, curl.ToString());
+        Assert.Empty(tunnels.Asked);
+    }
+
     private static async Task AnswerOneRequestAsync(TcpListener server)
     {
         using var socket = await server.AcceptSocketAsync().WaitAsync(TimeSpan.FromSeconds(30));
