@@ -46,24 +46,11 @@ public sealed record HubCredentials(
         }
     }
 
-    /// <summary>Writes the file whole (a temporary file renamed over it), private to this user.</summary>
+    /// <summary>Writes the file whole, private to this user (<see cref="PrivateFile"/>).</summary>
     public void Save(string path)
     {
-        var directory = Path.GetDirectoryName(path)!;
-        Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, $".credentials.{Environment.ProcessId}.tmp");
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var stream = new FileStream(temporary, options))
-        {
-            JsonSerializer.Serialize(stream, this, new JsonSerializerOptions { WriteIndented = true });
-        }
-
-        File.Move(temporary, path, overwrite: true);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        PrivateFile.Write(path, stream => JsonSerializer.Serialize(stream, this, new JsonSerializerOptions { WriteIndented = true }));
     }
 
     /// <returns>False when there was no file.</returns>

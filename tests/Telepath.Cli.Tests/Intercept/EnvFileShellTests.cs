@@ -29,7 +29,7 @@ public sealed class EnvFileShellTests : IDisposable
     {
         var home = Directory.CreateDirectory(Path.Combine(_directory, "home")).FullName;
         var envFile = Path.Combine(_directory, "app.env");
-        await EnvironmentFiles.WriteAsync(new Dictionary<string, string> { ["KEY"] = value }, envFile, envJson: null, CancellationToken.None);
+        EnvironmentFiles.Write(new Dictionary<string, string> { ["KEY"] = value }, envFile, envJson: null);
 
         var result = await ProcessRunner.RunAsync(
             "bash",

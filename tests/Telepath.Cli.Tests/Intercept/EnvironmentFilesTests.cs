@@ -17,7 +17,7 @@ public sealed class EnvironmentFilesTests : IDisposable
     {
         var environment = new Dictionary<string, string> { ["B"] = "two words", ["A"] = "x=y", ["C"] = "line1\nline2" };
 
-        await EnvironmentFiles.WriteAsync(environment, EnvFile, EnvJson, CancellationToken.None);
+        EnvironmentFiles.Write(environment, EnvFile, EnvJson);
 
         Assert.Equal("A=x=y\nB='two words'\nC='line1\nline2'\n", await File.ReadAllTextAsync(EnvFile));
         Assert.Equal("{\n  \"A\": \"x=y\",\n  \"B\": \"two words\",\n  \"C\": \"line1\\nline2\"\n}\n", (await File.ReadAllTextAsync(EnvJson)).Replace("\r\n", "\n"));
@@ -30,7 +30,7 @@ public sealed class EnvironmentFilesTests : IDisposable
         await File.WriteAllTextAsync(EnvFile, "OLD=1\n");
         File.SetUnixFileMode(EnvFile, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
 
-        await EnvironmentFiles.WriteAsync(new Dictionary<string, string> { ["TOKEN"] = "s3cret" }, EnvFile, EnvJson, CancellationToken.None);
+        EnvironmentFiles.Write(new Dictionary<string, string> { ["TOKEN"] = "s3cret" }, EnvFile, EnvJson);
 
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(EnvFile));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(EnvJson));
@@ -43,7 +43,7 @@ public sealed class EnvironmentFilesTests : IDisposable
     {
         var environment = new Dictionary<string, string> { ["GOOD"] = "1", ["my.key"] = "2", ["2FA"] = "3", ["x-y"] = "4" };
 
-        var warnings = await EnvironmentFiles.WriteAsync(environment, EnvFile, EnvJson, CancellationToken.None);
+        var warnings = EnvironmentFiles.Write(environment, EnvFile, EnvJson);
 
         Assert.Equal("GOOD=1\n", await File.ReadAllTextAsync(EnvFile));
         Assert.Equal([$"warning: {EnvFile} leaves out variables whose names a shell cannot set: 2FA, my.key, x-y; {EnvJson} has them"], warnings);
@@ -55,7 +55,7 @@ public sealed class EnvironmentFilesTests : IDisposable
     {
         var environment = new Dictionary<string, string> { ["BOTH"] = "it's `date`", ["FINE"] = "it's" };
 
-        var warnings = await EnvironmentFiles.WriteAsync(environment, EnvFile, envJson: null, CancellationToken.None);
+        var warnings = EnvironmentFiles.Write(environment, EnvFile, envJson: null);
 
         Assert.Equal("FINE=\"it's\"\n", await File.ReadAllTextAsync(EnvFile));
         Assert.Equal(

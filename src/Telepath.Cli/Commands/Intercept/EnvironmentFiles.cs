@@ -1,6 +1,7 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Telepath.Cli.Output;
+using Telepath.Core;
 
 namespace Telepath.Cli.Commands.Intercept;
 
@@ -12,14 +13,14 @@ namespace Telepath.Cli.Commands.Intercept;
 internal static class EnvironmentFiles
 {
     /// <returns>Warnings for the user, one line each: the variables the env file leaves out, and why.</returns>
-    public static async Task<IReadOnlyList<string>> WriteAsync(IReadOnlyDictionary<string, string> environment, string? envFile, string? envJson, CancellationToken cancellationToken)
+    public static IReadOnlyList<string> Write(IReadOnlyDictionary<string, string> environment, string? envFile, string? envJson)
     {
         var sorted = environment.OrderBy(e => e.Key, StringComparer.Ordinal).ToList();
         var warnings = new List<string>();
         if (envFile is { Length: > 0 })
         {
             var file = EnvFileFormat.Format(sorted);
-            await PrivateFile.WriteAsync(envFile, file.Text, "--env-file", cancellationToken).ConfigureAwait(false);
+            WriteText(envFile, file.Text, "--env-file");
             var keptElsewhere = envJson is { Length: > 0 } ? $"; {envJson} has them" : "; --env-json keeps every variable";
             if (file.BadNames.Count > 0)
             {
@@ -40,9 +41,21 @@ internal static class EnvironmentFiles
                 json[key] = value;
             }
 
-            await PrivateFile.WriteAsync(envJson, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n", "--env-json", cancellationToken).ConfigureAwait(false);
+            WriteText(envJson, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n", "--env-json");
         }
 
         return warnings;
+    }
+
+    private static void WriteText(string path, string text, string option)
+    {
+        try
+        {
+            PrivateFile.Write(path, stream => stream.Write(new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text)));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserErrorException($"cannot write {option} {path}: {e.Message}");
+        }
     }
 }

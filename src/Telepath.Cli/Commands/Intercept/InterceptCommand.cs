@@ -50,7 +50,7 @@ internal sealed class InterceptCommand(InterceptCommandDefinition definition, Pa
         }
 
         var intercept = done?.Intercept ?? throw new InvalidOperationException("the daemon ended the intercept call without the intercept");
-        foreach (var warning in await EnvironmentFiles.WriteAsync(done.Environment, parse.GetValue(definition.EnvFile), parse.GetValue(definition.EnvJson), cancellationToken).ConfigureAwait(false))
+        foreach (var warning in EnvironmentFiles.Write(done.Environment, parse.GetValue(definition.EnvFile), parse.GetValue(definition.EnvJson)))
         {
             await Console.Error.WriteLineAsync($"telepath: {warning}").ConfigureAwait(false);
         }

@@ -1,10 +1,7 @@
-using System.Text;
-using Telepath.Core;
+namespace Telepath.Core;
 
-namespace Telepath.Cli.Output;
-
-/// <summary>A file only its owner can read (0600), for what may hold secrets.</summary>
-internal static class PrivateFile
+/// <summary>A file only its owner can read (0600), for what may hold secrets: hub credentials, environments.</summary>
+public static class PrivateFile
 {
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
@@ -13,8 +10,9 @@ internal static class PrivateFile
     /// so no moment exists when it is readable by others, even where an older file at the path was, and
     /// a symbolic link at the path is replaced, not followed.
     /// </summary>
-    /// <exception cref="UserErrorException">The file cannot be written; <paramref name="what"/> names it in the message.</exception>
-    public static async Task WriteAsync(string path, string text, string what, CancellationToken cancellationToken)
+    /// <exception cref="IOException">The file cannot be written.</exception>
+    /// <exception cref="UnauthorizedAccessException">The directory is not the user's to write in.</exception>
+    public static void Write(string path, Action<Stream> write)
     {
         var full = Path.GetFullPath(path);
         var temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
@@ -26,20 +24,16 @@ internal static class PrivateFile
                 options.UnixCreateMode = OwnerOnly;
             }
 
-            await using (var stream = new FileStream(temporary, options))
+            using (var stream = new FileStream(temporary, options))
             {
-                await stream.WriteAsync(new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text), cancellationToken).ConfigureAwait(false);
+                write(stream);
             }
 
             File.Move(temporary, full, overwrite: true);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UserErrorException($"cannot write {what} {path}: {e.Message}");
-        }
         finally
         {
-            // Gone after the rename; left behind only when writing failed or was cancelled.
+            // Gone after the rename; left behind only when writing failed.
             Forget(temporary);
         }
     }
