@@ -26,11 +26,9 @@ public static class ManagerServiceCollectionExtensions
         services.TryAddSingleton<OutboundPolicy>();
         services.TryAddSingleton<OutboundDialer>();
         services.TryAddSingleton<OutboundEndpoint>();
-        services.TryAddSingleton<BearerTokenInterceptor>();
         services.AddHostedService<LeaseSweeper>();
         services.AddGrpc(grpc =>
         {
-            grpc.Interceptors.Add<BearerTokenInterceptor>();
             // Every message the manager receives is small (an arrival with its environment is the largest);
             // a cap far above them bounds what a caller can make it hold per call.
             grpc.MaxReceiveMessageSize = 1024 * 1024;

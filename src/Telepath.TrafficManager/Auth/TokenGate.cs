@@ -3,10 +3,11 @@ using Microsoft.AspNetCore.Http;
 namespace Telepath.TrafficManager.Auth;
 
 /// <summary>
-/// Refuses a gRPC call without the manager's token before anything reads its body: gRPC would otherwise
-/// read and decode a whole message (up to its size cap) before the interceptor sees the call, so any pod
-/// that can reach the port could make the manager hold a message per call. The interceptor still checks
-/// too; the tunnel endpoints check the token themselves before they read a byte of their bodies.
+/// Refuses a gRPC call without the manager's token before anything reads its body, so no handler can
+/// change state for it. (A gRPC interceptor would see the call only after gRPC had read and decoded a
+/// whole message, up to its size cap: any pod that can reach the port could make the manager hold a
+/// message per call.) The tunnel endpoints check the token themselves before they read a byte of their
+/// bodies, answering in the tunnels' own refusal format.
 /// </summary>
 internal sealed class TokenGate(RequestDelegate next, ManagerToken token)
 {
