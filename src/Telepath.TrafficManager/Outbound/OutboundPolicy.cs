@@ -11,22 +11,20 @@ namespace Telepath.TrafficManager.Outbound;
 /// </summary>
 public sealed class OutboundPolicy
 {
-    private const string Unless = "unless the manager's outbound allow-list names";
-
     private static readonly (IPNetwork Range, string Why)[] Never =
     [
-        (IPNetwork.Parse("127.0.0.0/8"), $"loopback addresses are not reachable through Telepath {Unless} them"),
-        (IPNetwork.Parse("::1/128"), $"loopback addresses are not reachable through Telepath {Unless} them"),
-        (IPNetwork.Parse("169.254.0.0/16"), $"link-local addresses are not reachable through Telepath {Unless} them"),
-        (IPNetwork.Parse("fe80::/10"), $"link-local addresses are not reachable through Telepath {Unless} them"),
+        (IPNetwork.Parse("127.0.0.0/8"), Unreachable("loopback addresses")),
+        (IPNetwork.Parse("::1/128"), Unreachable("loopback addresses")),
+        (IPNetwork.Parse("169.254.0.0/16"), Unreachable("link-local addresses")),
+        (IPNetwork.Parse("fe80::/10"), Unreachable("link-local addresses")),
         // AWS serves its instance metadata on IPv6 at this unique-local address, not a link-local one.
-        (IPNetwork.Parse("fd00:ec2::254/128"), $"the cloud's metadata service is not reachable through Telepath {Unless} it"),
+        (IPNetwork.Parse("fd00:ec2::254/128"), Unreachable("the cloud's metadata service", plural: false)),
         // Linux connects 0.0.0.0 and :: to the local host.
-        (IPNetwork.Parse("0.0.0.0/8"), $"unspecified addresses are not reachable through Telepath {Unless} them"),
-        (IPNetwork.Parse("::/128"), $"unspecified addresses are not reachable through Telepath {Unless} them"),
-        (IPNetwork.Parse("224.0.0.0/4"), $"multicast addresses are not reachable through Telepath {Unless} them"),
-        (IPNetwork.Parse("ff00::/8"), $"multicast addresses are not reachable through Telepath {Unless} them"),
-        (IPNetwork.Parse("255.255.255.255/32"), $"the broadcast address is not reachable through Telepath {Unless} it"),
+        (IPNetwork.Parse("0.0.0.0/8"), Unreachable("unspecified addresses")),
+        (IPNetwork.Parse("::/128"), Unreachable("unspecified addresses")),
+        (IPNetwork.Parse("224.0.0.0/4"), Unreachable("multicast addresses")),
+        (IPNetwork.Parse("ff00::/8"), Unreachable("multicast addresses")),
+        (IPNetwork.Parse("255.255.255.255/32"), Unreachable("the broadcast address", plural: false)),
     ];
 
     private readonly IReadOnlyList<IPNetwork> _allowed;
@@ -64,9 +62,12 @@ public sealed class OutboundPolicy
         }
 
         return _own.Contains(canonical)
-            ? $"{canonical} is the manager pod's own address, not reachable through Telepath {Unless} it"
+            ? $"{canonical} is the manager pod's own address, not reachable through Telepath unless the manager's outbound allow-list names it"
             : null;
     }
+
+    private static string Unreachable(string what, bool plural = true) =>
+        $"{what} {(plural ? "are" : "is")} not reachable through Telepath unless the manager's outbound allow-list names {(plural ? "them" : "it")}";
 
     private static IPAddress Canonical(IPAddress address)
     {
