@@ -87,7 +87,7 @@ public sealed class DaemonService(DaemonState state, PreviewBook previews, IHost
     {
         var left = await state.RequireConnection().LeaveAsync(request.Name, context.CancellationToken).ConfigureAwait(false);
         await previews.EndAsync(request.Name).ConfigureAwait(false);
-        return left.WithoutEnvironment();
+        return left;
     }
 
     public override async Task<IngressInfo> SuggestIngress(InterceptRequest request, ServerCallContext context)
