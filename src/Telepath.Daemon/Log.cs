@@ -61,4 +61,7 @@ internal static partial class Log
 
     [LoggerMessage(40, LogLevel.Information, "Port-forward opened to the traffic manager pod {Namespace}/{Pod}")]
     public static partial void PortForwardOpened(ILogger logger, string pod, string @namespace);
+
+    [LoggerMessage(29, LogLevel.Warning, "The claim annotation on {Workload} could not be removed ({Reason}); uninstall removes it")]
+    public static partial void ClaimNotRemoved(ILogger logger, string workload, string reason);
 }

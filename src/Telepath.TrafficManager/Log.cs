@@ -34,4 +34,16 @@ internal static partial class Log
 
     [LoggerMessage(10, LogLevel.Debug, "Outbound {ConnectionId} to {Destination} ended: {Outcome}")]
     public static partial void OutboundEnded(ILogger logger, string connectionId, string destination, Core.Tunnels.RelayOutcome outcome);
+
+    [LoggerMessage(11, LogLevel.Error, "The manager may not create TokenReviews, so no agent can arrive: its ClusterRole needs create on tokenreviews.authentication.k8s.io (telepath install updates it)")]
+    public static partial void TokenReviewForbidden(ILogger logger);
+
+    [LoggerMessage(12, LogLevel.Warning, "An agent's token could not be reviewed: {Reason}")]
+    public static partial void TokenReviewFailed(ILogger logger, string reason);
+
+    [LoggerMessage(13, LogLevel.Information, "Refused a caller from {Remote}: {Message}")]
+    public static partial void CallerRefused(ILogger logger, string remote, string message);
+
+    [LoggerMessage(14, LogLevel.Warning, "Intercept of {Workload} in {Namespace} refused to {Client}: {Message}")]
+    public static partial void ClaimRefused(ILogger logger, string workload, string @namespace, string client, string message);
 }

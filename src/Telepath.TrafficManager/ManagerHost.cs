@@ -50,7 +50,7 @@ public static class ManagerHost
         });
         builder.Services.AddTelepathManager(options);
         var app = builder.Build();
-        app.UseMiddleware<TokenGate>();
+        app.UseMiddleware<CallerGate>();
         app.MapGrpcService<ManagerService>();
         app.MapTelepathTunnels();
         return app;

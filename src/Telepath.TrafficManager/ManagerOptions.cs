@@ -4,9 +4,19 @@ using Telepath.TrafficManager.Cluster;
 namespace Telepath.TrafficManager;
 
 /// <param name="Listen">Where the gRPC API listens (cleartext HTTP/2).</param>
-/// <param name="Token">The bearer token every call must carry.</param>
-public sealed record ManagerOptions(IPEndPoint Listen, string Token)
+/// <param name="Token">
+/// Direct mode: the bearer token every caller must carry, laptop or agent alike. Null: the manager trusts
+/// what Kubernetes vouches for instead (docs/security.md): agents by their pods' projected tokens, laptops
+/// by the port-forward that reached it and, per intercept, a claim written with their own credentials.
+/// </param>
+public sealed record ManagerOptions(IPEndPoint Listen, string? Token)
 {
+    /// <summary>
+    /// Without a token, where a caller without a bearer token must come from to be a laptop: the pod's
+    /// loopback, which only a port-forward reaches.
+    /// </summary>
+    public IReadOnlyList<IPNetwork> ClientSources { get; init; } = [IPNetwork.Parse("127.0.0.0/8"), IPNetwork.Parse("::1/128")];
+
     /// <summary>A session that sends no Remain for this long is gone, with its intercepts.</summary>
     public TimeSpan Lease { get; init; } = TimeSpan.FromSeconds(15);
 

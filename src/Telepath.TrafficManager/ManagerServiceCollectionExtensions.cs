@@ -17,7 +17,24 @@ public static class ManagerServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SessionRegistry>();
         services.TryAddSingleton<InterceptTable>();
-        services.TryAddSingleton<ManagerToken>();
+        services.TryAddSingleton<ClusterClient>();
+        services.TryAddSingleton<WorkloadClaims>();
+        if (options.Token is not null)
+        {
+            services.TryAddSingleton<ManagerToken>();
+            services.TryAddSingleton<ICallerAuthentication, TokenAuthentication>();
+        }
+        else if (options.Cluster.Enabled)
+        {
+            services.TryAddSingleton<AgentWorkloads>();
+            services.TryAddSingleton<AgentTokenReview>();
+            services.TryAddSingleton<ICallerAuthentication, KubernetesAuthentication>();
+        }
+        else
+        {
+            throw new InvalidOperationException("a manager without a token trusts Kubernetes identity, so it needs access to the cluster (in a pod, or KUBECONFIG)");
+        }
+
         services.TryAddSingleton<StandbyPool>();
         services.TryAddSingleton<TunnelBroker>();
         services.TryAddSingleton<ClusterView>();

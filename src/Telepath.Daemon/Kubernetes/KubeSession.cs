@@ -44,6 +44,7 @@ public sealed class KubeSession(KubeAccess access, string @namespace, string man
         return new ConnectionOptions(ManagerNames.Address(ManagerNamespace), token, Namespace, ConnectionOptions.DefaultClientName())
         {
             Dial = forward.DialAsync,
+            Claims = new ClaimAnnotations(Access.Client),
             ContextDisplay = $"{Access.ContextName} ({Access.ServerUrl})",
             ManagerDisplay = $"{ManagerNamespace}/{ManagerNames.Manager}",
         };

@@ -1,3 +1,5 @@
+using Telepath.Daemon.Intercepts;
+
 namespace Telepath.Daemon.Sessions;
 
 /// <param name="Address">The manager's HOST:PORT (direct mode; in Kubernetes mode its in-cluster name).</param>
@@ -15,6 +17,12 @@ public sealed record ConnectionOptions(string Address, string Token, string Name
     public TimeSpan LeaveGrace { get; init; } = TimeSpan.FromSeconds(10);
 
     public TimeSpan RemainInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Writes the manager's claims with the user's own credentials (Kubernetes mode); null in direct mode,
+    /// where the manager asks for none.
+    /// </summary>
+    public IWorkloadClaimWriter? Claims { get; init; }
 
     /// <summary>Whether to follow the manager's view of the cluster (names and ranges): only transparent networking needs it.</summary>
     public bool WatchCluster { get; init; }

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Telepath.Core;
 using Telepath.Daemon.Intercepts;
 using Telepath.Protocol.Daemon;
 using Telepath.Protocol.Manager;
@@ -24,10 +25,7 @@ public sealed partial class ManagerConnection
         await _interceptGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            info = await CallAsync(() => _manager.CreateInterceptAsync(
-                new CreateInterceptRequest { SessionSecret = SessionSecret, Spec = spec, Id = id },
-                deadline: Deadline(),
-                cancellationToken: cancellationToken)).ConfigureAwait(false);
+            info = await CreateClaimedAsync(spec, id, cancellationToken).ConfigureAwait(false);
             Owned.Add(info.Id, info.Spec);
             _standbys.Offer(info.Id, info.Spec);
         }
@@ -116,24 +114,90 @@ public sealed partial class ManagerConnection
             {
                 try
                 {
-                    await _manager.CreateInterceptAsync(
-                        new CreateInterceptRequest { SessionSecret = SessionSecret, Spec = owned.Spec, Id = owned.Id },
-                        deadline: Deadline(),
-                        cancellationToken: cancellationToken).ConfigureAwait(false);
+                    await CreateClaimedAsync(owned.Spec, owned.Id, cancellationToken).ConfigureAwait(false);
                     Owned.MarkCreated(owned);
                     _standbys.Offer(owned.Id, owned.Spec);
                     Log.InterceptRecreated(_logger, owned.Spec.Name, owned.Id);
                 }
-                catch (RpcException e) when (e.StatusCode is not (StatusCode.Unavailable or StatusCode.Cancelled or StatusCode.DeadlineExceeded))
+                catch (Exception e) when (e is UserErrorException || (e is RpcException r && r.StatusCode is not (StatusCode.Unavailable or StatusCode.Cancelled or StatusCode.DeadlineExceeded)))
                 {
                     // Most often the workload's agent has not arrived again yet; the next agent snapshot or heartbeat retries.
-                    Log.InterceptRecreateFailed(_logger, owned.Spec.Name, e.Status.Detail);
+                    Log.InterceptRecreateFailed(_logger, owned.Spec.Name, e is RpcException rpc ? rpc.Status.Detail : e.Message);
                 }
             }
         }
         finally
         {
             _interceptGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Creates the intercept at the manager, first writing the manager's claim on the workload where it asks
+    /// for one (Kubernetes mode: proof that our credentials may patch the workload), and removing it after.
+    /// </summary>
+    private async Task<InterceptInfo> CreateClaimedAsync(InterceptSpec spec, string id, CancellationToken cancellationToken)
+    {
+        var claimed = await ClaimAsync(spec, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await CallAsync(() => _manager.CreateInterceptAsync(
+                new CreateInterceptRequest { SessionSecret = SessionSecret, Spec = spec, Id = id },
+                deadline: Deadline(),
+                cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (claimed is not null)
+            {
+                await RemoveClaimAsync(claimed).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<WorkloadClaimTarget?> ClaimAsync(InterceptSpec spec, CancellationToken cancellationToken)
+    {
+        // Without an agent the manager refuses the intercept anyway, and says why better than a claim could.
+        if (Options.Claims is not { } writer ||
+            View.Agents.Agents.FirstOrDefault(a => a.Workload == spec.Workload && a.Namespace == spec.Namespace) is not { } agent)
+        {
+            return null;
+        }
+
+        WorkloadClaim claim;
+        try
+        {
+            claim = await CallAsync(() => _manager.ClaimWorkloadAsync(
+                new ClaimRequest { SessionSecret = SessionSecret, Namespace = spec.Namespace, Workload = spec.Workload, WorkloadKind = agent.WorkloadKind },
+                deadline: Deadline(),
+                cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.Unimplemented)
+        {
+            // A manager older than claims checks none.
+            return null;
+        }
+
+        if (!claim.Required)
+        {
+            return null;
+        }
+
+        var target = new WorkloadClaimTarget(agent.WorkloadKind, spec.Namespace, spec.Workload, claim.Annotation);
+        await writer.WriteAsync(target, claim.Value, cancellationToken).ConfigureAwait(false);
+        return target;
+    }
+
+    private async Task RemoveClaimAsync(WorkloadClaimTarget target)
+    {
+        try
+        {
+            await Options.Claims!.RemoveAsync(target, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or k8s.Autorest.HttpOperationException or UserErrorException)
+        {
+            // Harmless once the intercept exists (the value was good for one intercept); uninstall removes it.
+            Log.ClaimNotRemoved(_logger, target.Workload, e.Message);
         }
     }
 

@@ -13,14 +13,17 @@ internal static class ManagerCommand
     public static Command Create()
     {
         var listen = new Option<string>("--listen") { Description = "HOST:PORT for the gRPC API (port 0 picks a free one).", DefaultValueFactory = _ => "0.0.0.0:8081" };
-        var tokenFile = new Option<string>("--token-file") { Description = "File holding the bearer token every caller must present.", Required = true };
+        var tokenFile = new Option<string?>("--token-file")
+        {
+            Description = "Direct mode, for local use: a file holding the bearer token every caller must present. Without it the manager trusts Kubernetes identity (agents' projected tokens, laptops' port-forwards and claims) and needs the cluster (its service account, or KUBECONFIG).",
+        };
         var allowOutbound = new Option<string[]>("--allow-outbound")
         {
             Description = $"A range (CIDR) or address laptops may reach although it is loopback, link-local or the manager's own; repeatable (default: {OutboundAllowList.Variable}, comma-separated).",
             HelpName = "CIDR",
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable(OutboundAllowList.Variable) is { } list ? [list] : [],
         };
-        var command = new Command("manager", "Runs the traffic manager.\n\nExample:\n  telepath-server manager --listen 127.0.0.1:8081 --token-file /run/secrets/telepath-token")
+        var command = new Command("manager", "Runs the traffic manager.\n\nExamples:\n  telepath-server manager                      (in a pod: trusts Kubernetes identity)\n  telepath-server manager --listen 127.0.0.1:8081 --token-file /run/secrets/telepath-token   (direct mode)")
         {
             listen,
             tokenFile,
@@ -28,7 +31,7 @@ internal static class ManagerCommand
         };
         command.SetAction(async (result, cancellationToken) =>
         {
-            var options = new ManagerOptions(ListenAddress.Parse(result.GetValue(listen)!, "--listen"), TokenFile.Read(result.GetValue(tokenFile)!))
+            var options = new ManagerOptions(ListenAddress.Parse(result.GetValue(listen)!, "--listen"), result.GetValue(tokenFile) is { } file ? TokenFile.Read(file) : null)
             {
                 // In a pod its service account; in the simulated cluster the kubeconfig KUBECONFIG names.
                 Cluster = ClusterAccess.FromEnvironment(),

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Telepath.Core;
 using Telepath.Protocol.Manager;
+using Telepath.TrafficManager.Auth;
 using Telepath.TrafficManager.Cluster;
 using Telepath.TrafficManager.Intercepts;
 using Telepath.TrafficManager.Outbound;
@@ -15,6 +16,7 @@ namespace Telepath.TrafficManager.Api;
 public sealed class ManagerService(
     SessionRegistry sessions,
     InterceptTable intercepts,
+    WorkloadClaims claims,
     ClusterResolver resolver,
     ClusterView cluster,
     ManagerOptions options,
@@ -29,6 +31,11 @@ public sealed class ManagerService(
 
     public override Task<SessionInfo> ArriveAsClient(ClientArrival request, ServerCallContext context)
     {
+        if (!CallerFeature.Of(context).MayBeClient)
+        {
+            throw new RpcException(new Status(StatusCode.PermissionDenied, "an agent's token does not let it arrive as a client"));
+        }
+
         var name = request.Name.Length > 0 ? request.Name : "unknown@unknown";
         var session = sessions.ArriveClient(name);
         Log.Arrived(logger, session.Kind, session.Name, session.Id);
@@ -37,35 +44,53 @@ public sealed class ManagerService(
 
     public override Task<SessionInfo> ArriveAsAgent(AgentArrival request, ServerCallContext context)
     {
+        var caller = CallerFeature.Of(context);
+        if (!caller.MayBeAgent)
+        {
+            throw new RpcException(new Status(StatusCode.PermissionDenied,
+                "an agent arrives with its pod's projected service-account token (audience telepath); a laptop cannot arrive as one"));
+        }
+
         if (request.Workload.Length == 0)
         {
             throw new RpcException(new Status(StatusCode.InvalidArgument, "an agent must name its workload"));
         }
 
-        var session = sessions.ArriveAgent(
-            new AgentInfo
-            {
-                Workload = request.Workload,
-                Namespace = request.Namespace.Length > 0 ? request.Namespace : "default",
-                WorkloadKind = request.WorkloadKind.Length > 0 ? request.WorkloadKind : "Deployment",
-                PodName = request.PodName.Length > 0 ? request.PodName : request.Workload,
-                Version = request.Version,
-            },
-            request.Environment.ToDictionary());
+        var stated = new AgentInfo
+        {
+            Workload = request.Workload,
+            Namespace = request.Namespace.Length > 0 ? request.Namespace : "default",
+            WorkloadKind = request.WorkloadKind.Length > 0 ? request.WorkloadKind : "Deployment",
+            PodName = request.PodName.Length > 0 ? request.PodName : request.Workload,
+            Version = request.Version,
+        };
+        if (caller.Pod is { } pod && !Matches(stated, pod))
+        {
+            throw new RpcException(new Status(StatusCode.PermissionDenied,
+                $"the agent's token is for {pod.Describe()}, not for pod {stated.PodName} of {stated.WorkloadKind} {stated.Workload} in namespace {stated.Namespace}"));
+        }
+
+        var session = sessions.ArriveAgent(stated, request.Environment.ToDictionary(), caller.Pod?.PodUid);
         Log.Arrived(logger, session.Kind, session.Name, session.Id);
         intercepts.Changed.Notify();
         return Task.FromResult(Info(session));
     }
 
+    // An agent given an empty pod name (an older one, or a test) is named after its workload; its token still binds it to a pod.
+    private static bool Matches(AgentInfo stated, AgentPod pod) =>
+        stated.Namespace == pod.Namespace && stated.Workload == pod.Workload && stated.WorkloadKind == pod.WorkloadKind &&
+        (stated.PodName == pod.PodName || stated.PodName == stated.Workload);
+
     public override Task<RemainReply> Remain(SessionRef request, ServerCallContext context)
     {
+        Require(request.SessionSecret, context);
         sessions.Remain(request.SessionSecret);
         return Task.FromResult(new RemainReply());
     }
 
     public override Task<Empty> Depart(SessionRef request, ServerCallContext context)
     {
-        if (sessions.TryGet(request.SessionSecret, out var session))
+        if (sessions.TryGet(request.SessionSecret, out var session) && session.Admits(CallerFeature.Of(context)))
         {
             sessions.Depart(session);
             Log.Departed(logger, session.Kind, session.Name, session.Id);
@@ -78,17 +103,46 @@ public sealed class ManagerService(
         return Task.FromResult(EmptyReply);
     }
 
-    public override Task<InterceptInfo> CreateIntercept(CreateInterceptRequest request, ServerCallContext context)
+    public override Task<WorkloadClaim> ClaimWorkload(ClaimRequest request, ServerCallContext context) =>
+        Task.FromResult(claims.Issue(RequireClient(request.SessionSecret, context, "only clients claim workloads"), request));
+
+    public override async Task<InterceptInfo> CreateIntercept(CreateInterceptRequest request, ServerCallContext context)
     {
-        var client = RequireClient(request.SessionSecret, "only clients own intercepts");
-        var info = intercepts.AddEnvironment(intercepts.Create(client, request.Spec ?? new InterceptSpec(), request.Id));
+        var client = RequireClient(request.SessionSecret, context, "only clients own intercepts");
+        var spec = request.Spec ?? new InterceptSpec();
+        if (claims.Required)
+        {
+            await VerifyClaimAsync(client, spec, context.CancellationToken).ConfigureAwait(false);
+        }
+
+        var info = intercepts.AddEnvironment(intercepts.Create(client, spec, request.Id));
         Log.InterceptCreated(logger, info.Spec.Name, info.Spec.Workload, client.Name, InterceptSpecValidator.IsGlobal(info.Spec) ? "global" : "personal");
-        return Task.FromResult(info);
+        return info;
+    }
+
+    private async Task VerifyClaimAsync(Session client, InterceptSpec spec, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var kind = await claims.VerifyAsync(client, spec.Namespace, spec.Workload, cancellationToken).ConfigureAwait(false);
+
+            // Agents are matched to intercepts by namespace and name: the claim must be on the workload they serve.
+            if (sessions.Agents().FirstOrDefault(a => a.Namespace == spec.Namespace && a.Workload == spec.Workload && a.WorkloadKind != kind) is { } other)
+            {
+                throw new RpcException(new Status(StatusCode.PermissionDenied,
+                    $"the agents of \"{spec.Workload}\" in namespace \"{spec.Namespace}\" serve a {other.WorkloadKind}, but the claim is on a {kind}"));
+            }
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.PermissionDenied)
+        {
+            Log.ClaimRefused(logger, spec.Workload, spec.Namespace, client.Name, e.Status.Detail);
+            throw;
+        }
     }
 
     public override Task<Empty> RemoveIntercept(RemoveInterceptRequest request, ServerCallContext context)
     {
-        var client = RequireClient(request.SessionSecret, "only clients own intercepts");
+        var client = RequireClient(request.SessionSecret, context, "only clients own intercepts");
         intercepts.Remove(client, request.Name);
         Log.InterceptRemoved(logger, request.Name, "left by " + client.Name);
         return Task.FromResult(EmptyReply);
@@ -96,7 +150,7 @@ public sealed class ManagerService(
 
     public override async Task WatchIntercepts(SessionRef request, IServerStreamWriter<InterceptSnapshot> responseStream, ServerCallContext context)
     {
-        var session = sessions.Require(request.SessionSecret);
+        var session = Require(request.SessionSecret, context);
         using var watch = WatchToken(context);
         var token = watch.Token;
         while (!token.IsCancellationRequested && sessions.IsLive(session))
@@ -112,7 +166,7 @@ public sealed class ManagerService(
 
     public override async Task WatchAgents(SessionRef request, IServerStreamWriter<AgentSnapshot> responseStream, ServerCallContext context)
     {
-        var session = sessions.Require(request.SessionSecret);
+        var session = Require(request.SessionSecret, context);
         using var watch = WatchToken(context);
         var token = watch.Token;
         while (!token.IsCancellationRequested && sessions.IsLive(session))
@@ -128,13 +182,13 @@ public sealed class ManagerService(
 
     public override Task<Empty> ReportRoutes(RoutesReport request, ServerCallContext context)
     {
-        intercepts.RecordApplied(sessions.Require(request.SessionSecret), request.InterceptIds);
+        intercepts.RecordApplied(Require(request.SessionSecret, context), request.InterceptIds);
         return Task.FromResult(EmptyReply);
     }
 
     public override async Task WatchCluster(SessionRef request, IServerStreamWriter<ClusterInfo> responseStream, ServerCallContext context)
     {
-        var client = RequireClient(request.SessionSecret, "only clients watch the cluster");
+        var client = RequireClient(request.SessionSecret, context, "only clients watch the cluster");
         using var watch = WatchToken(context);
         var token = watch.Token;
         await cluster.WaitForFirstViewAsync(FirstClusterViewPatience, token).ConfigureAwait(false);
@@ -151,7 +205,7 @@ public sealed class ManagerService(
 
     public override async Task<ResolveReply> Resolve(ResolveRequest request, ServerCallContext context)
     {
-        sessions.Require(request.SessionSecret);
+        Require(request.SessionSecret, context);
         var resolution = await resolver.ResolveAsync(request.Name, context.CancellationToken).ConfigureAwait(false);
         var reply = new ResolveReply();
         reply.Addresses.AddRange(resolution.Addresses.Select(address => address.ToString()));
@@ -162,9 +216,21 @@ public sealed class ManagerService(
     private CancellationTokenSource WatchToken(ServerCallContext context) =>
         CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
 
-    private Session RequireClient(string secret, string refusal)
+    /// <summary>The session the secret names, if the call's caller may act on it (an agent's token of its own pod, a laptop).</summary>
+    private Session Require(string secret, ServerCallContext context)
     {
         var session = sessions.Require(secret);
+        if (!session.Admits(CallerFeature.Of(context)))
+        {
+            throw new RpcException(new Status(StatusCode.PermissionDenied, "the session belongs to another caller"));
+        }
+
+        return session;
+    }
+
+    private Session RequireClient(string secret, ServerCallContext context, string refusal)
+    {
+        var session = Require(secret, context);
         if (session.Kind != SessionKind.Client)
         {
             throw new RpcException(new Status(StatusCode.PermissionDenied, refusal));

@@ -3,10 +3,11 @@ using System.Text;
 
 namespace Telepath.TrafficManager.Auth;
 
-/// <summary>The manager's bearer token, compared in constant time by the gRPC interceptor and the tunnel endpoints alike.</summary>
+/// <summary>The manager's bearer token, in direct mode, compared in constant time.</summary>
 public sealed class ManagerToken(ManagerOptions options)
 {
-    private readonly byte[] _expected = Encoding.UTF8.GetBytes("Bearer " + options.Token);
+    private readonly byte[] _expected = Encoding.UTF8.GetBytes(
+        "Bearer " + (options.Token ?? throw new InvalidOperationException("the manager has no token: it trusts Kubernetes identity")));
 
     public bool Accepts(string? authorization) =>
         authorization is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(authorization), _expected);

@@ -18,7 +18,6 @@ namespace Telepath.TrafficManager.Outbound;
 internal sealed class OutboundEndpoint(
     SessionRegistry sessions,
     OutboundDialer dialer,
-    ManagerToken token,
     IHostApplicationLifetime lifetime,
     ILogger<OutboundEndpoint> logger)
 {
@@ -26,7 +25,7 @@ internal sealed class OutboundEndpoint(
 
     public async Task HandleAsync(HttpContext context)
     {
-        var (client, refusal) = TunnelCaller.Identify(context, token, sessions, SessionKind.Client);
+        var (client, refusal) = TunnelCaller.Identify(context, sessions, SessionKind.Client);
         var host = TunnelCaller.Header(context, TunnelWire.HostHeader);
         var portText = TunnelCaller.Header(context, TunnelWire.PortHeader);
         if (refusal is null && !IsDestination(host, portText, out _))

@@ -13,8 +13,9 @@ public sealed class Session
 {
     private long _lastSeenTicks;
 
-    private Session(string id, string secret, SessionKind kind, string name, AgentInfo? agent, IReadOnlyDictionary<string, string> environment, long now)
+    private Session(string id, string secret, SessionKind kind, string name, AgentInfo? agent, IReadOnlyDictionary<string, string> environment, string? podUid, long now)
     {
+        PodUid = podUid;
         Id = id;
         Secret = secret;
         Environment = environment;
@@ -41,11 +42,22 @@ public sealed class Session
     /// <summary>An agent's app container environment, kept apart from <see cref="Agent"/>, which every client sees.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; }
 
-    public static Session ForClient(string id, string secret, string name, long now) =>
-        new(id, secret, SessionKind.Client, name, null, new Dictionary<string, string>(), now);
+    /// <summary>
+    /// The uid of the pod whose token an agent arrived with (Kubernetes identity): later calls and tunnels
+    /// of the session must carry a token of the same pod. Null for clients and for agents of direct mode.
+    /// </summary>
+    public string? PodUid { get; }
 
-    public static Session ForAgent(string id, string secret, AgentInfo agent, IReadOnlyDictionary<string, string> environment, long now) =>
-        new(id, secret, SessionKind.Agent, agent.PodName, agent, environment, now);
+    public static Session ForClient(string id, string secret, string name, long now) =>
+        new(id, secret, SessionKind.Client, name, null, new Dictionary<string, string>(), null, now);
+
+    public static Session ForAgent(string id, string secret, AgentInfo agent, IReadOnlyDictionary<string, string> environment, string? podUid, long now) =>
+        new(id, secret, SessionKind.Agent, agent.PodName, agent, environment, podUid, now);
+
+    /// <summary>Whether a request of <paramref name="caller"/> may act on this session.</summary>
+    public bool Admits(Auth.Caller caller) => Kind == SessionKind.Client
+        ? caller.MayBeClient
+        : caller.MayBeAgent && (PodUid is null || caller.Pod?.PodUid == PodUid);
 
     public void Touch(long now) => Volatile.Write(ref _lastSeenTicks, now);
 

@@ -23,10 +23,11 @@ public sealed class SessionRegistry(TimeProvider time)
 
     public Session ArriveClient(string name) => Add(Session.ForClient(Guid.NewGuid().ToString(), NewSecret(), name, Now));
 
-    public Session ArriveAgent(AgentInfo agent, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="podUid">The pod the agent's token was issued to, when Kubernetes vouched for it.</param>
+    public Session ArriveAgent(AgentInfo agent, IReadOnlyDictionary<string, string>? environment = null, string? podUid = null)
     {
         var id = Guid.NewGuid().ToString();
-        var session = Add(Session.ForAgent(id, NewSecret(), new AgentInfo(agent) { SessionId = id }, environment ?? new Dictionary<string, string>(), Now));
+        var session = Add(Session.ForAgent(id, NewSecret(), new AgentInfo(agent) { SessionId = id }, environment ?? new Dictionary<string, string>(), podUid, Now));
         AgentsChanged.Notify();
         return session;
     }

@@ -16,14 +16,13 @@ internal sealed class TunnelBroker(
     SessionRegistry sessions,
     InterceptTable intercepts,
     StandbyPool standbys,
-    ManagerToken token,
     IHostApplicationLifetime lifetime,
     ILogger<TunnelBroker> logger)
 {
     /// <summary>A laptop offers a tunnel for one of its intercepts; the request is answered only when an agent's takes it.</summary>
     public async Task ParkStandbyAsync(HttpContext context)
     {
-        var (client, refusal) = TunnelCaller.Identify(context, token, sessions, SessionKind.Client);
+        var (client, refusal) = TunnelCaller.Identify(context, sessions, SessionKind.Client);
         var interceptId = TunnelCaller.Header(context, TunnelWire.InterceptHeader);
         if (client is not null && refusal is null)
         {
@@ -62,7 +61,7 @@ internal sealed class TunnelBroker(
     /// <summary>An agent's new connection for an intercept: joined to a standby of its laptop, or refused so the agent can fail open.</summary>
     public async Task ConnectAgentAsync(HttpContext context)
     {
-        var (agent, refusal) = TunnelCaller.Identify(context, token, sessions, SessionKind.Agent);
+        var (agent, refusal) = TunnelCaller.Identify(context, sessions, SessionKind.Agent);
         var interceptId = TunnelCaller.Header(context, TunnelWire.InterceptHeader);
         Protocol.Manager.InterceptInfo? intercept = null;
         if (agent is not null && refusal is null)

@@ -9,11 +9,11 @@ namespace Telepath.TrafficManager.Tunnels;
 internal static class TunnelCaller
 {
     /// <returns>The caller's session of the expected kind, or why the request is refused.</returns>
-    public static (Session? Session, TunnelRefusal? Refusal) Identify(HttpContext context, ManagerToken token, SessionRegistry sessions, SessionKind kind)
+    public static (Session? Session, TunnelRefusal? Refusal) Identify(HttpContext context, SessionRegistry sessions, SessionKind kind)
     {
-        if (!token.Accepts(context.Request.Headers.Authorization))
+        if (context.Features.Get<CallerFeature>() is not { Caller: { } caller })
         {
-            return (null, TunnelRefusal.Unauthenticated());
+            return (null, TunnelRefusal.Unauthenticated(context.Features.Get<CallerFeature>()?.Refusal?.Message));
         }
 
         if (!sessions.TryGet(Header(context, TunnelWire.SessionHeader), out var session))
@@ -24,6 +24,11 @@ internal static class TunnelCaller
         if (session.Kind != kind)
         {
             return (null, TunnelRefusal.NotPermitted(kind == SessionKind.Agent ? "only agents open intercepted connections" : "only clients open this kind of tunnel"));
+        }
+
+        if (!session.Admits(caller))
+        {
+            return (null, TunnelRefusal.NotPermitted("the session belongs to another caller"));
         }
 
         return (session, null);

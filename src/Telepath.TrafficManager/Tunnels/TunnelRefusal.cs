@@ -7,8 +7,8 @@ namespace Telepath.TrafficManager.Tunnels;
 /// <summary>A tunnel request the manager will not carry: a status, the code in a header, one line of text (docs/protocol.md).</summary>
 internal readonly record struct TunnelRefusal(int Status, TunnelErrorCode Code, string Message)
 {
-    public static TunnelRefusal Unauthenticated() =>
-        new(StatusCodes.Status401Unauthorized, TunnelErrorCode.NotPermitted, "a valid bearer token is required (the manager's token file)");
+    public static TunnelRefusal Unauthenticated(string? why) =>
+        new(StatusCodes.Status401Unauthorized, TunnelErrorCode.NotPermitted, why ?? "the caller could not be established");
 
     // The header names the session by its secret: never echoed.
     public static TunnelRefusal UnknownSession() =>
