@@ -112,9 +112,21 @@ public sealed class KubeApiServer : IAsyncDisposable
         Kubeconfig.Write(path, server ?? Url, CertificatePem, contextName, @namespace, token ?? KubeApiServerOptions.DefaultToken);
 
     /// <summary>
+    /// Gives <paramref name="user"/> a bearer token of their own and writes a kubeconfig that uses it,
+    /// so a test acts as that user and meets what <see cref="Deny"/> refused them. Returns the token.
+    /// </summary>
+    public string WriteUserKubeconfig(string path, string user, string contextName = "telepath-test", string @namespace = "default", string? server = null)
+    {
+        var token = Tokens.Issue(user);
+        WriteKubeconfig(path, contextName, @namespace, token, server);
+        return token;
+    }
+
+    /// <summary>
     /// Refuses <paramref name="verb"/> (get, list, watch, create, update, patch, delete, or *) on
     /// <paramref name="resource"/> (<c>deployments</c>, <c>deployments.apps</c>, <c>pods/portforward</c>)
     /// with RBAC's 403, in one namespace or (null) everywhere, for one user or (null) everyone.
+    /// <c>Deny("*", "*", "b", "alice")</c>: alice may do nothing in namespace b.
     /// </summary>
     public void Deny(string verb, string resource, string? @namespace = null, string? user = null) =>
         Access.Deny(new DenyRule(verb, resource, @namespace, user));

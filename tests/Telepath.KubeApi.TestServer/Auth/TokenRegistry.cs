@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
 using Telepath.KubeApi.TestServer.Http;
 
 namespace Telepath.KubeApi.TestServer.Auth;
@@ -9,6 +10,14 @@ public sealed class TokenRegistry
     private readonly ConcurrentDictionary<string, string> users = new(StringComparer.Ordinal);
 
     public void Add(string token, string user) => users[token] = user;
+
+    /// <summary>A new random token for <paramref name="user"/>, accepted from now on.</summary>
+    public string Issue(string user)
+    {
+        var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        Add(token, user);
+        return token;
+    }
 
     /// <summary>The token stops working, as when it expires or its service account is deleted.</summary>
     public void Expire(string token) => users.TryRemove(token, out _);

@@ -86,7 +86,7 @@ internal sealed class KubeApiHandler(
         }
 
         var verb = ResourceEndpoint.VerbOf(context.Request, route);
-        access.Authorize(new RequestAttributes(user, verb, route.Type, route.Subresource, route.Namespace, route.Name));
+        access.Authorize(RequestAttributes.For(user, verb, route.Type, route.Subresource, route.Namespace, route.Name));
         if (route.Subresource == "portforward" && route.Type == ResourceCatalog.Pods)
         {
             await portForwards.HandleAsync(context, route.Namespace!, route.Name!, stopping);
