@@ -31,7 +31,14 @@ public sealed record KubeApiServerOptions
     /// <summary>Addresses the serving certificate names besides 127.0.0.1, for clients that dial another one.</summary>
     public IReadOnlyList<IPAddress> CertificateAddresses { get; init; } = [];
 
-    /// <summary>Drives timestamps and the rollout progress deadline.</summary>
+    /// <summary>
+    /// The service account token issuer (kube-apiserver's <c>--service-account-issuer</c>), kind's and
+    /// kubeadm's by default. It is also the API server's own audience: the audience of a TokenRequest
+    /// that names none, and the one a TokenReview that names none checks.
+    /// </summary>
+    public string ServiceAccountIssuer { get; init; } = "https://kubernetes.default.svc.cluster.local";
+
+    /// <summary>Drives timestamps, the rollout progress deadline, and service account tokens' times.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>Namespaces that exist from the start, as on a fresh cluster.</summary>
