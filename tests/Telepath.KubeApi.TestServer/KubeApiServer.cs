@@ -99,7 +99,7 @@ public sealed class KubeApiServer : IAsyncDisposable
         builder.WebHost.UseKestrel(k => k.Listen(options.ListenAddress, 0, listen => listen.UseHttps(certificate)));
         var app = builder.Build();
         var controllers = new ControllerLoop(store, options.Time);
-        var kubelet = new Kubelet(store, options, new PodIpAllocator(options.FirstPodIp));
+        var kubelet = new Kubelet(store, options, new PodIpAllocator(options.FirstPodIp), serviceAccountTokens);
         var server = new KubeApiServer(app, stopping, store, tokens, access, serviceAccountTokens, controllers, kubelet)
         {
             CertificatePem = ServingCertificate.ToPem(certificate),

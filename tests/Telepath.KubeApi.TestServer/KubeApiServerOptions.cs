@@ -16,6 +16,12 @@ public sealed record KubeApiServerOptions
     /// <summary>Runs pods' containers; by default nothing runs and pods become Ready at once.</summary>
     public IPodRunner PodRunner { get; init; } = NoPodRunner.Instance;
 
+    /// <summary>
+    /// Where the kubelet writes pods' projected service account tokens (POD-UID/VOLUME/PATH),
+    /// left in place; null: a temporary folder, deleted with the server.
+    /// </summary>
+    public string? KubeletDirectory { get; init; }
+
     /// <summary>Image patterns (<c>*</c> wildcards) whose pull fails: their containers wait in ImagePullBackOff.</summary>
     public IReadOnlyList<string> UnpullableImages { get; init; } = [];
 
