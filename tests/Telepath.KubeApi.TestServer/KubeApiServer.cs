@@ -14,6 +14,7 @@ using Telepath.KubeApi.TestServer.Http;
 using Telepath.KubeApi.TestServer.Pods;
 using Telepath.KubeApi.TestServer.PortForward;
 using Telepath.KubeApi.TestServer.Storage;
+using Telepath.KubeApi.TestServer.Tokens;
 using Telepath.KubeApi.TestServer.Watch;
 
 namespace Telepath.KubeApi.TestServer;
@@ -29,10 +30,12 @@ public sealed class KubeApiServer : IAsyncDisposable
     private readonly CancellationTokenSource stopping;
     private readonly ControllerLoop controllers;
     private readonly Kubelet kubelet;
+    private readonly ServiceAccountTokens serviceAccountTokens;
 
     private KubeApiServer(WebApplication app, CancellationTokenSource stopping, ObjectStore store, TokenRegistry tokens,
-        AccessRules access, ControllerLoop controllers, Kubelet kubelet)
+        AccessRules access, ServiceAccountTokens serviceAccountTokens, ControllerLoop controllers, Kubelet kubelet)
     {
+        this.serviceAccountTokens = serviceAccountTokens;
         this.app = app;
         this.stopping = stopping;
         Store = store;
@@ -54,6 +57,16 @@ public sealed class KubeApiServer : IAsyncDisposable
     public TokenRegistry Tokens { get; }
 
     public AccessRules Access { get; }
+
+    /// <summary>The service account token issuer (<see cref="KubeApiServerOptions.ServiceAccountIssuer"/>), the <c>iss</c> of every token.</summary>
+    public string ServiceAccountIssuer => serviceAccountTokens.Issuer;
+
+    /// <summary>
+    /// A token for a service account, as a TokenRequest gets it (same key, same refusals, no RBAC): what
+    /// a kubelet asks for a projected volume, and a test for a token it does not want to fetch over HTTP.
+    /// </summary>
+    public IssuedToken IssueServiceAccountToken(string @namespace, string serviceAccount, TokenRequestSpec spec) =>
+        serviceAccountTokens.Issue(@namespace, serviceAccount, spec);
 
     public static async Task<KubeApiServer> StartAsync(KubeApiServerOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -78,6 +91,7 @@ public sealed class KubeApiServer : IAsyncDisposable
         }
 
         var access = new AccessRules();
+        var serviceAccountTokens = new ServiceAccountTokens(store, options.Time, options.ServiceAccountIssuer);
         var stopping = new CancellationTokenSource();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -85,13 +99,15 @@ public sealed class KubeApiServer : IAsyncDisposable
         builder.WebHost.UseKestrel(k => k.Listen(options.ListenAddress, 0, listen => listen.UseHttps(certificate)));
         var app = builder.Build();
         var controllers = new ControllerLoop(store, options.Time);
-        var kubelet = new Kubelet(store, options, new PodIpAllocator(options.FirstPodIp));
-        var server = new KubeApiServer(app, stopping, store, tokens, access, controllers, kubelet)
+        var kubelet = new Kubelet(store, options, new PodIpAllocator(options.FirstPodIp), serviceAccountTokens);
+        var server = new KubeApiServer(app, stopping, store, tokens, access, serviceAccountTokens, controllers, kubelet)
         {
             CertificatePem = ServingCertificate.ToPem(certificate),
         };
-        var handler = new KubeApiHandler(tokens, access, new ResourceEndpoint(store, new WatchStreamer(store)),
-            new PortForwardEndpoint(store), served, () => new Uri(server.Url).Authority, stopping.Token);
+        var handler = new KubeApiHandler(new RequestAuthenticator(tokens, serviceAccountTokens), access,
+            new ResourceEndpoint(store, new WatchStreamer(store)), new PortForwardEndpoint(store),
+            new TokenRequestEndpoint(serviceAccountTokens), new ReviewEndpoint(serviceAccountTokens, access),
+            served, () => new Uri(server.Url).Authority, stopping.Token);
         app.UseWebSockets();
         app.Run(handler.HandleAsync);
         await app.StartAsync(cancellationToken);
@@ -112,9 +128,21 @@ public sealed class KubeApiServer : IAsyncDisposable
         Kubeconfig.Write(path, server ?? Url, CertificatePem, contextName, @namespace, token ?? KubeApiServerOptions.DefaultToken);
 
     /// <summary>
+    /// Gives <paramref name="user"/> a bearer token of their own and writes a kubeconfig that uses it,
+    /// so a test acts as that user and meets what <see cref="Deny"/> refused them. Returns the token.
+    /// </summary>
+    public string WriteUserKubeconfig(string path, string user, string contextName = "telepath-test", string @namespace = "default", string? server = null)
+    {
+        var token = Tokens.Issue(user);
+        WriteKubeconfig(path, contextName, @namespace, token, server);
+        return token;
+    }
+
+    /// <summary>
     /// Refuses <paramref name="verb"/> (get, list, watch, create, update, patch, delete, or *) on
     /// <paramref name="resource"/> (<c>deployments</c>, <c>deployments.apps</c>, <c>pods/portforward</c>)
     /// with RBAC's 403, in one namespace or (null) everywhere, for one user or (null) everyone.
+    /// <c>Deny("*", "*", "b", "alice")</c>: alice may do nothing in namespace b.
     /// </summary>
     public void Deny(string verb, string resource, string? @namespace = null, string? user = null) =>
         Access.Deny(new DenyRule(verb, resource, @namespace, user));
@@ -150,6 +178,7 @@ public sealed class KubeApiServer : IAsyncDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         await app.StopAsync(timeout.Token);
         await app.DisposeAsync();
+        serviceAccountTokens.Dispose();
         stopping.Dispose();
     }
 }

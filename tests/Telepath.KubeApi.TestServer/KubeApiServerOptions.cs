@@ -16,6 +16,12 @@ public sealed record KubeApiServerOptions
     /// <summary>Runs pods' containers; by default nothing runs and pods become Ready at once.</summary>
     public IPodRunner PodRunner { get; init; } = NoPodRunner.Instance;
 
+    /// <summary>
+    /// Where the kubelet writes pods' projected service account tokens (POD-UID/VOLUME/PATH),
+    /// left in place; null: a temporary folder, deleted with the server.
+    /// </summary>
+    public string? KubeletDirectory { get; init; }
+
     /// <summary>Image patterns (<c>*</c> wildcards) whose pull fails: their containers wait in ImagePullBackOff.</summary>
     public IReadOnlyList<string> UnpullableImages { get; init; } = [];
 
@@ -31,7 +37,14 @@ public sealed record KubeApiServerOptions
     /// <summary>Addresses the serving certificate names besides 127.0.0.1, for clients that dial another one.</summary>
     public IReadOnlyList<IPAddress> CertificateAddresses { get; init; } = [];
 
-    /// <summary>Drives timestamps and the rollout progress deadline.</summary>
+    /// <summary>
+    /// The service account token issuer (kube-apiserver's <c>--service-account-issuer</c>), kind's and
+    /// kubeadm's by default. It is also the API server's own audience: the audience of a TokenRequest
+    /// that names none, and the one a TokenReview that names none checks.
+    /// </summary>
+    public string ServiceAccountIssuer { get; init; } = "https://kubernetes.default.svc.cluster.local";
+
+    /// <summary>Drives timestamps, the rollout progress deadline, and service account tokens' times.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>Namespaces that exist from the start, as on a fresh cluster.</summary>

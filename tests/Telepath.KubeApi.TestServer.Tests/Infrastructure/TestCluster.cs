@@ -42,6 +42,14 @@ public sealed class TestCluster : IAsyncDisposable
         return new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(path));
     }
 
+    /// <summary>A client that authenticates as <paramref name="user"/>, with a token of their own.</summary>
+    public Kubernetes NewClientFor(string user)
+    {
+        var path = Path.Combine(Directory, $"kubeconfig-{user}-{Guid.NewGuid():N}");
+        Server.WriteUserKubeconfig(path, user);
+        return new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(path));
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
-using Telepath.KubeApi.TestServer.Http;
+using System.Diagnostics.CodeAnalysis;
+using System.Security.Cryptography;
 
 namespace Telepath.KubeApi.TestServer.Auth;
 
@@ -10,20 +11,17 @@ public sealed class TokenRegistry
 
     public void Add(string token, string user) => users[token] = user;
 
+    /// <summary>A new random token for <paramref name="user"/>, accepted from now on.</summary>
+    public string Issue(string user)
+    {
+        var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        Add(token, user);
+        return token;
+    }
+
     /// <summary>The token stops working, as when it expires or its service account is deleted.</summary>
     public void Expire(string token) => users.TryRemove(token, out _);
 
-    /// <summary>The user behind the request's <c>Authorization: Bearer</c> header; 401 Unauthorized otherwise.</summary>
-    public string Authenticate(string? authorizationHeader)
-    {
-        const string Scheme = "Bearer ";
-        if (authorizationHeader is not null &&
-            authorizationHeader.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase) &&
-            users.TryGetValue(authorizationHeader[Scheme.Length..].Trim(), out var user))
-        {
-            return user;
-        }
-
-        throw StatusObjects.Unauthorized();
-    }
+    /// <summary>The user a registered token authenticates as; false for any other token.</summary>
+    public bool TryGetUser(string token, [NotNullWhen(true)] out string? user) => users.TryGetValue(token, out user);
 }

@@ -59,7 +59,7 @@ public static class DiscoveryDocuments
         var resources = new JsonArray();
         foreach (var t in types)
         {
-            resources.Add(Resource(t.Plural, t, t.Singular, AllVerbs, t.ShortNames));
+            resources.Add(Resource(t.Plural, t, t.Singular, t.CreateOnly ? ["create"] : AllVerbs, t.ShortNames));
             if (t.HasStatus)
             {
                 resources.Add(Resource($"{t.Plural}/status", t, "", ["get", "patch", "update"], []));
@@ -68,6 +68,14 @@ public static class DiscoveryDocuments
             if (t == ResourceCatalog.Pods)
             {
                 resources.Add(Resource("pods/portforward", t, "", ["create", "get"], [], "PodPortForwardOptions"));
+            }
+
+            if (t == ResourceCatalog.ServiceAccounts)
+            {
+                var token = Resource("serviceaccounts/token", t, "", ["create"], [], "TokenRequest");
+                token.Insert(3, "group", "authentication.k8s.io");
+                token.Insert(4, "version", "v1");
+                resources.Add(token);
             }
         }
 

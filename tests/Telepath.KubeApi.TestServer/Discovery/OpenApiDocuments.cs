@@ -27,6 +27,7 @@ public static class OpenApiDocuments
     /// <summary>The document for <c>api/v1</c> or <c>apis/{group}/{version}</c>; null when unknown.</summary>
     public static JsonObject? GroupVersion(ServedResources served, string path)
     {
+        // Reviews are never patched, so they have no path here; their group versions still have a document.
         var types = served.All.Where(t => Prefix(t.GroupVersion) == path).ToList();
         if (types.Count == 0)
         {
@@ -34,7 +35,7 @@ public static class OpenApiDocuments
         }
 
         var paths = new JsonObject();
-        foreach (var t in types)
+        foreach (var t in types.Where(t => !t.CreateOnly))
         {
             var scope = t.Namespaced ? "/namespaces/{namespace}" : "";
             paths[$"/{path}{scope}/{t.Plural}/{{name}}"] = new JsonObject

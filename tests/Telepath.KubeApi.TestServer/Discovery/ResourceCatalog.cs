@@ -29,12 +29,17 @@ public static class ResourceCatalog
     public static readonly ResourceType ClusterRoles = new("rbac.authorization.k8s.io", "v1", "clusterroles", "ClusterRole", false, []);
     public static readonly ResourceType ClusterRoleBindings = new("rbac.authorization.k8s.io", "v1", "clusterrolebindings", "ClusterRoleBinding", false, []);
 
+    public static readonly ResourceType TokenReviews = new("authentication.k8s.io", "v1", "tokenreviews", "TokenReview", false, [], CreateOnly: true);
+    public static readonly ResourceType SubjectAccessReviews = new("authorization.k8s.io", "v1", "subjectaccessreviews", "SubjectAccessReview", false, [], CreateOnly: true);
+    public static readonly ResourceType SelfSubjectAccessReviews = new("authorization.k8s.io", "v1", "selfsubjectaccessreviews", "SelfSubjectAccessReview", false, [], CreateOnly: true);
+
     public static IReadOnlyList<ResourceType> All { get; } =
     [
         Namespaces, Nodes, Pods, Services, Secrets, ConfigMaps, ServiceAccounts, Events,
         Deployments, ReplicaSets, StatefulSets,
         Ingresses, NetworkPolicies, ServiceCidrs,
         Roles, RoleBindings, ClusterRoles, ClusterRoleBindings,
+        TokenReviews, SubjectAccessReviews, SelfSubjectAccessReviews,
     ];
 
     public static IEnumerable<string> GroupVersions => All.Select(t => t.GroupVersion).Distinct();

@@ -1,6 +1,9 @@
 namespace Telepath.KubeApi.TestServer.Discovery;
 
-/// <summary>One REST resource the server serves, described the way discovery describes it.</summary>
+/// <summary>
+/// One REST resource the server serves, described the way discovery describes it. A create-only one
+/// is a review (TokenReview, SubjectAccessReview): answered at once, never stored.
+/// </summary>
 public sealed record ResourceType(
     string Group,
     string Version,
@@ -9,7 +12,8 @@ public sealed record ResourceType(
     bool Namespaced,
     IReadOnlyList<string> ShortNames,
     bool HasStatus = false,
-    bool HasGeneration = false)
+    bool HasGeneration = false,
+    bool CreateOnly = false)
 {
     public string GroupVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 

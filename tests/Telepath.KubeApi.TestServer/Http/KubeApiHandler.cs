@@ -6,14 +6,16 @@ using Telepath.KubeApi.TestServer.PortForward;
 namespace Telepath.KubeApi.TestServer.Http;
 
 /// <summary>
-/// Every request: authenticate, resolve the path, authorize, then discovery, a resource verb or a
-/// port-forward. Failures become Status objects with the matching HTTP code.
+/// Every request: authenticate, resolve the path, authorize, then discovery, a resource verb, a
+/// port-forward, a TokenRequest or a review. Failures become Status objects with the matching HTTP code.
 /// </summary>
 internal sealed class KubeApiHandler(
-    TokenRegistry tokens,
+    RequestAuthenticator authenticator,
     AccessRules access,
     ResourceEndpoint resources,
     PortForwardEndpoint portForwards,
+    TokenRequestEndpoint tokenRequests,
+    ReviewEndpoint reviews,
     ServedResources served,
     Func<string> serverAddress,
     CancellationToken stopping)
@@ -22,7 +24,7 @@ internal sealed class KubeApiHandler(
     {
         try
         {
-            var user = tokens.Authenticate(context.Request.Headers.Authorization.FirstOrDefault());
+            var user = authenticator.Authenticate(context.Request.Headers.Authorization.FirstOrDefault());
             await RouteAsync(context, user);
         }
         catch (KubeStatusException e) when (!context.Response.HasStarted)
@@ -86,10 +88,22 @@ internal sealed class KubeApiHandler(
         }
 
         var verb = ResourceEndpoint.VerbOf(context.Request, route);
-        access.Authorize(new RequestAttributes(user, verb, route.Type, route.Subresource, route.Namespace, route.Name));
+        access.Authorize(RequestAttributes.For(user, verb, route.Type, route.Subresource, route.Namespace, route.Name));
         if (route.Subresource == "portforward" && route.Type == ResourceCatalog.Pods)
         {
             await portForwards.HandleAsync(context, route.Namespace!, route.Name!, stopping);
+            return;
+        }
+
+        if (route.Subresource == "token" && route.Type == ResourceCatalog.ServiceAccounts && route.Namespace is not null)
+        {
+            await tokenRequests.HandleAsync(context, route.Namespace, route.Name!);
+            return;
+        }
+
+        if (route.Type.CreateOnly)
+        {
+            await reviews.HandleAsync(context, route, user);
             return;
         }
 

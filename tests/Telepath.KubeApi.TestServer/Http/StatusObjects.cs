@@ -49,8 +49,9 @@ public static class StatusObjects
 
     public static JsonObject Details(ResourceType type, string? name, string? kind = null)
     {
+        // metav1.StatusDetails.Name is omitempty: a nameless object (a TokenRequest's "") names none.
         var details = new JsonObject();
-        if (name is not null)
+        if (!string.IsNullOrEmpty(name))
         {
             details["name"] = name;
         }

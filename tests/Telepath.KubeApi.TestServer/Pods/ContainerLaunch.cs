@@ -22,4 +22,33 @@ public sealed record ContainerLaunch(
     /// </summary>
     public IReadOnlyList<string> ArgsBoundToPodIp() =>
         Args.Select(a => a.Length > 1 && a[0] == ':' && int.TryParse(a[1..], out _) ? $"{PodIp}{a}" : a).ToList();
+
+    /// <summary>
+    /// The container's mounts the kubelet wrote to this machine (projected service account tokens):
+    /// mount path in the container → directory (or file, for a subPath) here.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Mounts { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// Where a path inside the container is on this machine, when it lies on one of <see cref="Mounts"/>
+    /// (<c>/var/run/secrets/x/token</c> → <c>.../volumes/x/token</c>); null otherwise.
+    /// </summary>
+    public string? LocalPath(string containerPath)
+    {
+        foreach (var (mountPath, local) in Mounts.OrderByDescending(m => m.Key.Length))
+        {
+            var prefix = mountPath.TrimEnd('/');
+            if (containerPath == prefix)
+            {
+                return local;
+            }
+
+            if (containerPath.StartsWith(prefix + "/", StringComparison.Ordinal))
+            {
+                return Path.Combine(local, containerPath[(prefix.Length + 1)..]);
+            }
+        }
+
+        return null;
+    }
 }

@@ -9,6 +9,11 @@ internal sealed partial class Kubelet
     private async Task StartAsync(PodSandbox pod, JsonObject spec)
     {
         await WriteStatusAsync(pod);
+        if (!await MountVolumesAsync(pod, spec))
+        {
+            return;
+        }
+
         var specs = spec.Array("spec.containers").OfType<JsonObject>().ToList();
         for (var i = 0; i < pod.Containers.Count; i++)
         {
@@ -30,7 +35,10 @@ internal sealed partial class Kubelet
         var launch = new ContainerLaunch(pod.Namespace, pod.Name, pod.Ip, container.Name, container.Image,
             spec.Array("command").Select(a => a!.GetValue<string>()).ToList(),
             spec.Array("args").Select(a => a!.GetValue<string>()).ToList(),
-            PodEnvironment.Resolve(store, podObject, spec, pod.Ip), container.Ports, (JsonObject)spec.DeepClone());
+            PodEnvironment.Resolve(store, podObject, spec, pod.Ip), container.Ports, (JsonObject)spec.DeepClone())
+        {
+            Mounts = pod.Volumes?.MountsOf(spec) ?? new Dictionary<string, string>(),
+        };
         try
         {
             container.Process = await options.PodRunner.StartAsync(launch, pod.Stopping.Token);
@@ -120,5 +128,7 @@ internal sealed partial class Kubelet
                 await process.DisposeAsync();
             }
         }
+
+        pod.Volumes?.Dispose();
     }
 }

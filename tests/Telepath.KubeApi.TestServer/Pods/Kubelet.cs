@@ -3,16 +3,19 @@ using System.Text.Json.Nodes;
 using Telepath.KubeApi.TestServer.Discovery;
 using Telepath.KubeApi.TestServer.Http;
 using Telepath.KubeApi.TestServer.Storage;
+using Telepath.KubeApi.TestServer.Tokens;
 using Telepath.KubeApi.TestServer.Watch;
 
 namespace Telepath.KubeApi.TestServer.Pods;
 
 /// <summary>
 /// Plays node and kubelet: schedules every new pod, gives it a loopback IP, starts its containers
-/// through the <see cref="IPodRunner"/>, reports their states, and stops them when the pod goes.
+/// through the <see cref="IPodRunner"/> with their projected service account tokens written to files,
+/// reports their states, and stops them when the pod goes.
 /// </summary>
-internal sealed partial class Kubelet(ObjectStore store, KubeApiServerOptions options, PodIpAllocator ips) : IAsyncDisposable
+internal sealed partial class Kubelet(ObjectStore store, KubeApiServerOptions options, PodIpAllocator ips, ServiceAccountTokens tokens) : IAsyncDisposable
 {
+    private readonly Lazy<string> directory = new(() => options.KubeletDirectory ?? Directory.CreateTempSubdirectory("tp-kubelet-").FullName);
     private readonly ConcurrentDictionary<string, PodSandbox> sandboxes = new();
     private readonly ConcurrentBag<Task> work = [];
     private readonly CancellationTokenSource stopping = new();
@@ -51,6 +54,17 @@ internal sealed partial class Kubelet(ObjectStore store, KubeApiServerOptions op
         }
 
         await Task.WhenAll(work).ContinueWith(_ => { }, TaskScheduler.Default);
+        if (options.KubeletDirectory is null && directory.IsValueCreated)
+        {
+            try
+            {
+                Directory.Delete(directory.Value, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still held open; the temporary folder is left to the system's cleanup.
+            }
+        }
     }
 
     private async Task RunAsync(WatchSubscription subscription)

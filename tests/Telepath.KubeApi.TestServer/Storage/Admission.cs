@@ -14,7 +14,7 @@ public sealed class Admission(IReadOnlyList<IDefaulter> defaulters, ClusterIpAll
 {
     /// <param name="ranges">Where cluster IPs come from; null: 10.96.0.0/12, nothing allocated yet.</param>
     public static Admission CreateDefault(ServiceRanges? ranges = null) => new(
-        [new PodSpecDefaults(), new WorkloadDefaults(), new ServiceDefaults(), new NamespaceDefaults(), new NetworkPolicyDefaults()],
+        [new PodSpecDefaults(), new PodServiceAccountDefaults(), new WorkloadDefaults(), new ServiceDefaults(), new NamespaceDefaults(), new NetworkPolicyDefaults()],
         new ClusterIpAllocator(ranges ?? ServiceRanges.Default),
         ObjectValidator.Default);
 
