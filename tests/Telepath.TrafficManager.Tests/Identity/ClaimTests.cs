@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Grpc.Core;
 using k8s;
 using k8s.Models;
@@ -98,7 +99,9 @@ public sealed class ClaimTests : IAsyncLifetime
 
     private Task WriteAsync(string annotation, string value) =>
         _cluster.Admin.AppsV1.PatchNamespacedDeploymentAsync(
-            new V1Patch($$"""{"metadata":{"annotations":{"{{annotation}}":"{{value}}"}}}""", V1Patch.PatchType.MergePatch),
+            new V1Patch(
+                new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [annotation] = value } } }.ToJsonString(),
+                V1Patch.PatchType.MergePatch),
             "orders",
             "a");
 

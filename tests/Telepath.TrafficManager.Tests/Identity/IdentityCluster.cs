@@ -145,9 +145,8 @@ public sealed class IdentityCluster : IAsyncDisposable
             return existing;
         }
 
-        using var response = await Admin.CoreV1.ListNamespacedPodWithHttpMessagesAsync(
-            @namespace, labelSelector: selector, watch: true, resourceVersion: list.ResourceVersion());
-        await foreach (var (type, pod) in response.WatchAsync<V1Pod, V1PodList>())
+        var events = Admin.CoreV1.WatchListNamespacedPodAsync(@namespace, labelSelector: selector, resourceVersion: list.ResourceVersion());
+        await foreach (var (type, pod) in events)
         {
             if (type == WatchEventType.Added)
             {
