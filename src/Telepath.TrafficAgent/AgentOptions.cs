@@ -7,7 +7,7 @@ namespace Telepath.TrafficAgent;
 /// <param name="Listen">The service port the agent took over (port 0 picks a free one).</param>
 /// <param name="App">Where the app container listens, normally 127.0.0.1:APPPORT.</param>
 /// <param name="ManagerAddress">HOST:PORT of the traffic manager's gRPC API.</param>
-/// <param name="Token">The bearer token the manager expects.</param>
+/// <param name="Token">The bearer token the manager expects; with <see cref="TokenFile"/>, the first one it held.</param>
 public sealed record AgentOptions(
     string Workload,
     string Namespace,
@@ -16,4 +16,11 @@ public sealed record AgentOptions(
     IPEndPoint Listen,
     IPEndPoint App,
     string ManagerAddress,
-    string Token);
+    string Token)
+{
+    /// <summary>
+    /// Where <see cref="Token"/> was read, when the agent must read it again as it changes: the
+    /// kubelet replaces a pod's projected service-account token before it expires. Null: a fixed token.
+    /// </summary>
+    public string? TokenFile { get; init; }
+}

@@ -40,10 +40,26 @@ public sealed class ManagerLink : IDisposable
     public TunnelOpener Tunnels { get; }
 
     /// <param name="address">HOST:PORT of the manager (cleartext HTTP/2).</param>
+    /// <param name="token">
+    /// The bearer token of every request; null sends none (a laptop behind the API server's
+    /// port-forward, where the manager trusts Kubernetes rather than a token).
+    /// </param>
     /// <param name="connectCallback">Replaces the TCP dial, e.g. with a Kubernetes port-forward stream.</param>
     public static ManagerLink Create(
         string address,
-        string token,
+        string? token,
+        Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>>? connectCallback = null) =>
+        Create(address, tokenSource: () => token, connectCallback);
+
+    /// <param name="address">HOST:PORT of the manager (cleartext HTTP/2).</param>
+    /// <param name="tokenSource">
+    /// Asked for the bearer token at each request, gRPC call or tunnel: a token that changes (an
+    /// agent's <see cref="Identity.RotatingTokenFile"/>) is sent as it is now; a null answer sends no header.
+    /// </param>
+    /// <param name="connectCallback">Replaces the TCP dial, e.g. with a Kubernetes port-forward stream.</param>
+    public static ManagerLink Create(
+        string address,
+        Func<string?> tokenSource,
         Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>>? connectCallback = null)
     {
         var sockets = new SocketsHttpHandler
@@ -67,7 +83,7 @@ public sealed class ManagerLink : IDisposable
             sockets.ConnectCallback = connectCallback;
         }
 
-        return new ManagerLink(address, sockets, new BearerTokenHandler(token) { InnerHandler = sockets });
+        return new ManagerLink(address, sockets, new BearerTokenHandler(tokenSource) { InnerHandler = sockets });
     }
 
     public void Dispose()
@@ -77,14 +93,32 @@ public sealed class ManagerLink : IDisposable
         _sockets.Dispose();
     }
 
-    private sealed class BearerTokenHandler(string token) : DelegatingHandler
+    private sealed class BearerTokenHandler(Func<string?> token) : DelegatingHandler
     {
-        private readonly AuthenticationHeaderValue _header = new("Bearer", token);
+        // The header of the last token, made again only when the token changes.
+        private AuthenticationHeaderValue? _header;
 
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            request.Headers.Authorization = _header;
+            request.Headers.Authorization = Header(token());
             return base.SendAsync(request, cancellationToken);
+        }
+
+        private AuthenticationHeaderValue? Header(string? value)
+        {
+            if (value is null)
+            {
+                return null;
+            }
+
+            var header = Volatile.Read(ref _header);
+            if (header?.Parameter != value)
+            {
+                header = new AuthenticationHeaderValue("Bearer", value);
+                Volatile.Write(ref _header, header);
+            }
+
+            return header;
         }
     }
 }

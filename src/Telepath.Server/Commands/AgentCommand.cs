@@ -17,13 +17,18 @@ internal static class AgentCommand
         var listen = new Option<string>("--listen") { Description = "HOST:PORT or :PORT of the service port the agent takes over.", Required = true };
         var app = new Option<string>("--app") { Description = "HOST:PORT of the app container, where traffic goes when no intercept matches.", Required = true };
         var manager = new Option<string>("--manager") { Description = "HOST:PORT of the traffic manager.", Required = true };
-        var tokenFile = new Option<string>("--token-file") { Description = "File holding the manager's bearer token.", Required = true };
-        var command = new Command("agent", "Runs the traffic agent in front of an app.\n\nExample:\n  telepath-server agent --workload orders --listen :8080 --app 127.0.0.1:8081 --manager telepath-manager.telepath:8081 --token-file /run/secrets/telepath-token")
+        var tokenFile = new Option<string>("--token-file")
+        {
+            Description = "File holding the bearer token for the manager; read again as it changes (a pod's projected service-account token).",
+            Required = true,
+        };
+        var command = new Command("agent", "Runs the traffic agent in front of an app.\n\nExample:\n  telepath-server agent --workload orders --listen :8080 --app 127.0.0.1:8081 --manager telepath-manager.telepath:8081 --token-file /var/run/secrets/telepath.io/agent/token")
         {
             workload, ns, kind, pod, listen, app, manager, tokenFile,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
+            var path = result.GetValue(tokenFile)!;
             var options = new AgentOptions(
                 result.GetValue(workload)!,
                 result.GetValue(ns)!,
@@ -32,7 +37,10 @@ internal static class AgentCommand
                 ListenAddress.Parse(result.GetValue(listen)!, "--listen"),
                 ListenAddress.Parse(result.GetValue(app)!, "--app"),
                 result.GetValue(manager)!,
-                TokenFile.Read(result.GetValue(tokenFile)!));
+                TokenFile.Read(path))
+            {
+                TokenFile = path,
+            };
             await using var host = AgentHost.Build(options);
             await host.StartAsync(cancellationToken);
             Console.Out.WriteLine($"telepath-agent listening on {AgentHost.BoundEndPoint(host)}");

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Telepath.Core.Grpc;
 using Telepath.Core.Http;
+using Telepath.Core.Identity;
 using Telepath.Protocol.Manager;
 using Telepath.TrafficAgent.Connections;
 using Telepath.TrafficAgent.Forwarding;
@@ -25,7 +26,7 @@ public static class AgentServiceCollectionExtensions
         services.AddProtocolSniffing();
         services.AddHttpForwarder();
 
-        services.TryAddSingleton(_ => ManagerLink.Create(options.ManagerAddress, options.Token));
+        services.TryAddSingleton(sp => ManagerLink.Create(options.ManagerAddress, ManagerToken(options, sp.GetRequiredService<TimeProvider>())));
         services.TryAddSingleton(sp => new Manager.ManagerClient(sp.GetRequiredService<ManagerLink>().Channel));
         services.TryAddSingleton(sp => sp.GetRequiredService<ManagerLink>().Tunnels);
         services.TryAddSingleton<AgentSession>();
@@ -52,4 +53,7 @@ public static class AgentServiceCollectionExtensions
         services.AddHostedService<ManagerSessionService>();
         return services;
     }
+
+    private static Func<string?> ManagerToken(AgentOptions options, TimeProvider time) =>
+        options.TokenFile is { } path ? new RotatingTokenFile(path, time).Read : () => options.Token;
 }
