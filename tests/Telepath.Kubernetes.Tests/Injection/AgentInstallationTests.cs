@@ -201,6 +201,30 @@ public class AgentInstallationTests
     }
 
     [Fact]
+    public async Task Uninstall_everything_leaves_no_token_copy_manager_token_or_claim_of_any_version()
+    {
+        await using var cluster = await StartWithManagerAsync();
+        await cluster.CreateDeploymentAsync("orders");
+        await cluster.CreateServiceAsync("orders", "orders");
+        await cluster.CreateDeploymentAsync("billing", "shop");
+        await InstallLegacyAsync(cluster, "orders");
+        await AnnotateAsync(cluster, "orders", "default", "claim.telepath.io/2f1c9a");
+        await AnnotateAsync(cluster, "billing", "shop", "claim.telepath.io/77ab03");
+        await CreateLegacySecretAsync(cluster, "telepath-manager-token", "telepath");
+        var progress = new ProgressLog();
+
+        await new TelepathUninstaller(cluster.Client).EverythingAsync("telepath", progress);
+
+        Assert.Empty((await cluster.Client.CoreV1.ListSecretForAllNamespacesAsync()).Items);
+        var orders = await ReadAsync(cluster, "orders");
+        Assert.Equal(["app"], orders.Spec.Template.Spec.Containers.Select(c => c.Name));
+        Assert.Null(orders.Spec.Template.Spec.Volumes);
+        AssertNoAnnotationOfTelepaths(orders.Metadata);
+        AssertNoAnnotationOfTelepaths((await cluster.Client.AppsV1.ReadNamespacedDeploymentAsync("billing", "shop")).Metadata);
+        Assert.Contains("removed the intercept claims a laptop left on deployment \"billing\"", progress.Lines);
+    }
+
+    [Fact]
     public async Task Uninstalling_an_agent_of_a_version_before_kubernetes_identity_gives_the_original_back()
     {
         await using var cluster = await StartWithManagerAsync();
