@@ -28,7 +28,7 @@ public sealed class AgentPreparation(KubeSession kube, ManagerConnection connect
 
         // The agent runs the manager's own image: one image, one version on both ends.
         var settings = new AgentSettings(image, ManagerNames.Address(kube.ManagerNamespace));
-        await new AgentInstallation(client).InstallAsync(target, settings, kube.ManagerNamespace, timeout, progress, cancellationToken).ConfigureAwait(false);
+        await new AgentInstallation(client).InstallAsync(target, settings, timeout, progress, cancellationToken).ConfigureAwait(false);
 
         var workload = target.Workload;
         if (!await connection.View.WaitUntilAsync(v => HasAgent(v, workload), timeout, cancellationToken).ConfigureAwait(false))

@@ -1,4 +1,5 @@
 using k8s.Models;
+using Telepath.Core.Identity;
 using Telepath.Kubernetes.Manifests;
 using Telepath.Kubernetes.Workloads;
 
@@ -22,7 +23,7 @@ public static class AgentContainer
             "--listen", $":{agentPort}",
             "--app", $"127.0.0.1:{appPort}",
             "--manager", settings.ManagerAddress,
-            "--token-file", ManagerNames.TokenFile,
+            "--token-file", KubernetesIdentity.AgentTokenFile,
         ],
             Ports = [new V1ContainerPort { Name = portName, ContainerPort = agentPort, Protocol = "TCP" }],
             Env = AgentEnvironment.Variables(app),
@@ -43,12 +44,6 @@ public static class AgentContainer
                 Capabilities = new V1Capabilities { Drop = ["ALL"] },
                 SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
             },
-            VolumeMounts = [new V1VolumeMount { Name = AgentTemplate.VolumeName, MountPath = ManagerNames.TokenMountPath, ReadOnlyProperty = true }],
+            VolumeMounts = [AgentIdentity.Mount()],
         };
-
-    public static V1Volume Volume(AgentSettings settings) => new()
-    {
-        Name = AgentTemplate.VolumeName,
-        Secret = new V1SecretVolumeSource { SecretName = settings.TokenSecretName },
-    };
 }

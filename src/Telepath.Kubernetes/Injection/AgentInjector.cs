@@ -43,7 +43,7 @@ public static class AgentInjector
         template.Spec.Containers.Add(AgentContainer.Build(workload, app.Container, app.Number, agentPortName, agentPort, settings));
         Label(template);
         template.Spec.Volumes ??= [];
-        template.Spec.Volumes.Add(AgentContainer.Volume(settings));
+        template.Spec.Volumes.Add(AgentIdentity.Volume());
 
         var annotations = new Dictionary<string, string>(workload.Metadata.Annotations ?? new Dictionary<string, string>())
         {
@@ -62,10 +62,11 @@ public static class AgentInjector
             agentPortName);
     }
 
-    // Injecting again for the same port changes nothing but an agent of another image, which is
-    // upgraded in place (its args and ports are the same across versions), and the pods' agent label
-    // where an older injection did not set it; another port needs its own agent, which one sidecar
-    // cannot be.
+    // Injecting again for the same port changes only what an older version did otherwise: an agent
+    // of another image is upgraded in place (its args and ports are the same across versions), one
+    // that mounts a copy of the manager's token gets the projected token instead, and pods an older
+    // injection did not label get the agent label. Another port needs its own agent, which one
+    // sidecar cannot be.
     private static InjectionPlan AlreadyInjected(
         Workload workload, V1PodTemplateSpec template, V1Container agent, V1Service service, V1ServicePort servicePort, AgentSettings settings)
     {
@@ -83,12 +84,18 @@ public static class AgentInjector
         var outdatedImage = agent.Image == settings.Image ? null : agent.Image;
         // An agent injected before pods were labelled gets the label too, or the manager's NetworkPolicy shuts it out.
         var unlabelled = template.Metadata?.Labels?.TryGetValue(AgentTemplate.AgentLabel, out var label) != true || label != AgentTemplate.AgentLabelValue;
-        var changes = outdatedImage is not null || unlabelled;
+        var legacyIdentity = AgentIdentity.IsLegacy(template);
+        var changes = outdatedImage is not null || unlabelled || legacyIdentity;
         var planned = workload;
         if (changes)
         {
             agent.Image = settings.Image;
             Label(template);
+            if (legacyIdentity)
+            {
+                AgentIdentity.ReplaceLegacy(template, agent);
+            }
+
             planned = workload.With(template, workload.Metadata.Annotations ?? new Dictionary<string, string>());
         }
 
@@ -103,7 +110,7 @@ public static class AgentInjector
             agentPort.Name)
         {
             UpgradedFrom = outdatedImage,
-            Relabelled = unlabelled && outdatedImage is null,
+            Relabelled = unlabelled && outdatedImage is null && !legacyIdentity,
         };
     }
 

@@ -22,11 +22,9 @@ public sealed class AgentInstallation(IKubernetes client)
     private readonly WorkloadPatcher _patcher = new(client);
     private readonly RolloutWatcher _rollouts = new(client);
 
-    /// <param name="managerNamespace">Where the manager's token Secret is, to be copied beside the workload.</param>
     public async Task<AgentInstallResult> InstallAsync(
         InterceptTarget target,
         AgentSettings settings,
-        string managerNamespace,
         TimeSpan timeout,
         IProgress<string>? progress,
         CancellationToken cancellationToken = default)
@@ -51,7 +49,6 @@ public sealed class AgentInstallation(IKubernetes client)
 
         try
         {
-            await new AgentTokenSecret(client).EnsureAsync(managerNamespace, patched.Namespace, settings.TokenSecretName, cancellationToken);
             await new PodRecycler(client).ReplaceOutdatedAsync(patched, cancellationToken);
             var outcome = await _rollouts.WaitAsync(patched, timeout, progress, cancellationToken);
             if (!outcome.Succeeded)
@@ -108,7 +105,7 @@ public sealed class AgentInstallation(IKubernetes client)
         return await RestoreAsync(workload.Kind, workload.Name, workload.Namespace, progress, cancellationToken) || changed;
     }
 
-    /// <summary>Undoes Telepath's changes to every workload and Service of a namespace (null: all); how many workloads.</summary>
+    /// <summary>Undoes Telepath's changes to every workload and Service of a namespace (null: all), claims left by laptops included; how many workloads.</summary>
     public async Task<int> UninstallAllAsync(string? @namespace, IProgress<string>? progress, CancellationToken cancellationToken = default)
     {
         var services = @namespace is null
@@ -122,7 +119,7 @@ public sealed class AgentInstallation(IKubernetes client)
         var restored = 0;
         foreach (var workload in await new WorkloadClient(client).ListAsync(@namespace, cancellationToken))
         {
-            if (AgentTemplate.HasAgent(workload.Template) || workload.Metadata.Annotations?.ContainsKey(AgentTemplate.OriginalTemplateAnnotation) == true)
+            if (AgentTemplate.IsInjected(workload) || ClaimAnnotations.Any(workload.Metadata))
             {
                 restored += await RestoreAsync(workload.Kind, workload.Name, workload.Namespace, progress, cancellationToken) ? 1 : 0;
             }
@@ -147,8 +144,9 @@ public sealed class AgentInstallation(IKubernetes client)
             return plan.WorkloadPatch;
         }, cancellationToken);
         await new PodRecycler(client).ReplaceOutdatedAsync(restored, cancellationToken);
-        progress?.Report(kept.Count == 0
-            ? $"removed the traffic agent from {restored.Describe()}: it is as it was before"
+        progress?.Report(
+            !AgentTemplate.IsInjected(live) ? $"removed the intercept claims a laptop left on {restored.Describe()}"
+            : kept.Count == 0 ? $"removed the traffic agent from {restored.Describe()}: it is as it was before"
             : $"removed the traffic agent from {restored.Describe()}, keeping what changed since it was added ({string.Join(", ", kept.Take(5))}{(kept.Count > 5 ? ", ..." : "")})");
         return true;
     }

@@ -8,8 +8,9 @@ namespace Telepath.Kubernetes.Injection;
 
 /// <summary>
 /// Plans the undoing of an injection on the LIVE objects: it removes the agent container, its
-/// volume and the annotations, renames the app's port back and points the Service back at its
-/// original targetPort, and leaves everything else as it is now. So a change someone made after
+/// volume (of this version or an older one), the annotations and any laptop's claim, renames the
+/// app's port back and points the Service back at its original targetPort, and leaves everything
+/// else as it is now. So a change someone made after
 /// the injection (an env var, an image, replicas) stays; when nobody changed anything, the result
 /// is the saved original, field by field. Planning again on the result plans nothing.
 /// </summary>
@@ -41,17 +42,23 @@ public static class AgentRestorer
 
     public static Workload RestoreWorkload(Workload live)
     {
-        var template = KubeJson.Clone(live.Template);
-        var original = Original<V1PodTemplateSpec>(live.Metadata.Annotations, AgentTemplate.OriginalTemplateAnnotation);
-        if (original is null && !AgentTemplate.HasAgent(template) && live.Metadata.Annotations?.ContainsKey(AgentTemplate.OriginalTemplateAnnotation) != true)
+        var annotations = live.Metadata.Annotations?
+            .Where(a => a.Key != AgentTemplate.OriginalTemplateAnnotation && !ClaimAnnotations.IsClaim(a.Key))
+            .ToDictionary(a => a.Key, a => a.Value);
+        if (!AgentTemplate.IsInjected(live))
         {
-            return live; // never injected, or already restored: a port of the user's own named "tp-x" stays
+            // Never injected, or already restored: a port of the user's own named "tp-x" stays, and
+            // only a claim that a crashed laptop left goes.
+            return ClaimAnnotations.Any(live.Metadata) ? live.With(KubeJson.Clone(live.Template), annotations) : live;
         }
 
+        var template = KubeJson.Clone(live.Template);
+        var original = Original<V1PodTemplateSpec>(live.Metadata.Annotations, AgentTemplate.OriginalTemplateAnnotation);
         template.Spec.Containers = template.Spec.Containers.Where(c => c.Name != AgentTemplate.ContainerName).ToList();
         if (template.Spec.Volumes is { } volumes)
         {
-            var kept = volumes.Where(v => v.Name != AgentTemplate.VolumeName).ToList();
+            // An agent injected by an older version has the token copy's volume instead of the projected one.
+            var kept = volumes.Where(v => v.Name is not (AgentTemplate.VolumeName or AgentTemplate.LegacyVolumeName)).ToList();
             template.Spec.Volumes = kept.Count == 0 ? null : kept;
         }
 
@@ -61,10 +68,6 @@ public static class AgentRestorer
         }
 
         Unlabel(template, original);
-
-        var annotations = live.Metadata.Annotations?
-            .Where(a => a.Key != AgentTemplate.OriginalTemplateAnnotation)
-            .ToDictionary(a => a.Key, a => a.Value);
         return live.With(template, annotations);
     }
 

@@ -6,15 +6,10 @@ namespace Telepath.Kubernetes.Injection;
 /// <param name="Image">The server image with its tag ("ghcr.io/telepath/telepath-server:v0.1.0").</param>
 /// <param name="ManagerAddress">HOST:PORT where agents reach the manager inside the cluster.</param>
 /// <param name="AgentPort">The first port the agent may listen on; the next free one is taken when the pod uses it.</param>
-/// <param name="TokenSecretName">
-/// The Secret in the workload's namespace that holds the manager's token. A pod can only mount a
-/// Secret of its own namespace, so the manager's Secret is copied there.
-/// </param>
 public sealed record AgentSettings(
     string Image,
     string ManagerAddress = "telepath-manager.telepath:8081",
-    int AgentPort = 9900,
-    string TokenSecretName = AgentTemplate.TokenSecretName)
+    int AgentPort = 9900)
 {
     public static AgentSettings For(ManagerInstallOptions install) =>
         new(install.ImageReference, ManagerNames.Address(install.Namespace));

@@ -1,4 +1,5 @@
 using k8s.Models;
+using Telepath.Kubernetes.Workloads;
 
 namespace Telepath.Kubernetes.Injection;
 
@@ -6,8 +7,15 @@ namespace Telepath.Kubernetes.Injection;
 public static class AgentTemplate
 {
     public const string ContainerName = "telepath-agent";
-    public const string VolumeName = "telepath-agent-token";
-    public const string TokenSecretName = "telepath-agent-token";
+
+    /// <summary>The agent's projected service-account token (<see cref="AgentIdentity"/>).</summary>
+    public const string VolumeName = "telepath-agent-identity";
+
+    /// <summary>
+    /// The volume of the manager token's copy that versions before Kubernetes identity mounted
+    /// (<see cref="LegacyAgentTokenSecrets"/>): restore removes it too, and an upgrade replaces it.
+    /// </summary>
+    public const string LegacyVolumeName = "telepath-agent-token";
 
     /// <summary>On the workload: its pod template as it was before the first injection, as JSON.</summary>
     public const string OriginalTemplateAnnotation = "telepath.io/original-template";
@@ -24,6 +32,10 @@ public static class AgentTemplate
     public const string AgentLabelValue = "injected";
 
     public static Dictionary<string, string> AgentLabels() => new() { [AgentLabel] = AgentLabelValue };
+
+    /// <summary>Whether Telepath's injection is there, or half there (the saved original without the agent).</summary>
+    public static bool IsInjected(Workload workload) =>
+        HasAgent(workload.Template) || workload.Metadata.Annotations?.ContainsKey(OriginalTemplateAnnotation) == true;
 
     public static bool HasAgent(V1PodTemplateSpec template) =>
         template.Spec?.Containers?.Any(c => c.Name == ContainerName) == true;

@@ -1,4 +1,3 @@
-using System.Text;
 using k8s;
 using k8s.Models;
 using Telepath.Core;
@@ -18,38 +17,27 @@ public sealed class ManagerInstaller(IKubernetes client)
     public static readonly TimeSpan DefaultReadyTimeout = TimeSpan.FromMinutes(2);
 
     private readonly ManifestWriter _writer = new(client);
+    private readonly LegacyManagerToken _legacyToken = new(client);
 
-    public async Task<ManagerStatus?> GetStatusAsync(string @namespace, CancellationToken cancellationToken = default)
-    {
-        var live = await _writer.ReadAsync(Probe(@namespace), cancellationToken) as V1Deployment;
-        return live is null
-            ? null
-            : new ManagerStatus(
-                @namespace,
-                live.Name(),
-                live.Metadata.Labels?.TryGetValue(ManagerLabels.Version, out var version) == true ? version : null,
-                live.Spec.Template.Spec.Containers.FirstOrDefault()?.Image,
-                live.Status?.ReadyReplicas ?? 0);
-    }
+    public async Task<ManagerStatus?> GetStatusAsync(string @namespace, CancellationToken cancellationToken = default) =>
+        Status(await ReadDeploymentAsync(@namespace, cancellationToken));
 
-    /// <summary>The token of the installed manager; null when its Secret is not there.</summary>
-    public async Task<string?> ReadTokenAsync(string @namespace, CancellationToken cancellationToken = default)
-    {
-        var probe = new V1Secret { Metadata = new V1ObjectMeta { Name = ManagerNames.TokenSecret, NamespaceProperty = @namespace } };
-        var secret = await _writer.ReadAsync(probe, cancellationToken) as V1Secret;
-        return secret?.Data?.TryGetValue(ManagerNames.TokenKey, out var bytes) == true ? Encoding.UTF8.GetString(bytes).Trim() : null;
-    }
+    /// <summary>
+    /// The shared token of a manager installed by a version before Kubernetes identity; null when
+    /// there is none, as with a manager of this version, which reads no token.
+    /// </summary>
+    public Task<string?> ReadTokenAsync(string @namespace, CancellationToken cancellationToken = default) =>
+        _legacyToken.ReadAsync(@namespace, cancellationToken);
 
     /// <summary>Creates what is missing, then waits for the manager to be ready.</summary>
     public async Task<ManagerInstallResult> EnsureInstalledAsync(
         ManagerInstallOptions options, IProgress<string>? progress, CancellationToken cancellationToken = default, TimeSpan? readyTimeout = null)
     {
-        var installed = await GetStatusAsync(options.Namespace, cancellationToken);
-        var token = await ReadTokenAsync(options.Namespace, cancellationToken);
-        options = (token is null ? options : options with { Token = token }).WithToken();
+        var live = await ReadDeploymentAsync(options.Namespace, cancellationToken);
+        var installed = Status(live);
         var created = new List<string>();
         var manifests = ManagerManifests.Build(options);
-        if (installed is { ReadyReplicas: > 0 } && token is not null)
+        if (installed is { ReadyReplicas: > 0 })
         {
             // The usual connect: everything is there. Still make sure of each object (someone may
             // have deleted the Service the agents need), but all at once: one round trip, not ten.
@@ -72,8 +60,7 @@ public sealed class ManagerInstaller(IKubernetes client)
             progress?.Report($"created {item}");
         }
 
-        var result = new ManagerInstallResult(
-            created, options.Token!, installed is null ? null : installed.Version ?? "unknown", options.EffectiveTag);
+        var result = new ManagerInstallResult(created, installed is null ? null : installed.Version ?? "unknown", options.EffectiveTag);
         if (result.VersionMismatch)
         {
             progress?.Report(
@@ -85,16 +72,15 @@ public sealed class ManagerInstaller(IKubernetes client)
             await WaitReadyAsync(options.Namespace, readyTimeout ?? DefaultReadyTimeout, progress, cancellationToken);
         }
 
+        await RemoveLegacyTokenAsync(live, options.Namespace, progress, cancellationToken);
         return result;
     }
 
-    /// <summary>Replaces the manager's Deployment, Service and RBAC with these options' version; keeps its token.</summary>
+    /// <summary>Replaces the manager's Deployment, Service and RBAC with these options' version.</summary>
     public async Task<ManagerInstallResult> UpgradeAsync(
         ManagerInstallOptions options, IProgress<string>? progress, CancellationToken cancellationToken = default, TimeSpan? readyTimeout = null)
     {
         var installed = await GetStatusAsync(options.Namespace, cancellationToken);
-        var token = await ReadTokenAsync(options.Namespace, cancellationToken);
-        options = (token is null ? options : options with { Token = token }).WithToken();
         foreach (var item in ManagerManifests.Build(options))
         {
             await _writer.ReplaceAsync(item, cancellationToken);
@@ -102,18 +88,23 @@ public sealed class ManagerInstaller(IKubernetes client)
 
         progress?.Report($"the traffic manager in namespace \"{options.Namespace}\" is now {options.EffectiveTag}");
         await WaitReadyAsync(options.Namespace, readyTimeout ?? DefaultReadyTimeout, progress, cancellationToken);
-        return new ManagerInstallResult([], options.Token!, installed?.Version, options.EffectiveTag);
+
+        // Only now: until the new manager is ready, going back to the old one may still need it.
+        await RemoveLegacyTokenAsync(null, options.Namespace, progress, cancellationToken);
+        return new ManagerInstallResult([], installed?.Version, options.EffectiveTag);
     }
 
     /// <summary>
-    /// Deletes what install created, last created first. The namespace goes only when install
-    /// made it (it carries Telepath's label). Deleting what is already gone is fine.
+    /// Deletes what install created, last created first, and the token Secret of older versions.
+    /// The namespace goes only when install made it (it carries Telepath's label). Deleting what
+    /// is already gone is fine.
     /// </summary>
     public async Task<bool> UninstallAsync(string @namespace, IProgress<string>? progress, CancellationToken cancellationToken = default)
     {
         var removedAny = false;
-        var options = new ManagerInstallOptions(@namespace, Token: "unused");
-        foreach (var item in ManagerManifests.Build(options).Reverse())
+        var items = ManagerManifests.Build(new ManagerInstallOptions(@namespace)).Reverse().ToList();
+        items.Insert(items.FindIndex(item => item is V1Namespace), LegacyManagerToken.Probe(@namespace));
+        foreach (var item in items)
         {
             if (item is V1Namespace && !await CreatedByTelepathAsync(item, cancellationToken))
             {
@@ -142,10 +133,27 @@ public sealed class ManagerInstaller(IKubernetes client)
         }
     }
 
+    private async Task RemoveLegacyTokenAsync(V1Deployment? found, string @namespace, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        if (await _legacyToken.DeleteUnlessMountedAsync(found, @namespace, cancellationToken))
+        {
+            progress?.Report($"deleted Secret {ManagerNames.LegacyTokenSecret}: the manager no longer shares a token");
+        }
+    }
+
     private async Task<bool> CreatedByTelepathAsync(IKubernetesObject<V1ObjectMeta> item, CancellationToken cancellationToken) =>
         (await _writer.ReadAsync(item, cancellationToken))?.Metadata.Labels?.TryGetValue(ManagerLabels.ManagedBy, out var by) == true
         && by == ManagerLabels.Telepath;
 
-    private static V1Deployment Probe(string @namespace) =>
-        new() { Metadata = new V1ObjectMeta { Name = ManagerNames.Manager, NamespaceProperty = @namespace } };
+    private async Task<V1Deployment?> ReadDeploymentAsync(string @namespace, CancellationToken cancellationToken) =>
+        await _writer.ReadAsync(new V1Deployment { Metadata = new V1ObjectMeta { Name = ManagerNames.Manager, NamespaceProperty = @namespace } }, cancellationToken) as V1Deployment;
+
+    private static ManagerStatus? Status(V1Deployment? live) => live is null
+        ? null
+        : new ManagerStatus(
+            live.Namespace(),
+            live.Name(),
+            live.Metadata.Labels?.TryGetValue(ManagerLabels.Version, out var version) == true ? version : null,
+            live.Spec.Template.Spec.Containers.FirstOrDefault()?.Image,
+            live.Status?.ReadyReplicas ?? 0);
 }

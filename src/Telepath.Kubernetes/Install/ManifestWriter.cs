@@ -61,7 +61,7 @@ internal sealed class ManifestWriter(IKubernetes client)
                 V1Deployment d => client.AppsV1.ReplaceNamespacedDeploymentAsync(d, d.Name(), d.Namespace(), cancellationToken: cancellationToken),
                 V1Service v => (Task)client.CoreV1.ReplaceNamespacedServiceAsync(KeepClusterIp(v, (V1Service)live), v.Name(), v.Namespace(), cancellationToken: cancellationToken),
                 V1NetworkPolicy p => client.NetworkingV1.ReplaceNamespacedNetworkPolicyAsync(p, p.Name(), p.Namespace(), cancellationToken: cancellationToken),
-                _ => Task.CompletedTask, // namespaces, accounts and the token stay as they are
+                _ => Task.CompletedTask, // namespaces and accounts stay as they are
             });
         }
         catch (HttpOperationException e) when (KubeStatus.IsForbidden(e))

@@ -16,11 +16,14 @@ public sealed class TelepathUninstaller(IKubernetes client)
     public Task<int> AllAgentsAsync(string? @namespace, IProgress<string>? progress, CancellationToken cancellationToken = default) =>
         new AgentInstallation(client).UninstallAllAsync(@namespace, progress, cancellationToken);
 
-    /// <summary>Every agent out of every namespace, the token copies deleted, and the manager removed.</summary>
+    /// <summary>
+    /// Every agent and every laptop's claim out of every namespace, the token copies of older
+    /// versions deleted, and the manager removed: no object of Telepath's is left.
+    /// </summary>
     public async Task EverythingAsync(string managerNamespace, IProgress<string>? progress, CancellationToken cancellationToken = default)
     {
         await AllAgentsAsync(null, progress, cancellationToken);
-        await new AgentTokenSecret(client).DeleteAllAsync(null, cancellationToken);
+        await new LegacyAgentTokenSecrets(client).DeleteAllAsync(null, cancellationToken);
         await new ManagerInstaller(client).UninstallAsync(managerNamespace, progress, cancellationToken);
     }
 }

@@ -2,7 +2,11 @@ using k8s.Models;
 
 namespace Telepath.Kubernetes.Manifests;
 
-/// <summary>The manager's Deployment: one replica of the server image, its token mounted read-only.</summary>
+/// <summary>
+/// The manager's Deployment: one replica of the server image. It runs without <c>--token-file</c>,
+/// which makes it trust Kubernetes: agents' projected tokens checked by TokenReview, and laptops
+/// that reach it through the API server's port-forward.
+/// </summary>
 public static class ManagerDeployment
 {
     /// <summary>
@@ -36,17 +40,8 @@ public static class ManagerDeployment
                             SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
                         },
                         Containers = [Container(options)],
-                        Volumes =
-                        [
-                            new V1Volume
-                            {
-                                Name = "token",
-                                Secret = new V1SecretVolumeSource { SecretName = ManagerNames.TokenSecret },
-                            },
-
-                            // The root file system is read-only; .NET still wants a writable /tmp.
-                            new V1Volume { Name = "tmp", EmptyDir = new V1EmptyDirVolumeSource() },
-                        ],
+                        // The root file system is read-only; .NET still wants a writable /tmp.
+                        Volumes = [new V1Volume { Name = "tmp", EmptyDir = new V1EmptyDirVolumeSource() }],
                     },
                 },
             },
@@ -57,7 +52,7 @@ public static class ManagerDeployment
     {
         Name = "manager",
         Image = options.ImageReference,
-        Args = ["manager", "--listen", $":{ManagerNames.GrpcPort}", "--token-file", ManagerNames.TokenFile],
+        Args = ["manager", "--listen", $":{ManagerNames.GrpcPort}"],
         Ports = [new V1ContainerPort { Name = ManagerNames.GrpcPortName, ContainerPort = ManagerNames.GrpcPort, Protocol = "TCP" }],
         // The manager refuses to dial its own pod for laptops; its interfaces name the address too, this says it for certain.
         Env =
@@ -84,10 +79,6 @@ public static class ManagerDeployment
             ReadOnlyRootFilesystem = true,
             Capabilities = new V1Capabilities { Drop = ["ALL"] },
         },
-        VolumeMounts =
-        [
-            new V1VolumeMount { Name = "token", MountPath = ManagerNames.TokenMountPath, ReadOnlyProperty = true },
-            new V1VolumeMount { Name = "tmp", MountPath = "/tmp" },
-        ],
+        VolumeMounts = [new V1VolumeMount { Name = "tmp", MountPath = "/tmp" }],
     };
 }

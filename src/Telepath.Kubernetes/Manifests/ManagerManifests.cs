@@ -1,4 +1,3 @@
-using System.Text;
 using k8s;
 using k8s.Models;
 
@@ -6,15 +5,14 @@ namespace Telepath.Kubernetes.Manifests;
 
 /// <summary>
 /// The objects of a manager installation, typed and in the order they must be created: the
-/// namespace first, then who the manager is and what it may do, its token, who may connect to
-/// it (before there is a pod to connect to), and last the Deployment and the Service that use them.
+/// namespace first, then who the manager is and what it and its clients may do, who may connect
+/// to it (before there is a pod to connect to), and last the Deployment and the Service. There is
+/// no token: agents show their pods' service-account tokens, laptops come through the API server.
 /// </summary>
 public static class ManagerManifests
 {
     public static IReadOnlyList<IKubernetesObject<V1ObjectMeta>> Build(ManagerInstallOptions options)
     {
-        var token = options.Token is { Length: > 0 } given ? given
-            : throw new ArgumentException("the manifests need the manager's token; call WithToken() first", nameof(options));
         var ns = options.Namespace;
         var version = options.EffectiveTag;
         return
@@ -25,14 +23,7 @@ public static class ManagerManifests
             ManagerRbac.ClusterRoleBinding(ns, version),
             ManagerRbac.Role(ns, version),
             ManagerRbac.RoleBinding(ns, version),
-            new V1Secret
-            {
-                ApiVersion = "v1",
-                Kind = "Secret",
-                Metadata = Meta(ManagerNames.TokenSecret, ns, ManagerLabels.Manager(version)),
-                Type = "Opaque",
-                Data = new Dictionary<string, byte[]> { [ManagerNames.TokenKey] = Encoding.UTF8.GetBytes(token) },
-            },
+            ManagerRbac.ClientRole(ns, version),
             ManagerNetworkPolicy.Build(ns, version),
             ManagerDeployment.Build(options),
             new V1Service

@@ -5,12 +5,16 @@ public static class ManagerNames
 {
     public const string DefaultNamespace = "telepath";
     public const string Manager = "telepath-manager";
-    public const string TokenSecret = "telepath-manager-token";
-    public const string TokenKey = "token";
     public const string GrpcPortName = "grpc";
     public const int GrpcPort = 8081;
-    public const string TokenMountPath = "/var/run/secrets/telepath";
-    public const string TokenFile = TokenMountPath + "/" + TokenKey;
+
+    /// <summary>The Role, in the manager's namespace, of what a laptop needs there; administrators bind it.</summary>
+    public const string ClientRole = "telepath-client";
+
+    /// <summary>The Secret of the token versions before Kubernetes identity shared with laptops and agents.</summary>
+    public const string LegacyTokenSecret = "telepath-manager-token";
+
+    public const string LegacyTokenKey = "token";
 
     /// <summary>
     /// Cluster-scoped RBAC objects carry the namespace in their name, so that two installations

@@ -7,7 +7,10 @@ namespace Telepath.Kubernetes.Manifests;
 /// DNS and addresses), and the cluster's address ranges: list and watch of Nodes (their podCIDRs)
 /// and ServiceCIDRs, and, in its own namespace only, create on Services, for the dry-run that makes
 /// an API server without ServiceCIDRs name its service range (docs/outbound.md, "Ranges"); a dry
-/// run stores nothing. It changes nothing else; the CLI patches workloads with the user's own rights.
+/// run stores nothing. For identity (docs/security.md): create on TokenReviews, to check an agent's
+/// projected token, and get on Deployments, ReplicaSets and StatefulSets, to follow the agent's pod
+/// up its owners to the workload it serves and to read the claim a laptop wrote on a workload.
+/// It changes nothing; the CLI patches workloads with the user's own rights.
 /// </summary>
 public static class ManagerRbac
 {
@@ -36,6 +39,18 @@ public static class ManagerRbac
                 Resources = ["servicecidrs"],
                 Verbs = ["list", "watch"],
             },
+            new V1PolicyRule
+            {
+                ApiGroups = ["authentication.k8s.io"],
+                Resources = ["tokenreviews"],
+                Verbs = ["create"],
+            },
+            new V1PolicyRule
+            {
+                ApiGroups = ["apps"],
+                Resources = ["deployments", "replicasets", "statefulsets"],
+                Verbs = ["get"],
+            },
         ],
     };
 
@@ -52,6 +67,42 @@ public static class ManagerRbac
                 ApiGroups = [""],
                 Resources = ["services"],
                 Verbs = ["create"],
+            },
+        ],
+    };
+
+    /// <summary>
+    /// In the manager's namespace, what a laptop needs there and no more: to find the manager's
+    /// ready pod, to port-forward to it (a WebSocket port-forward is a GET, and API servers that
+    /// check upgrades as creates want create too), and to read the manager's Deployment, whose
+    /// image the agents run. Not bound: administrators bind their users or groups to it. What a
+    /// laptop does in the workloads' namespaces (patch workloads and Services) is theirs to grant.
+    /// </summary>
+    public static V1Role ClientRole(string @namespace, string version) => new()
+    {
+        ApiVersion = "rbac.authorization.k8s.io/v1",
+        Kind = "Role",
+        Metadata = ManagerManifests.Meta(ManagerNames.ClientRole, @namespace, ManagerLabels.Manager(version)),
+        Rules =
+        [
+            new V1PolicyRule
+            {
+                ApiGroups = [""],
+                Resources = ["pods"],
+                Verbs = ["get", "list", "watch"],
+            },
+            new V1PolicyRule
+            {
+                ApiGroups = [""],
+                Resources = ["pods/portforward"],
+                Verbs = ["get", "create"],
+            },
+            new V1PolicyRule
+            {
+                ApiGroups = ["apps"],
+                Resources = ["deployments"],
+                ResourceNames = [ManagerNames.Manager],
+                Verbs = ["get"],
             },
         ],
     };

@@ -43,13 +43,29 @@ public class AgentInjectorTests
         Assert.Equal("ghcr.io/telepath/telepath-server:v0.1.0", agent.Image);
         Assert.Equal(
             ["agent", "--workload", "orders", "--namespace", "default", "--kind", "Deployment", "--listen", ":9900",
-             "--app", "127.0.0.1:8080", "--manager", "telepath-manager.telepath:8081", "--token-file", "/var/run/secrets/telepath/token"],
+             "--app", "127.0.0.1:8080", "--manager", "telepath-manager.telepath:8081", "--token-file", "/var/run/secrets/telepath.io/agent/token"],
             agent.Args);
         Assert.Equal(9900, agent.ReadinessProbe.TcpSocket.Port.ToInt());
-        var mount = agent.VolumeMounts.Single();
-        Assert.Equal(("/var/run/secrets/telepath", true), (mount.MountPath, mount.ReadOnlyProperty == true));
         Assert.True(agent.SecurityContext.RunAsNonRoot);
         Assert.Equal("metadata.name", agent.Env.Single(e => e.Name == "TELEPATH_POD_NAME").ValueFrom.FieldRef.FieldPath);
+    }
+
+    [Fact]
+    public void The_agent_mounts_its_pods_token_projected_for_telepath_and_no_secret()
+    {
+        var workload = Objects.Deployment();
+        var service = Objects.Service("orders", "orders");
+
+        var template = AgentInjector.Plan(workload, service, service.Spec.Ports[0], Settings).Planned.Template;
+
+        var mount = Assert.Single(AgentTemplate.Agent(template)!.VolumeMounts);
+        Assert.Equal(("telepath-agent-identity", "/var/run/secrets/telepath.io/agent", true), (mount.Name, mount.MountPath, mount.ReadOnlyProperty));
+        var volume = Assert.Single(template.Spec.Volumes);
+        Assert.Equal("telepath-agent-identity", volume.Name);
+        Assert.Null(volume.Secret);
+        var token = Assert.Single(volume.Projected.Sources).ServiceAccountToken;
+        Assert.Equal(("telepath", (long?)600, "token"), (token.Audience, token.ExpirationSeconds, token.Path));
+        Assert.All(template.Spec.Containers.Where(c => c.Name != "telepath-agent"), c => Assert.Null(c.VolumeMounts));
     }
 
     [Fact]
@@ -201,6 +217,24 @@ public class AgentInjectorTests
         Assert.Equal(KubeJson.ToNode(first.Planned.Template).ToJsonString(), KubeJson.ToNode(upgrade.Planned.Template).ToJsonString());
         Assert.Equal(first.Planned.Metadata.Annotations, upgrade.Planned.Metadata.Annotations);
         Assert.Contains("/spec/template/spec/containers/1/image", upgrade.WorkloadPatch!.Content.ToString());
+    }
+
+    [Fact]
+    public void An_agent_of_a_version_before_kubernetes_identity_gets_the_projected_token_in_place_of_the_token_copy()
+    {
+        var service = Objects.Service("orders", "orders");
+        var fresh = AgentInjector.Plan(Objects.Deployment(), service, service.Spec.Ports[0], Settings);
+        var legacy = LegacyInjection.Of(fresh.Planned);
+
+        var upgrade = AgentInjector.Plan(legacy, service, service.Spec.Ports[0], Settings);
+
+        Assert.False(upgrade.AlreadyInjected);
+        Assert.Equal(LegacyInjection.Image, upgrade.UpgradedFrom);
+        Assert.False(upgrade.Relabelled);
+        InjectionAssert.SameJson(KubeJson.ToNode(fresh.Planned.Template), KubeJson.ToNode(upgrade.Planned.Template));
+        InjectionAssert.PatchGives(legacy.Resource, upgrade.WorkloadPatch, upgrade.Planned.Resource);
+        InjectionAssert.TouchesOnly(upgrade.WorkloadPatch!, "/spec/template/spec");
+        Assert.True(AgentInjector.Plan(upgrade.Planned, service, service.Spec.Ports[0], Settings).AlreadyInjected);
     }
 
     [Fact]

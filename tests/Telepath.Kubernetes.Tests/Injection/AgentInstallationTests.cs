@@ -37,7 +37,8 @@ public class AgentInstallationTests
         Assert.Equal(["app", "telepath-agent"], injected.Spec.Template.Spec.Containers.Select(c => c.Name));
         Assert.NotEmpty(labelled.Items);
         Assert.Contains(progress.Lines, l => l.Contains("updated pods are available", StringComparison.Ordinal));
-        await cluster.Client.CoreV1.ReadNamespacedSecretAsync("telepath-agent-token", "default");
+        Assert.Contains(injected.Spec.Template.Spec.Volumes, v => v.Name == "telepath-agent-identity" && v.Projected is not null);
+        Assert.Empty((await cluster.Client.CoreV1.ListNamespacedSecretAsync("default")).Items);
         Assert.True(removed);
         Assert.Equal(["removed the traffic agent from deployment \"orders\": it is as it was before"], removal.Lines);
         InjectionAssert.SameJson(KubeJson.ToNode(before.Spec.Template), KubeJson.ToNode(after.Spec.Template));
@@ -99,7 +100,6 @@ public class AgentInstallationTests
         var after = await ReadAsync(cluster, "orders");
         Assert.Equal(before.Metadata.Generation, after.Metadata.Generation);
         Assert.False(after.Metadata.Annotations?.ContainsKey(AgentTemplate.OriginalTemplateAnnotation) ?? false);
-        await Assert.ThrowsAsync<k8s.Autorest.HttpOperationException>(() => cluster.Client.CoreV1.ReadNamespacedSecretAsync("telepath-agent-token", "default"));
     }
 
     [Fact]
@@ -197,8 +197,81 @@ public class AgentInstallationTests
 
         InjectionAssert.SameJson(KubeJson.ToNode(before.Spec.Template), KubeJson.ToNode((await ReadAsync(cluster, "orders")).Spec.Template));
         Assert.Null(await new ManagerInstaller(cluster.Client).GetStatusAsync("telepath"));
-        Assert.DoesNotContain((await cluster.Client.CoreV1.ListNamespacedSecretAsync("default")).Items, s => s.Metadata.Name == "telepath-agent-token");
         Assert.Empty((await cluster.Client.NetworkingV1.ListNetworkPolicyForAllNamespacesAsync()).Items);
+    }
+
+    [Fact]
+    public async Task Uninstall_everything_leaves_no_token_copy_manager_token_or_claim_of_any_version()
+    {
+        await using var cluster = await StartWithManagerAsync();
+        await cluster.CreateDeploymentAsync("orders");
+        await cluster.CreateServiceAsync("orders", "orders");
+        await cluster.CreateDeploymentAsync("billing", "shop");
+        await InstallLegacyAsync(cluster, "orders");
+        await AnnotateAsync(cluster, "orders", "default", "claim.telepath.io/2f1c9a");
+        await AnnotateAsync(cluster, "billing", "shop", "claim.telepath.io/77ab03");
+        await CreateLegacySecretAsync(cluster, "telepath-manager-token", "telepath");
+        var progress = new ProgressLog();
+
+        await new TelepathUninstaller(cluster.Client).EverythingAsync("telepath", progress);
+
+        Assert.Empty((await cluster.Client.CoreV1.ListSecretForAllNamespacesAsync()).Items);
+        var orders = await ReadAsync(cluster, "orders");
+        Assert.Equal(["app"], orders.Spec.Template.Spec.Containers.Select(c => c.Name));
+        Assert.Null(orders.Spec.Template.Spec.Volumes);
+        AssertNoAnnotationOfTelepaths(orders.Metadata);
+        AssertNoAnnotationOfTelepaths((await cluster.Client.AppsV1.ReadNamespacedDeploymentAsync("billing", "shop")).Metadata);
+        Assert.Contains("removed the intercept claims a laptop left on deployment \"billing\"", progress.Lines);
+    }
+
+    [Fact]
+    public async Task Uninstalling_an_agent_of_a_version_before_kubernetes_identity_gives_the_original_back()
+    {
+        await using var cluster = await StartWithManagerAsync();
+        await cluster.CreateDeploymentAsync("orders");
+        await cluster.CreateServiceAsync("orders", "orders");
+        var before = await ReadAsync(cluster, "orders");
+        await InstallLegacyAsync(cluster, "orders");
+
+        Assert.True(await new TelepathUninstaller(cluster.Client).AgentAsync("orders", "default", null));
+
+        var after = await ReadAsync(cluster, "orders");
+        InjectionAssert.SameJson(KubeJson.ToNode(before.Spec.Template), KubeJson.ToNode(after.Spec.Template));
+        AssertNoAnnotationOfTelepaths(after.Metadata);
+    }
+
+    [Fact]
+    public async Task Intercepting_a_workload_injected_before_kubernetes_identity_moves_its_agent_to_the_projected_token()
+    {
+        await using var cluster = await StartWithManagerAsync();
+        await cluster.CreateDeploymentAsync("orders");
+        await cluster.CreateServiceAsync("orders", "orders");
+        await InstallLegacyAsync(cluster, "orders");
+        var progress = new ProgressLog();
+
+        var result = await InstallAsync(cluster, "orders", progress: progress);
+
+        var template = (await ReadAsync(cluster, "orders")).Spec.Template;
+        Assert.True(result.Changed);
+        Assert.Contains($"upgrading the traffic agent of deployment \"orders\" from {LegacyInjection.Image} to {Settings.Image}", progress.Lines);
+        Assert.Equal(["telepath-agent-identity"], template.Spec.Volumes.Select(v => v.Name));
+        Assert.Equal(["telepath-agent-identity"], AgentTemplate.Agent(template)!.VolumeMounts.Select(m => m.Name));
+    }
+
+    [Fact]
+    public async Task A_claim_a_laptop_left_goes_when_its_agent_is_uninstalled()
+    {
+        await using var cluster = await StartWithManagerAsync();
+        await cluster.CreateDeploymentAsync("orders");
+        await cluster.CreateServiceAsync("orders", "orders");
+        await InstallAsync(cluster, "orders");
+        await AnnotateAsync(cluster, "orders", "default", "claim.telepath.io/2f1c9a");
+        var claimed = await ReadAsync(cluster, "orders");
+
+        await new TelepathUninstaller(cluster.Client).AgentAsync("orders", "default", null);
+
+        Assert.Contains("claim.telepath.io/2f1c9a", claimed.Metadata.Annotations.Keys);
+        AssertNoAnnotationOfTelepaths((await ReadAsync(cluster, "orders")).Metadata);
     }
 
     [Fact]
@@ -226,8 +299,41 @@ public class AgentInstallationTests
     private static async Task<AgentInstallResult> InstallAsync(TestCluster cluster, string name, AgentSettings? settings = null, IProgress<string>? progress = null)
     {
         var target = await new WorkloadCatalog(cluster.Client).ResolveAsync(name, "default");
-        return await new AgentInstallation(cluster.Client).InstallAsync(target, settings ?? Settings, ManagerNames.DefaultNamespace, Timeout, progress);
+        return await new AgentInstallation(cluster.Client).InstallAsync(target, settings ?? Settings, Timeout, progress);
     }
+
+    // What a version before Kubernetes identity left: its agent mounting a copy of the manager's token.
+    private static async Task InstallLegacyAsync(TestCluster cluster, string name)
+    {
+        await InstallAsync(cluster, name);
+        var injected = new Workload(WorkloadKind.Deployment, await ReadAsync(cluster, name));
+        var legacy = (V1Deployment)LegacyInjection.Of(injected).Resource;
+        await cluster.Client.AppsV1.ReplaceNamespacedDeploymentAsync(legacy, name, "default");
+        await CreateLegacySecretAsync(cluster, "telepath-agent-token", "default");
+    }
+
+    private static Task CreateLegacySecretAsync(TestCluster cluster, string name, string ns) =>
+        cluster.Client.CoreV1.CreateNamespacedSecretAsync(
+            new V1Secret
+            {
+                Metadata = new V1ObjectMeta
+                {
+                    Name = name,
+                    Labels = new Dictionary<string, string> { ["app.kubernetes.io/managed-by"] = "telepath", ["app.kubernetes.io/name"] = name },
+                },
+                Data = new Dictionary<string, byte[]> { ["token"] = "old-shared-token"u8.ToArray() },
+            },
+            ns);
+
+    private static Task AnnotateAsync(TestCluster cluster, string name, string ns, string key) =>
+        cluster.Client.AppsV1.PatchNamespacedDeploymentAsync(
+            new V1Patch(new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [key] = "nonce" } } }.ToJsonString(), V1Patch.PatchType.MergePatch),
+            name,
+            ns);
+
+    // The API server's own annotations (deployment.kubernetes.io/revision) stay.
+    private static void AssertNoAnnotationOfTelepaths(V1ObjectMeta metadata) =>
+        Assert.DoesNotContain(metadata.Annotations?.Keys ?? [], key => key.StartsWith("telepath.io/", StringComparison.Ordinal) || key.StartsWith("claim.telepath.io/", StringComparison.Ordinal));
 
     private static Task<V1Deployment> ReadAsync(TestCluster cluster, string name) =>
         cluster.Client.AppsV1.ReadNamespacedDeploymentAsync(name, "default");

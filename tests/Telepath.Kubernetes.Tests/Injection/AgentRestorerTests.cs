@@ -127,6 +127,65 @@ public class AgentRestorerTests
     }
 
     [Fact]
+    public void The_agent_identity_volume_and_its_mount_go_with_the_agent()
+    {
+        var original = Objects.Deployment();
+        var service = Objects.Service("orders", "orders");
+        var injected = Applied(original, AgentInjector.Plan(original, service, service.Spec.Ports[0], Settings));
+
+        var restored = AgentRestorer.Plan(injected, null).Planned!.Template;
+
+        Assert.Contains(injected.Template.Spec.Volumes, v => v.Name == "telepath-agent-identity");
+        Assert.Null(restored.Spec.Volumes);
+        Assert.All(restored.Spec.Containers, c => Assert.Null(c.VolumeMounts));
+    }
+
+    [Fact]
+    public void An_agent_of_a_version_before_kubernetes_identity_goes_with_its_token_copys_volume()
+    {
+        var original = Objects.Deployment();
+        original.Template.Spec.Volumes = [new V1Volume { Name = "data", EmptyDir = new V1EmptyDirVolumeSource() }];
+        var service = Objects.Service("orders", "orders");
+        var legacy = LegacyInjection.Of(Applied(original, AgentInjector.Plan(original, service, service.Spec.Ports[0], Settings)));
+
+        var plan = AgentRestorer.Plan(legacy, null);
+
+        Assert.Contains(legacy.Template.Spec.Volumes, v => v.Name == "telepath-agent-token");
+        InjectionAssert.SameJson(KubeJson.ToNode(original.Template), KubeJson.ToNode(plan.Planned!.Template));
+        Assert.Empty(plan.KeptChanges);
+    }
+
+    [Fact]
+    public void Claims_that_laptops_left_go_with_the_agent_and_other_annotations_stay()
+    {
+        var original = Objects.Deployment();
+        var service = Objects.Service("orders", "orders");
+        var injected = Applied(original, AgentInjector.Plan(original, service, service.Spec.Ports[0], Settings));
+        injected.Metadata.Annotations["claim.telepath.io/2f1c9a"] = "nonce-1";
+        injected.Metadata.Annotations["claim.telepath.io/77ab03"] = "nonce-2";
+        injected.Metadata.Annotations["team"] = "payments";
+
+        var plan = AgentRestorer.Plan(injected, null);
+
+        Assert.Equal(new Dictionary<string, string> { ["team"] = "payments" }, plan.Planned!.Metadata.Annotations);
+        InjectionAssert.PatchGives(injected.Resource, plan.WorkloadPatch, plan.Planned.Resource);
+    }
+
+    [Fact]
+    public void A_claim_left_on_a_workload_without_an_agent_is_removed_and_nothing_else_changes()
+    {
+        var workload = Objects.Deployment(ports: new V1ContainerPort { Name = "tp-own", ContainerPort = 8080 });
+        workload.Metadata.Annotations = new Dictionary<string, string> { ["claim.telepath.io/2f1c9a"] = "nonce", ["team"] = "payments" };
+
+        var plan = AgentRestorer.Plan(workload, null);
+
+        Assert.Equal(new Dictionary<string, string> { ["team"] = "payments" }, plan.Planned!.Metadata.Annotations);
+        InjectionAssert.PatchGives(workload.Resource, plan.WorkloadPatch, plan.Planned.Resource);
+        InjectionAssert.TouchesOnly(plan.WorkloadPatch!, "/metadata/annotations/claim.telepath.io~12f1c9a");
+        Assert.True(AgentRestorer.Plan(plan.Planned, null).NothingToDo);
+    }
+
+    [Fact]
     public void Without_the_saved_ports_a_numeric_target_port_is_read_from_its_name()
     {
         var service = Objects.Service("orders", "orders", new V1ServicePort { Port = 80, TargetPort = "tp-8080" });

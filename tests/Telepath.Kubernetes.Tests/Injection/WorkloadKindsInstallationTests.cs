@@ -68,6 +68,6 @@ public class WorkloadKindsInstallationTests
     {
         var target = await new WorkloadCatalog(cluster.Client).ResolveAsync(name, "default");
         return await new AgentInstallation(cluster.Client).InstallAsync(
-            target, new AgentSettings("ghcr.io/telepath/telepath-server:v0.1.0"), ManagerNames.DefaultNamespace, Timeout, null);
+            target, new AgentSettings("ghcr.io/telepath/telepath-server:v0.1.0"), Timeout, null);
     }
 }

@@ -29,7 +29,8 @@ public class ManagerInstallerTests
         await cluster.Client.RbacAuthorizationV1.ReadClusterRoleAsync("telepath-manager-telepath");
         await cluster.Client.RbacAuthorizationV1.ReadNamespacedRoleBindingAsync("telepath-manager", "telepath");
         await cluster.Client.NetworkingV1.ReadNamespacedNetworkPolicyAsync("telepath-manager", "telepath");
-        Assert.Equal(result.Token, await new ManagerInstaller(cluster.Client).ReadTokenAsync("telepath"));
+        await cluster.Client.RbacAuthorizationV1.ReadNamespacedRoleAsync("telepath-client", "telepath");
+        Assert.Empty((await cluster.Client.CoreV1.ListNamespacedSecretAsync("telepath")).Items);
         Assert.Contains(progress.Lines, l => l.StartsWith("waiting for the traffic manager", StringComparison.Ordinal));
     }
 
@@ -48,17 +49,16 @@ public class ManagerInstallerTests
     }
 
     [Fact]
-    public async Task Installing_again_changes_nothing_and_keeps_the_token()
+    public async Task Installing_again_changes_nothing()
     {
         await using var cluster = await TestCluster.StartAsync();
         var installer = new ManagerInstaller(cluster.Client);
-        var first = await installer.EnsureInstalledAsync(new ManagerInstallOptions(Tag: "v0.1.0"), null, readyTimeout: Ready);
+        await installer.EnsureInstalledAsync(new ManagerInstallOptions(Tag: "v0.1.0"), null, readyTimeout: Ready);
         var before = await cluster.Client.AppsV1.ReadNamespacedDeploymentAsync("telepath-manager", "telepath");
 
         var second = await installer.EnsureInstalledAsync(new ManagerInstallOptions(Tag: "v0.1.0"), null, readyTimeout: Ready);
 
         Assert.Empty(second.Created);
-        Assert.Equal(first.Token, second.Token);
         Assert.False(second.VersionMismatch);
         var after = await cluster.Client.AppsV1.ReadNamespacedDeploymentAsync("telepath-manager", "telepath");
         Assert.Equal(before.Metadata.Generation, after.Metadata.Generation);
@@ -85,7 +85,7 @@ public class ManagerInstallerTests
     {
         await using var cluster = await TestCluster.StartAsync();
         var installer = new ManagerInstaller(cluster.Client);
-        var old = await installer.EnsureInstalledAsync(new ManagerInstallOptions(Tag: "v0.0.9"), null, readyTimeout: Ready);
+        await installer.EnsureInstalledAsync(new ManagerInstallOptions(Tag: "v0.0.9"), null, readyTimeout: Ready);
 
         var found = await installer.EnsureInstalledAsync(new ManagerInstallOptions(Tag: "v0.1.0"), null, readyTimeout: Ready);
         var kept = await cluster.Client.AppsV1.ReadNamespacedDeploymentAsync("telepath-manager", "telepath");
@@ -97,7 +97,39 @@ public class ManagerInstallerTests
         Assert.EndsWith(":v0.0.9", kept.Spec.Template.Spec.Containers[0].Image);
         Assert.Equal("v0.1.0", upgraded!.Version);
         Assert.EndsWith(":v0.1.0", upgraded.Image);
-        Assert.Equal(old.Token, await installer.ReadTokenAsync("telepath"));
+    }
+
+    [Fact]
+    public async Task The_token_secret_of_a_manager_from_before_kubernetes_identity_is_kept_while_it_runs_and_goes_with_the_upgrade()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        var installer = new ManagerInstaller(cluster.Client);
+        await InstallBeforeKubernetesIdentityAsync(cluster);
+        var progress = new ProgressLog();
+
+        var found = await installer.EnsureInstalledAsync(new ManagerInstallOptions(Tag: "v0.1.0"), null, readyTimeout: Ready);
+        var kept = await installer.ReadTokenAsync("telepath");
+        await installer.UpgradeAsync(new ManagerInstallOptions(Tag: "v0.1.0"), progress, readyTimeout: Ready);
+
+        Assert.True(found.VersionMismatch);
+        Assert.Equal("old-shared-token", kept);
+        Assert.Null(await installer.ReadTokenAsync("telepath"));
+        Assert.Contains("deleted Secret telepath-manager-token: the manager no longer shares a token", progress.Lines);
+        var pod = (await cluster.Client.AppsV1.ReadNamespacedDeploymentAsync("telepath-manager", "telepath")).Spec.Template.Spec;
+        Assert.DoesNotContain("--token-file", pod.Containers[0].Args);
+        Assert.DoesNotContain(pod.Volumes, v => v.Secret is not null);
+    }
+
+    [Fact]
+    public async Task Installing_where_the_token_secret_of_an_older_version_was_left_deletes_it()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        await cluster.EnsureNamespaceAsync("telepath");
+        await CreateTokenSecretAsync(cluster);
+
+        await new ManagerInstaller(cluster.Client).EnsureInstalledAsync(new ManagerInstallOptions(Tag: "v0.1.0"), null, readyTimeout: Ready);
+
+        Assert.Empty((await cluster.Client.CoreV1.ListNamespacedSecretAsync("telepath")).Items);
     }
 
     [Fact]
@@ -118,7 +150,9 @@ public class ManagerInstallerTests
         var clusterRole = await cluster.Client.RbacAuthorizationV1.ReadClusterRoleAsync("telepath-manager-telepath");
         var role = await cluster.Client.RbacAuthorizationV1.ReadNamespacedRoleAsync("telepath-manager", "telepath");
         var binding = await cluster.Client.RbacAuthorizationV1.ReadNamespacedRoleBindingAsync("telepath-manager", "telepath");
-        Assert.Equal([["services", "pods", "namespaces"], ["nodes"], ["servicecidrs"]], clusterRole.Rules.Select(r => r.Resources.ToArray()));
+        Assert.Equal(
+            [["services", "pods", "namespaces"], ["nodes"], ["servicecidrs"], ["tokenreviews"], ["deployments", "replicasets", "statefulsets"]],
+            clusterRole.Rules.Select(r => r.Resources.ToArray()));
         Assert.Equal(["create"], Assert.Single(role.Rules).Verbs);
         Assert.Equal(("Role", "telepath-manager"), (binding.RoleRef.Kind, binding.RoleRef.Name));
     }
@@ -152,6 +186,20 @@ public class ManagerInstallerTests
         Assert.Empty((await cluster.Client.RbacAuthorizationV1.ListNamespacedRoleAsync("ops")).Items);
         Assert.Empty((await cluster.Client.RbacAuthorizationV1.ListNamespacedRoleBindingAsync("ops")).Items);
         Assert.Empty((await cluster.Client.NetworkingV1.ListNamespacedNetworkPolicyAsync("ops")).Items);
+    }
+
+    [Fact]
+    public async Task Uninstall_deletes_the_token_secret_of_a_manager_from_before_kubernetes_identity()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        await cluster.EnsureNamespaceAsync("telepath");
+        await InstallBeforeKubernetesIdentityAsync(cluster);
+        var progress = new ProgressLog();
+
+        await new ManagerInstaller(cluster.Client).UninstallAsync("telepath", progress);
+
+        Assert.Contains("deleted Secret telepath-manager-token", progress.Lines);
+        Assert.Empty((await cluster.Client.CoreV1.ListNamespacedSecretAsync("telepath")).Items);
     }
 
     [Fact]
@@ -207,4 +255,27 @@ public class ManagerInstallerTests
             "you are not allowed to create clusterroles cluster-wide (forbidden): ask your cluster admin for 'create' on clusterroles.rbac.authorization.k8s.io",
             error.Message);
     }
+
+    // What an installation of a version before Kubernetes identity looks like: the manager's token
+    // in a Secret, mounted by the manager's pod and named by --token-file.
+    private static async Task InstallBeforeKubernetesIdentityAsync(TestCluster cluster)
+    {
+        await new ManagerInstaller(cluster.Client).EnsureInstalledAsync(new ManagerInstallOptions(Tag: "v0.0.9"), null, readyTimeout: Ready);
+        await CreateTokenSecretAsync(cluster);
+        var deployment = await cluster.Client.AppsV1.ReadNamespacedDeploymentAsync("telepath-manager", "telepath");
+        var pod = deployment.Spec.Template.Spec;
+        pod.Volumes.Add(new V1Volume { Name = "token", Secret = new V1SecretVolumeSource { SecretName = "telepath-manager-token" } });
+        pod.Containers[0].VolumeMounts.Add(new V1VolumeMount { Name = "token", MountPath = "/var/run/secrets/telepath", ReadOnlyProperty = true });
+        pod.Containers[0].Args = [.. pod.Containers[0].Args, "--token-file", "/var/run/secrets/telepath/token"];
+        await cluster.Client.AppsV1.ReplaceNamespacedDeploymentAsync(deployment, "telepath-manager", "telepath");
+    }
+
+    private static Task CreateTokenSecretAsync(TestCluster cluster) =>
+        cluster.Client.CoreV1.CreateNamespacedSecretAsync(
+            new V1Secret
+            {
+                Metadata = new V1ObjectMeta { Name = "telepath-manager-token" },
+                Data = new Dictionary<string, byte[]> { ["token"] = "old-shared-token\n"u8.ToArray() },
+            },
+            "telepath");
 }

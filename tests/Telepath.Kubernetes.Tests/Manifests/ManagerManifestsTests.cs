@@ -8,14 +8,14 @@ namespace Telepath.Kubernetes.Tests.Manifests;
 
 public partial class ManagerManifestsTests
 {
-    private static readonly ManagerInstallOptions Options = new(Tag: "v0.1.0", Token: "s3cret");
+    private static readonly ManagerInstallOptions Options = new(Tag: "v0.1.0");
 
     [Fact]
     public void The_objects_come_in_creation_order()
     {
         var kinds = ManagerManifests.Build(Options).Select(o => o.Kind);
 
-        Assert.Equal(["Namespace", "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Secret", "NetworkPolicy", "Deployment", "Service"], kinds);
+        Assert.Equal(["Namespace", "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Role", "NetworkPolicy", "Deployment", "Service"], kinds);
     }
 
     [Fact]
@@ -31,7 +31,7 @@ public partial class ManagerManifestsTests
     }
 
     [Fact]
-    public void Across_the_cluster_the_manager_may_only_read_services_pods_namespaces_nodes_and_servicecidrs()
+    public void Across_the_cluster_the_manager_may_only_read_what_it_serves_and_review_agents_tokens()
     {
         var role = ManagerManifests.Build(Options).OfType<V1ClusterRole>().Single();
 
@@ -40,6 +40,8 @@ public partial class ManagerManifestsTests
                 "core services,pods,namespaces get,list,watch",
                 "core nodes list,watch",
                 "networking.k8s.io servicecidrs list,watch",
+                "authentication.k8s.io tokenreviews create",
+                "apps deployments,replicasets,statefulsets get",
             ],
             role.Rules.Select(Describe));
         var binding = ManagerManifests.Build(Options).OfType<V1ClusterRoleBinding>().Single();
@@ -51,7 +53,7 @@ public partial class ManagerManifestsTests
     public void In_its_own_namespace_only_the_manager_may_create_services_for_the_dry_run_that_names_the_service_range()
     {
         var items = ManagerManifests.Build(Options with { Namespace = "ops" });
-        var role = items.OfType<V1Role>().Single();
+        var role = items.OfType<V1Role>().Single(r => r.Metadata.Name == "telepath-manager");
         var binding = items.OfType<V1RoleBinding>().Single();
 
         Assert.Equal(("telepath-manager", "ops"), (role.Metadata.Name, role.Metadata.NamespaceProperty));
@@ -60,22 +62,43 @@ public partial class ManagerManifestsTests
         Assert.Equal(("ServiceAccount", "telepath-manager", "ops"), (binding.Subjects[0].Kind, binding.Subjects[0].Name, binding.Subjects[0].NamespaceProperty));
     }
 
+    [Fact]
+    public void Laptops_get_an_unbound_role_to_find_the_manager_pod_port_forward_to_it_and_read_its_deployment()
+    {
+        var items = ManagerManifests.Build(Options with { Namespace = "ops" });
+
+        var role = items.OfType<V1Role>().Single(r => r.Metadata.Name == "telepath-client");
+
+        Assert.Equal("ops", role.Metadata.NamespaceProperty);
+        Assert.Equal(
+            [
+                "core pods get,list,watch",
+                "core pods/portforward get,create",
+                "apps deployments get (telepath-manager)",
+            ],
+            role.Rules.Select(Describe));
+        Assert.DoesNotContain(items.OfType<V1RoleBinding>(), b => b.RoleRef.Name == "telepath-client");
+    }
+
     private static string Describe(V1PolicyRule rule) =>
-        $"{string.Join(',', rule.ApiGroups.Select(g => g.Length == 0 ? "core" : g))} {string.Join(',', rule.Resources)} {string.Join(',', rule.Verbs)}";
+        $"{string.Join(',', rule.ApiGroups.Select(g => g.Length == 0 ? "core" : g))} {string.Join(',', rule.Resources)} {string.Join(',', rule.Verbs)}"
+        + (rule.ResourceNames is { Count: > 0 } names ? $" ({string.Join(',', names)})" : "");
 
     [Fact]
-    public void The_deployment_runs_the_manager_with_its_token_mounted_read_only()
+    public void The_deployment_runs_the_manager_without_a_token_of_its_own()
     {
         var deployment = ManagerManifests.Build(Options).OfType<V1Deployment>().Single();
 
         var pod = deployment.Spec.Template.Spec;
         var container = Assert.Single(pod.Containers);
         Assert.Equal("ghcr.io/telepath/telepath-server:v0.1.0", container.Image);
-        Assert.Equal(["manager", "--listen", ":8081", "--token-file", "/var/run/secrets/telepath/token"], container.Args);
+        Assert.Equal(["manager", "--listen", ":8081"], container.Args);
         Assert.Equal(("POD_IP", "status.podIP"), (container.Env.Single().Name, container.Env.Single().ValueFrom.FieldRef.FieldPath));
-        var mount = container.VolumeMounts.Single(m => m.MountPath == "/var/run/secrets/telepath");
-        Assert.True(mount.ReadOnlyProperty);
-        Assert.Equal("telepath-manager-token", pod.Volumes.Single(v => v.Name == mount.Name).Secret.SecretName);
+        Assert.Equal(["tmp"], pod.Volumes.Select(v => v.Name));
+        Assert.Equal(["/tmp"], container.VolumeMounts.Select(m => m.MountPath));
+        // Its own service account's API token is what it reviews agents' tokens with.
+        Assert.Equal("telepath-manager", pod.ServiceAccountName);
+        Assert.Null(pod.AutomountServiceAccountToken);
         Assert.Equal(8081, container.ReadinessProbe.TcpSocket.Port.ToInt());
         Assert.NotEmpty(container.Resources.Requests);
         Assert.True(pod.SecurityContext.RunAsNonRoot);
@@ -120,17 +143,15 @@ public partial class ManagerManifestsTests
     }
 
     [Fact]
-    public void The_secret_holds_the_token()
+    public void No_object_holds_a_token()
     {
-        var secret = ManagerManifests.Build(Options).OfType<V1Secret>().Single();
-
-        Assert.Equal("s3cret", System.Text.Encoding.UTF8.GetString(secret.Data["token"]));
+        Assert.Empty(ManagerManifests.Build(Options).OfType<V1Secret>());
     }
 
     [Fact]
     public void The_namespace_registry_and_tag_can_be_chosen()
     {
-        var items = ManagerManifests.Build(new ManagerInstallOptions("ops", "registry.local:5000/tp/server", "dev", "t"));
+        var items = ManagerManifests.Build(new ManagerInstallOptions("ops", "registry.local:5000/tp/server", "dev"));
 
         Assert.All(items.Where(i => i is not V1Namespace and not V1ClusterRole and not V1ClusterRoleBinding), i => Assert.Equal("ops", i.Metadata.NamespaceProperty));
         Assert.Equal("registry.local:5000/tp/server:dev", items.OfType<V1Deployment>().Single().Spec.Template.Spec.Containers[0].Image);
@@ -153,15 +174,6 @@ public partial class ManagerManifestsTests
         }
 
         Assert.Equal(items.Count - 1, Regex.Matches(yaml, "^---$", RegexOptions.Multiline).Count);
-    }
-
-    [Fact]
-    public void A_token_is_made_when_none_is_given()
-    {
-        var options = new ManagerInstallOptions().WithToken();
-
-        Assert.Matches("^[A-Za-z0-9_-]{43}$", options.Token);
-        Assert.NotEqual(options.Token, new ManagerInstallOptions().WithToken().Token);
     }
 
     [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]

@@ -1,7 +1,6 @@
 using k8s;
 using k8s.Models;
 using Telepath.Kubernetes.Injection;
-using Telepath.Kubernetes.Manifests;
 using Telepath.Kubernetes.Tests.Infrastructure;
 using Telepath.Kubernetes.Workloads;
 
@@ -39,21 +38,6 @@ public class InjectionSchemaTests
     [SchemaCheckFact]
     public Task A_replica_set() =>
         AssertInjectionValidAsync(ReplicaSet("batch"), Objects.Service("batch", "batch"));
-
-    [SchemaCheckFact]
-    public async Task The_agents_copy_of_the_token_secret()
-    {
-        await using var cluster = await TestCluster.StartAsync();
-        var manifests = ManagerManifests.Build(new ManagerInstallOptions(Token: "s3cret"));
-        await cluster.EnsureNamespaceAsync(ManagerNames.DefaultNamespace);
-        await cluster.Client.CoreV1.CreateNamespacedSecretAsync(manifests.OfType<V1Secret>().Single(), ManagerNames.DefaultNamespace);
-        await cluster.EnsureNamespaceAsync("default");
-
-        await new AgentTokenSecret(cluster.Client).EnsureAsync(ManagerNames.DefaultNamespace, "default", AgentTemplate.TokenSecretName, CancellationToken.None);
-        var copy = await cluster.Client.CoreV1.ReadNamespacedSecretAsync(AgentTemplate.TokenSecretName, "default");
-
-        await SchemaCheck.AssertValidAsync([copy]);
-    }
 
     private static async Task AssertInjectionValidAsync(Workload workload, V1Service service)
     {

@@ -21,7 +21,7 @@ public class ManifestSchemaTests
     private static Task AssertValidAsync(ManagerInstallOptions options)
     {
         // The same calls as ManifestsCommand.
-        var objects = ManagerManifests.Build(options.WithToken());
+        var objects = ManagerManifests.Build(options);
         return SchemaCheck.AssertValidAsync(ManifestsYaml.Render(objects), objects.Count);
     }
 }

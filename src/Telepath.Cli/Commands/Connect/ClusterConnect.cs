@@ -8,7 +8,8 @@ namespace Telepath.Cli.Commands.Connect;
 /// <summary>
 /// The Kubernetes half of connect, done here where progress can be shown: check the context,
 /// install the traffic manager when it is missing (waiting, with progress on stderr), and say when
-/// the installed one is of another version. The daemon gets the context and the manager's token.
+/// the installed one is of another version. The daemon gets the context; the manager takes no token
+/// from a laptop, which reaches it through the API server.
 /// </summary>
 /// <param name="Context">--context; null for the kubeconfig's current one.</param>
 /// <param name="Namespace">--namespace; null for the context's own.</param>
@@ -30,7 +31,7 @@ internal sealed record ClusterConnect(string? Context, string? Namespace, string
         var kubeOptions = KubeconfigFlags.Options(Context, Namespace);
         using var access = await KubeAccess.ConnectAsync(kubeOptions, cancellationToken).ConfigureAwait(false);
         Proxy?.CheckApiServer(access.ServerUrl, await ProxyChoice.ApiServerAddressesAsync(access.ServerUrl, cancellationToken).ConfigureAwait(false));
-        var installed = await ClusterErrors.WordAsync(
+        await ClusterErrors.WordAsync(
             access.ContextName,
             () => new ManagerInstaller(access.Client).EnsureInstalledAsync(options, StderrProgress.Instance, cancellationToken)).ConfigureAwait(false);
         var request = new ConnectRequest
@@ -38,7 +39,6 @@ internal sealed record ClusterConnect(string? Context, string? Namespace, string
             Context = access.ContextName,
             Namespace = access.Namespace,
             ManagerNamespace = options.Namespace,
-            Token = installed.Token,
         };
         request.KubeconfigPaths.AddRange(kubeOptions.KubeconfigPaths);
         return request;

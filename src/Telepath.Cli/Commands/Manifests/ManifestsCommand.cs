@@ -6,7 +6,7 @@ internal static class ManifestsCommand
 {
     public static async Task<int> RunAsync(ManagerInstallOptions options)
     {
-        await Console.Out.WriteAsync(ManifestsYaml.Render(ManagerManifests.Build(options.WithToken()))).ConfigureAwait(false);
+        await Console.Out.WriteAsync(ManifestsYaml.Render(ManagerManifests.Build(options))).ConfigureAwait(false);
         return 0;
     }
 }
