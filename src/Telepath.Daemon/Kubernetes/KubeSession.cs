@@ -33,18 +33,18 @@ public sealed class KubeSession(KubeAccess access, string @namespace, string man
         return new KubeSession(access, access.Namespace, managerNamespace);
     }
 
-    /// <summary>The connection's options: the manager by its in-cluster name, dialled by port-forward.</summary>
+    /// <summary>
+    /// The connection's options: the manager by its in-cluster name, dialled by port-forward, which is
+    /// the laptop's credential (the API server allowed it with the user's own); no token unless given.
+    /// </summary>
     public async Task<ConnectionOptions> ConnectionOptionsAsync(string? token, ILogger logger, CancellationToken cancellationToken)
     {
-        token ??= await new ManagerInstaller(Access.Client).ReadTokenAsync(ManagerNamespace, cancellationToken).ConfigureAwait(false)
-            ?? throw new UserErrorException(
-                $"the traffic manager is not installed in namespace \"{ManagerNamespace}\" of context \"{Access.ContextName}\": run \"telepath connect\" or \"telepath install\"");
         var forward = new ManagerPortForward(Access.Client, ManagerNamespace, logger);
         await forward.WaitForPodAsync(PodWait, cancellationToken).ConfigureAwait(false);
         return new ConnectionOptions(ManagerNames.Address(ManagerNamespace), token, Namespace, ConnectionOptions.DefaultClientName())
         {
             Dial = forward.DialAsync,
-            Claims = new ClaimAnnotations(Access.Client),
+            Claims = new WorkloadClaimPatcher(Access.Client),
             ContextDisplay = $"{Access.ContextName} ({Access.ServerUrl})",
             ManagerDisplay = $"{ManagerNamespace}/{ManagerNames.Manager}",
         };

@@ -3,10 +3,10 @@ using Telepath.Daemon.Intercepts;
 namespace Telepath.Daemon.Sessions;
 
 /// <param name="Address">The manager's HOST:PORT (direct mode; in Kubernetes mode its in-cluster name).</param>
-/// <param name="Token">Its bearer token.</param>
+/// <param name="Token">Its bearer token (direct mode); null in Kubernetes mode, where the port-forward that reaches it is the credential.</param>
 /// <param name="Namespace">Where intercepts and the workload list look.</param>
 /// <param name="ClientName">"user@host", shown to others as the holder of an intercept.</param>
-public sealed record ConnectionOptions(string Address, string Token, string Namespace, string ClientName)
+public sealed record ConnectionOptions(string Address, string? Token, string Namespace, string ClientName)
 {
     public const string DefaultNamespace = "default";
 

@@ -210,7 +210,7 @@ public sealed partial class ManagerConnection
         }
         catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
         {
-            throw ManagerFailure.Describe(e, Options.Address);
+            throw ManagerFailure.Describe(e, Options.Address, Options.Token is null);
         }
     }
 }

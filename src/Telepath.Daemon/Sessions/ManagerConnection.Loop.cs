@@ -54,7 +54,7 @@ public sealed partial class ManagerConnection
                 mustArrive |= failure.StatusCode == StatusCode.NotFound;
                 var problem = failure.StatusCode == StatusCode.NotFound
                     ? $"the traffic manager at {Options.Address} no longer knows this session; arriving again"
-                    : ManagerFailure.Describe(failure, Options.Address).Status.Detail + "; retrying";
+                    : ManagerFailure.Describe(failure, Options.Address, Options.Token is null).Status.Detail + "; retrying";
                 Volatile.Write(ref _problem, problem);
                 var delay = backoff.Next();
                 Log.ManagerLost(_logger, problem, delay);

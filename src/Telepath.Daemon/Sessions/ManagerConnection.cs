@@ -68,7 +68,7 @@ public sealed partial class ManagerConnection : IAsyncDisposable
         catch (RpcException e)
         {
             await connection.DisposeAsync().ConfigureAwait(false);
-            throw ManagerFailure.Describe(e, options.Address);
+            throw ManagerFailure.Describe(e, options.Address, options.Token is null);
         }
 
         connection._loop = connection.RunSessionAsync(connection._lifetime.Token);

@@ -6,10 +6,13 @@ namespace Telepath.Daemon.Sessions;
 /// <summary>Turns a failed call to the manager into one line that says what is wrong and what to do.</summary>
 public static class ManagerFailure
 {
-    public static RpcException Describe(RpcException failure, string address)
+    /// <param name="tokenless">Whether we sent no token (Kubernetes mode: the port-forward is our credential).</param>
+    public static RpcException Describe(RpcException failure, string address, bool tokenless = false)
     {
         var detail = failure.StatusCode switch
         {
+            StatusCode.Unauthenticated when tokenless =>
+                $"the traffic manager at {address} refused this laptop ({failure.Status.Detail}); a manager older than this telepath expects a token: run \"telepath install --upgrade\"",
             StatusCode.Unauthenticated => $"the traffic manager at {address} refused the token (Unauthenticated); check the token file",
             StatusCode.Unavailable => $"cannot reach the traffic manager at {address}: {Reason(failure)}",
             StatusCode.DeadlineExceeded => $"cannot reach the traffic manager at {address}: it did not answer in time",

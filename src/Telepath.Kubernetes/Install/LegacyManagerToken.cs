@@ -1,4 +1,3 @@
-using System.Text;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -23,12 +22,6 @@ internal sealed class LegacyManagerToken(IKubernetes client)
         Kind = "Secret",
         Metadata = new V1ObjectMeta { Name = ManagerNames.LegacyTokenSecret, NamespaceProperty = @namespace },
     };
-
-    public async Task<string?> ReadAsync(string @namespace, CancellationToken cancellationToken)
-    {
-        var secret = await _writer.ReadAsync(Probe(@namespace), cancellationToken) as V1Secret;
-        return secret?.Data?.TryGetValue(ManagerNames.LegacyTokenKey, out var bytes) == true ? Encoding.UTF8.GetString(bytes).Trim() : null;
-    }
 
     /// <summary>Deletes it unless <paramref name="manager"/> (the Deployment as it was found) mounts it; whether it was there to delete.</summary>
     /// <remarks>

@@ -22,13 +22,6 @@ public sealed class ManagerInstaller(IKubernetes client)
     public async Task<ManagerStatus?> GetStatusAsync(string @namespace, CancellationToken cancellationToken = default) =>
         Status(await ReadDeploymentAsync(@namespace, cancellationToken));
 
-    /// <summary>
-    /// The shared token of a manager installed by a version before Kubernetes identity; null when
-    /// there is none, as with a manager of this version, which reads no token.
-    /// </summary>
-    public Task<string?> ReadTokenAsync(string @namespace, CancellationToken cancellationToken = default) =>
-        _legacyToken.ReadAsync(@namespace, cancellationToken);
-
     /// <summary>Creates what is missing, then waits for the manager to be ready.</summary>
     public async Task<ManagerInstallResult> EnsureInstalledAsync(
         ManagerInstallOptions options, IProgress<string>? progress, CancellationToken cancellationToken = default, TimeSpan? readyTimeout = null)

@@ -108,12 +108,12 @@ public class ManagerInstallerTests
         var progress = new ProgressLog();
 
         var found = await installer.EnsureInstalledAsync(new ManagerInstallOptions(Tag: "v0.1.0"), null, readyTimeout: Ready);
-        var kept = await installer.ReadTokenAsync("telepath");
+        var kept = await LegacyTokenAsync(cluster);
         await installer.UpgradeAsync(new ManagerInstallOptions(Tag: "v0.1.0"), progress, readyTimeout: Ready);
 
         Assert.True(found.VersionMismatch);
         Assert.Equal("old-shared-token", kept);
-        Assert.Null(await installer.ReadTokenAsync("telepath"));
+        Assert.Null(await LegacyTokenAsync(cluster));
         Assert.Contains("deleted Secret telepath-manager-token: the manager no longer shares a token", progress.Lines);
         var pod = (await cluster.Client.AppsV1.ReadNamespacedDeploymentAsync("telepath-manager", "telepath")).Spec.Template.Spec;
         Assert.DoesNotContain("--token-file", pod.Containers[0].Args);
@@ -268,6 +268,12 @@ public class ManagerInstallerTests
         pod.Containers[0].VolumeMounts.Add(new V1VolumeMount { Name = "token", MountPath = "/var/run/secrets/telepath", ReadOnlyProperty = true });
         pod.Containers[0].Args = [.. pod.Containers[0].Args, "--token-file", "/var/run/secrets/telepath/token"];
         await cluster.Client.AppsV1.ReplaceNamespacedDeploymentAsync(deployment, "telepath-manager", "telepath");
+    }
+
+    private static async Task<string?> LegacyTokenAsync(TestCluster cluster)
+    {
+        var secrets = await cluster.Client.CoreV1.ListNamespacedSecretAsync("telepath", fieldSelector: "metadata.name=telepath-manager-token");
+        return secrets.Items.SingleOrDefault()?.Data?["token"] is { } token ? System.Text.Encoding.UTF8.GetString(token).Trim() : null;
     }
 
     private static Task CreateTokenSecretAsync(TestCluster cluster) =>

@@ -12,7 +12,7 @@ namespace Telepath.Daemon.Kubernetes;
 /// Claims as annotations on the workload's own metadata, written with a JSON merge patch: a change to
 /// metadata alone starts no rollout, and only someone allowed to patch the workload can make it.
 /// </summary>
-public sealed class ClaimAnnotations(IKubernetes client) : IWorkloadClaimWriter
+public sealed class WorkloadClaimPatcher(IKubernetes client) : IWorkloadClaimWriter
 {
     public async Task WriteAsync(WorkloadClaimTarget target, string value, CancellationToken cancellationToken)
     {
