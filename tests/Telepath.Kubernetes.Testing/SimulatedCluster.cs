@@ -72,6 +72,8 @@ public sealed class SimulatedCluster : IAsyncDisposable
                         .InProcess("*telepath-server*", containers.RunAsync)
                         .InProcess("example/orders*", AppContainer.RunAsync),
                     UnpullableImages = cluster.UnpullableImages,
+                    // Beside the kubeconfig and the logs, so a kept directory shows the agents' tokens too.
+                    KubeletDirectory = Path.Combine(cluster.Directory, "kubelet"),
                     FirstPodIp = options.FirstPodIp ?? NextPodNetwork(),
                 },
                 cancellationToken);

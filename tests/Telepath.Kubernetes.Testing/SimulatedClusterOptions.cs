@@ -8,8 +8,8 @@ public sealed record SimulatedClusterOptions
     public const string DefaultContextName = "telepath-test";
 
     /// <summary>
-    /// The folder of the kubeconfig, the token files and the container logs, created if missing and
-    /// left in place. Null: a new temporary folder, deleted with the cluster.
+    /// The folder of the kubeconfig, the token files (projected ones under kubelet/) and the container
+    /// logs, created if missing and left in place. Null: a new temporary folder, deleted with the cluster.
     /// </summary>
     public string? Directory { get; init; }
 

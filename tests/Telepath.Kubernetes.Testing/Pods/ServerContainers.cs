@@ -10,14 +10,16 @@ namespace Telepath.Kubernetes.Testing.Pods;
 
 /// <summary>
 /// Runs the telepath-server image's containers (manager and agent) as <c>dotnet telepath-server.dll</c>,
-/// doing what a real node does and the test server does not: the token Secret's volume becomes a
-/// file, the manager's Service name resolves (to <see cref="ManagerServiceProxy"/>), and the app's
-/// 127.0.0.1 is the pod's own address.
+/// doing what a real node does and the test server does not: a token Secret's volume becomes a file,
+/// the manager's Service name resolves (to <see cref="ManagerServiceProxy"/>), and the app's 127.0.0.1
+/// is the pod's own address. A <c>--token-file</c> on a projected service account token volume (the
+/// agent's identity) is the file the test server's kubelet wrote and keeps fresh.
 /// </summary>
-/// <param name="directory">Where the token files (and the logs) go.</param>
+/// <param name="directory">Where the token Secrets' files (and the logs) go.</param>
 public sealed class ServerContainers(string directory, Func<ObjectStore> store, Func<string> managerAddress)
 {
-    private const string TokenFile = "/var/run/secrets/telepath/token";
+    /// <summary>Where a token Secret was mounted before agents and the manager used Kubernetes identity.</summary>
+    private const string SecretTokenFile = "/var/run/secrets/telepath/token";
     private static readonly TimeSpan SecretPatience = TimeSpan.FromSeconds(30);
 
     /// <summary>The telepath-server assembly to run; null: <see cref="Executables.ServerDll"/>.</summary>
@@ -45,12 +47,17 @@ public sealed class ServerContainers(string directory, Func<ObjectStore> store, 
     public bool Logs { get; init; }
 
     /// <summary>
-    /// Runs the container until it exits or the pod goes. Like a kubelet, it first waits for the
-    /// token Secret (the agent's copy is made just after the workload patch).
+    /// Runs the container until it exits or the pod goes. Like a kubelet, it first waits for a token
+    /// Secret it mounts (the agent's copy is made just after the workload patch); a container with no
+    /// such mount (a projected token, or no token at all) starts at once.
     /// </summary>
     public async Task RunAsync(ContainerLaunch launch, CancellationToken cancellationToken)
     {
-        await WaitForSecretAsync(launch, cancellationToken);
+        if (TokenFileOf(launch) == SecretTokenFile)
+        {
+            await WaitForSecretAsync(launch, cancellationToken);
+        }
+
         var process = ProcessContainer.Start(Wrap is { } wrap ? wrap(StartInfo(launch)) : StartInfo(launch), ProcessStarted);
         try
         {
@@ -76,10 +83,13 @@ public sealed class ServerContainers(string directory, Func<ObjectStore> store, 
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(SecretPatience);
-        while (store().TryGet(ResourceCatalog.Secrets, launch.Namespace, SecretOf(launch)) is null)
-        {
-            await Task.Delay(50, deadline.Token);
-        }
+        await store().WaitForAsync(ResourceCatalog.Secrets, launch.Namespace, SecretOf(launch), deadline.Token);
+    }
+
+    private static string? TokenFileOf(ContainerLaunch launch)
+    {
+        var at = launch.Args.ToList().IndexOf("--token-file");
+        return at >= 0 && at + 1 < launch.Args.Count ? launch.Args[at + 1] : null;
     }
 
     private static string SecretOf(ContainerLaunch launch) =>
@@ -92,8 +102,11 @@ public sealed class ServerContainers(string directory, Func<ObjectStore> store, 
         {
             switch (args[i])
             {
-                case "--token-file" when args[i + 1] == TokenFile:
+                case "--token-file" when args[i + 1] == SecretTokenFile:
                     args[i + 1] = WriteToken(launch);
+                    break;
+                case "--token-file" when launch.LocalPath(args[i + 1]) is { } projected:
+                    args[i + 1] = projected;
                     break;
                 case "--manager":
                     args[i + 1] = managerAddress();
