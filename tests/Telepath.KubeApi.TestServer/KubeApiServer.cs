@@ -22,7 +22,9 @@ namespace Telepath.KubeApi.TestServer;
 /// <summary>
 /// An in-process Kubernetes API server for tests: HTTPS on 127.0.0.1 (self-signed), the real REST paths and
 /// JSON, bearer-token auth, watches, patches, a deployment controller, pods as local processes on
-/// their own loopback addresses, and WebSocket port-forward.
+/// their own loopback addresses, and WebSocket port-forward. Service account tokens (TokenRequest,
+/// projected volumes) are signed JWTs that TokenReview and bearer authentication check; access is
+/// what <see cref="AccessRules"/> does not deny, for requests and SubjectAccessReviews alike.
 /// </summary>
 public sealed class KubeApiServer : IAsyncDisposable
 {

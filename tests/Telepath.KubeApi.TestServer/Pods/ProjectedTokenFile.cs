@@ -1,3 +1,4 @@
+using Telepath.KubeApi.TestServer.Http;
 using Telepath.KubeApi.TestServer.Tokens;
 
 namespace Telepath.KubeApi.TestServer.Pods;
@@ -44,15 +45,20 @@ internal sealed class ProjectedTokenFile : IDisposable
         }
     }
 
+    // On a timer thread, where an exception would end the test host: a failed refresh leaves the old token.
     private void Refresh()
     {
         try
         {
             Write(issue());
         }
-        catch (Http.KubeStatusException)
+        catch (KubeStatusException)
         {
             // The pod or its service account is gone; the pod is being stopped.
+        }
+        catch (IOException)
+        {
+            // The pod's directory went with the pod.
         }
     }
 
