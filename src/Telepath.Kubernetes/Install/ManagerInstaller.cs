@@ -33,8 +33,9 @@ public sealed class ManagerInstaller(IKubernetes client)
         if (installed is { ReadyReplicas: > 0 })
         {
             // The usual connect: everything is there. Still make sure of each object (someone may
-            // have deleted the Service the agents need), but all at once: one round trip, not ten.
-            var results = await Task.WhenAll(manifests.Select(item => _writer.CreateAsync(item, cancellationToken)));
+            // have deleted the Service the agents need), but all at once: one round trip, not ten;
+            // and only where the user may, since using a running manager needs no right to install it.
+            var results = await Task.WhenAll(manifests.Select(item => _writer.CreateIfAllowedAsync(item, cancellationToken)));
             created.AddRange(manifests.Where((_, i) => results[i]).Select(item => $"{item.Kind} {item.Name()}"));
         }
         else

@@ -1,6 +1,7 @@
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using Telepath.Core;
 using Telepath.Kubernetes.Errors;
 
 namespace Telepath.Kubernetes.Install;
@@ -36,6 +37,22 @@ internal sealed class ManifestWriter(IKubernetes client)
         catch (HttpOperationException e) when (KubeStatus.IsForbidden(e))
         {
             throw Forbidden.ToUserError(e, "create", ManifestResources.Of(item), item.Namespace());
+        }
+    }
+
+    /// <summary>
+    /// As <see cref="CreateAsync"/>, but a refusal counts as "not created": checking a running manager's
+    /// objects must not stop a user who may use it (the telepath-client Role) but not install it.
+    /// </summary>
+    public async Task<bool> CreateIfAllowedAsync(IKubernetesObject<V1ObjectMeta> item, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await CreateAsync(item, cancellationToken);
+        }
+        catch (UserErrorException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 

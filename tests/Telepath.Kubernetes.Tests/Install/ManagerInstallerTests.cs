@@ -35,6 +35,20 @@ public class ManagerInstallerTests
     }
 
     [Fact]
+    public async Task Connecting_to_a_running_manager_needs_no_right_to_install_it()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        var installer = new ManagerInstaller(cluster.Client);
+        await installer.EnsureInstalledAsync(new ManagerInstallOptions(Tag: "v0.1.0"), null, readyTimeout: Ready);
+        cluster.Server.Deny("create", "*", null, KubeApiServerOptions.DefaultUser);
+
+        var again = await installer.EnsureInstalledAsync(new ManagerInstallOptions(Tag: "v0.1.0"), null, readyTimeout: Ready);
+
+        Assert.Empty(again.Created);
+        Assert.True(again.WasInstalled);
+    }
+
+    [Fact]
     public async Task The_ready_manager_pod_is_found_for_the_port_forward()
     {
         await using var cluster = await TestCluster.StartAsync();
