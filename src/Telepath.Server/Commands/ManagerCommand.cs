@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Telepath.Core;
 using Telepath.Core.Net;
 using Telepath.TrafficManager;
+using Telepath.TrafficManager.Auth;
 using Telepath.TrafficManager.Cluster;
 using Telepath.TrafficManager.Outbound;
 
@@ -23,11 +24,18 @@ internal static class ManagerCommand
             HelpName = "CIDR",
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable(OutboundAllowList.Variable) is { } list ? [list] : [],
         };
+        var laptopSources = new Option<string[]>("--laptop-sources")
+        {
+            Description = $"Without --token-file: where a caller without a token must come from to be a laptop, a CIDR or address, repeatable (default: {LaptopSources.Variable}, comma-separated; else the pod's loopback, where port-forwards arrive).",
+            HelpName = "CIDR",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable(LaptopSources.Variable) is { } list ? [list] : [],
+        };
         var command = new Command("manager", "Runs the traffic manager.\n\nExamples:\n  telepath-server manager                      (in a pod: trusts Kubernetes identity)\n  telepath-server manager --listen 127.0.0.1:8081 --token-file /run/secrets/telepath-token   (direct mode)")
         {
             listen,
             tokenFile,
             allowOutbound,
+            laptopSources,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -39,6 +47,14 @@ internal static class ManagerCommand
                     result.GetValue(allowOutbound)!,
                     result.GetResult(allowOutbound) is { Implicit: false } ? "--allow-outbound" : OutboundAllowList.Variable),
             };
+            var sources = OutboundAllowList.Parse(
+                result.GetValue(laptopSources)!,
+                result.GetResult(laptopSources) is { Implicit: false } ? "--laptop-sources" : LaptopSources.Variable);
+            if (sources.Count > 0)
+            {
+                options = options with { ClientSources = sources };
+            }
+
             await using var app = ManagerHost.Build(options);
             await app.StartAsync(cancellationToken);
             Console.Out.WriteLine($"telepath-manager listening on {ManagerHost.BoundEndPoint(app)}");

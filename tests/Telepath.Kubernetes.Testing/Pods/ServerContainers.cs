@@ -40,6 +40,12 @@ public sealed class ServerContainers(string directory, Func<ObjectStore> store, 
     /// </summary>
     public string? ManagerOutboundAllowList { get; init; }
 
+    /// <summary>
+    /// Where port-forwards reach the manager from (its TELEPATH_LAPTOP_SOURCES), where they do not come
+    /// from the pod's loopback as a container runtime's do; none: the manager's default, the loopback.
+    /// </summary>
+    public string? ManagerLaptopSources { get; init; }
+
     /// <summary>Rewrites each container's command before it starts, e.g. to run it in another network namespace; null: as it is.</summary>
     public Func<ProcessStartInfo, ProcessStartInfo>? Wrap { get; init; }
 
@@ -121,6 +127,11 @@ public sealed class ServerContainers(string directory, Func<ObjectStore> store, 
         if (args.FirstOrDefault() == "manager" && ManagerKubeconfig is not null)
         {
             environment["KUBECONFIG"] = ManagerKubeconfig;
+        }
+
+        if (args.FirstOrDefault() == "manager" && ManagerLaptopSources is not null)
+        {
+            environment["TELEPATH_LAPTOP_SOURCES"] = ManagerLaptopSources;
         }
 
         if (args.FirstOrDefault() == "manager" && ManagerOutboundAllowList is not null)

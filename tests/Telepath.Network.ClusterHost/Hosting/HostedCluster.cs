@@ -29,7 +29,7 @@ internal static class HostedCluster
             ListenAddress = IPAddress.Any,
             CertificateAddresses = [options.LaptopSideAddress, options.ClusterSideAddress],
             FirstPodIp = IPAddress.Parse(FirstPodIp),
-            PodRunner = ClusterPods.Runner(options.ClusterNamespace, options.Directory, managerKubeconfig, store),
+            PodRunner = ClusterPods.Runner(options.ClusterNamespace, options.Directory, managerKubeconfig, store, options.ClusterSide),
         });
         await using (server)
         {

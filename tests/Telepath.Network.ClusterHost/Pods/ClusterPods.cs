@@ -18,10 +18,14 @@ internal static class ClusterPods
 {
     public const string ManagerPort = "8081";
 
-    public static ImagePodRunner Runner(string clusterNamespace, string directory, string managerKubeconfig, Func<ObjectStore> store)
+    /// <param name="apiServerSource">The API server's address towards the pods: where its port-forwards come from.</param>
+    public static ImagePodRunner Runner(string clusterNamespace, string directory, string managerKubeconfig, Func<ObjectStore> store, string apiServerSource)
     {
         var server = new ServerContainers(directory, store, () => ManagerServiceAddress(store()))
         {
+            // A container runtime's port-forward comes from the pod's loopback; this API server's, across the
+            // namespaces' link, from its cluster-side address: the manager is told so, as an administrator can.
+            ManagerLaptopSources = apiServerSource,
             Wrap = command => NetworkTopology.Inside(clusterNamespace, command),
             Logs = true,
         };
