@@ -9,7 +9,7 @@ namespace Telepath.Daemon.ClusterNetwork;
 /// and the helper looks again. Read from /proc/net/route: no root, no process.
 /// </summary>
 /// <param name="tablePath">/proc/net/route; another file in tests.</param>
-internal sealed class LaptopRouteWatch(string tablePath = RouteTable.ProcPath)
+internal sealed class LaptopRouteWatch(string tablePath = ProcNetRoute.ProcPath)
 {
     private string? _seen;
 
@@ -26,7 +26,7 @@ internal sealed class LaptopRouteWatch(string tablePath = RouteTable.ProcPath)
 
     /// <returns>Whether the routes differ from those last noted; false before any were.</returns>
     public async Task<bool> ChangedAsync(CancellationToken cancellationToken) =>
-        _seen is not null && Fingerprint((await RouteTable.ReadAsync(cancellationToken, tablePath).ConfigureAwait(false)).Select(route => route.ToString())) != _seen;
+        _seen is not null && Fingerprint((await ProcNetRoute.ReadAsync(cancellationToken, tablePath).ConfigureAwait(false)).Select(route => route.ToString())) != _seen;
 
     private static string Fingerprint(IEnumerable<string> routes) => string.Join('\n', routes.Order(StringComparer.Ordinal));
 }

@@ -212,7 +212,7 @@ public sealed class TransparentNetworking : IAsyncDisposable
             [.. ranges.Proxied.Select(r => r.Cidr)], [.. ranges.Never.Select(r => r.Cidr)], _proxy.Port, _dns.EndPoint.Port, ResolvConf.OurAddress.ToString(), [.. names.SearchList], [.. names.DnsDomains]);
         if (!SameRules(request, _applied))
         {
-            var routesBefore = await RouteTable.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var routesBefore = await ProcNetRoute.ReadAsync(cancellationToken).ConfigureAwait(false);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(HelperCallTimeout);
             var reply = await _helper.ApplyAsync(request, timeout.Token).ConfigureAwait(false);
@@ -235,7 +235,7 @@ public sealed class TransparentNetworking : IAsyncDisposable
             Log.NetworkApplied(_logger, string.Join(", ", request.ClusterRanges!), string.Join(", ", request.NeverRanges!));
         }
 
-        var routes = await RouteTable.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var routes = await ProcNetRoute.ReadAsync(cancellationToken).ConfigureAwait(false);
         Volatile.Write(ref _status, new NetworkStatus(true, NetworkStatus.Enabled, ranges, names.DnsDomains, names.SearchList, Conflicts(ranges, routes), _dnsVia, _ownRoutes));
     }
 

@@ -19,8 +19,7 @@ public static class DaemonRunner
         SessionLeader.Become();
         PrivateDirectory.Ensure(paths.RuntimeDirectory);
         PrivateDirectory.Ensure(paths.LogDirectory);
-        LogFile.RotateIfLarge(paths.DaemonLog);
-        using var log = new FileLoggerProvider(paths.DaemonLog);
+        using var log = LogFile.Open(paths.DaemonLog);
         var logger = log.CreateLogger("Telepath.Daemon");
         try
         {
@@ -34,7 +33,7 @@ public static class DaemonRunner
         }
     }
 
-    private static async Task<int> ServeAsync(DaemonPaths paths, FileLoggerProvider log, ILogger logger, CancellationToken cancellationToken)
+    private static async Task<int> ServeAsync(DaemonPaths paths, ILoggerProvider log, ILogger logger, CancellationToken cancellationToken)
     {
         if (await SocketProbe.IsListeningAsync(paths.Socket, cancellationToken).ConfigureAwait(false))
         {

@@ -17,10 +17,9 @@ public static class NetworkHelperProgram
         // stdout is the CLI's pipe and carries only the ready line; stderr is the terminal sudo ran on,
         // which the helper outlives, so its log goes to a file.
         Directory.CreateDirectory(Path.GetDirectoryName(LogPath)!);
-        Logging.LogFile.RotateIfLarge(LogPath);
         using var loggers = LoggerFactory.Create(logging => logging
             .SetMinimumLevel(LogLevel.Information)
-            .AddProvider(new Logging.FileLoggerProvider(LogPath)));
+            .AddProvider(Logging.LogFile.Open(LogPath)));
         var logger = loggers.CreateLogger("Telepath.NetworkHelper");
         var setup = NetworkSetup.ForThisMachine(logger);
         return await NetworkHelperServer.RunAsync(userId, socketPath, setup, Console.Out, logger, cancellationToken, launcherPid is > 0 and var pid ? () => Directory.Exists($"/proc/{pid}") : null).ConfigureAwait(false);

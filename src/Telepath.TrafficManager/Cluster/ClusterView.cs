@@ -121,7 +121,7 @@ public sealed class ClusterView(ManagerOptions options, ILogger<ClusterView> log
             await changed.WaitAsync(stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
-        var retry = new Backoff();
+        var retry = new ApiServerRetryDelay();
         while (!stoppingToken.IsCancellationRequested)
         {
             var refreshed = _refreshed.Next;
@@ -179,7 +179,7 @@ public sealed class ClusterView(ManagerOptions options, ILogger<ClusterView> log
     /// <returns>A client and the namespace it acts in, or null when the manager stops first.</returns>
     private async Task<(Kubernetes Client, string Namespace)?> ConnectAsync(CancellationToken stoppingToken)
     {
-        var retry = new Backoff();
+        var retry = new ApiServerRetryDelay();
         while (!stoppingToken.IsCancellationRequested)
         {
             try

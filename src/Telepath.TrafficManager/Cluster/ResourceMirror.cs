@@ -46,7 +46,7 @@ internal sealed class ResourceMirror<T>(
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var retry = new Backoff();
+        var retry = new ApiServerRetryDelay();
         // Null: the copy must be listed again; else the version to resume watching from.
         string? resourceVersion = null;
         var failedBefore = false;

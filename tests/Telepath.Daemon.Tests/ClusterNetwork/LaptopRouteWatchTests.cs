@@ -27,7 +27,7 @@ public sealed class LaptopRouteWatchTests : IDisposable
     {
         var watch = new LaptopRouteWatch(_table);
         await WriteAsync(Lan);
-        watch.Saw(RouteTable.Parse(Header + Lan), [new OwnRoute("10.96.0.0/12", TelepathLink.DefaultName, "no route covered 10.96.0.0/12")]);
+        watch.Saw(ProcNetRoute.Parse(Header + Lan), [new OwnRoute("10.96.0.0/12", TelepathLink.DefaultName, "no route covered 10.96.0.0/12")]);
 
         await WriteAsync(Lan, Own);
 
@@ -38,7 +38,7 @@ public sealed class LaptopRouteWatchTests : IDisposable
     public async Task The_default_route_going_is_a_change()
     {
         var watch = new LaptopRouteWatch(_table);
-        watch.Saw(RouteTable.Parse(Header + Default + Lan), []);
+        watch.Saw(ProcNetRoute.Parse(Header + Default + Lan), []);
 
         await WriteAsync(Lan);
 
@@ -49,7 +49,7 @@ public sealed class LaptopRouteWatchTests : IDisposable
     public async Task Telepaths_route_deleted_by_another_program_is_a_change()
     {
         var watch = new LaptopRouteWatch(_table);
-        watch.Saw(RouteTable.Parse(Header + Lan), [new OwnRoute("10.96.0.0/12", TelepathLink.DefaultName, "no route covered 10.96.0.0/12")]);
+        watch.Saw(ProcNetRoute.Parse(Header + Lan), [new OwnRoute("10.96.0.0/12", TelepathLink.DefaultName, "no route covered 10.96.0.0/12")]);
 
         await WriteAsync(Lan);
 

@@ -1,7 +1,7 @@
 namespace Telepath.TrafficManager.Cluster;
 
 /// <summary>Waits between attempts at an API server that does not answer: 1 s, doubling up to 30 s.</summary>
-internal sealed class Backoff
+internal sealed class ApiServerRetryDelay
 {
     private static readonly TimeSpan First = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Last = TimeSpan.FromSeconds(30);

@@ -4,7 +4,7 @@ using System.Net;
 namespace Telepath.Daemon.Network;
 
 /// <summary>The laptop's IPv4 routes, read from /proc/net/route (no root and no `ip` binary needed).</summary>
-public static class RouteTable
+public static class ProcNetRoute
 {
     public const string ProcPath = "/proc/net/route";
 

@@ -3,7 +3,7 @@ using Telepath.Daemon.Network;
 
 namespace Telepath.Daemon.Tests.Network;
 
-public sealed class RouteTableTests
+public sealed class ProcNetRouteTests
 {
     // As a laptop on Wi-Fi with a WireGuard VPN prints it (hex, little-endian).
     private const string Sample = """
@@ -17,7 +17,7 @@ public sealed class RouteTableTests
     [Fact]
     public void Parse_reads_destination_prefix_interface_and_gateway_of_routes_that_are_up()
     {
-        var routes = RouteTable.Parse(Sample);
+        var routes = ProcNetRoute.Parse(Sample);
 
         Assert.Equal(
             ["0.0.0.0/0 via 192.168.1.1 dev wlan0", "192.168.1.0/24 dev wlan0", "10.0.0.0/8 dev wg0"],
@@ -29,7 +29,7 @@ public sealed class RouteTableTests
     {
         var ranges = new[] { IPNetwork.Parse("10.96.0.0/12"), IPNetwork.Parse("172.20.0.0/16"), IPNetwork.Parse("192.168.0.0/16") };
 
-        var conflicts = RouteConflicts.Find(ranges, RouteTable.Parse(Sample));
+        var conflicts = RouteConflicts.Find(ranges, ProcNetRoute.Parse(Sample));
 
         Assert.Equal(
             [new RouteConflict(IPNetwork.Parse("10.96.0.0/12"), "10.0.0.0/8 dev wg0"), new RouteConflict(IPNetwork.Parse("192.168.0.0/16"), "192.168.1.0/24 dev wlan0")],
@@ -39,7 +39,7 @@ public sealed class RouteTableTests
     [Fact]
     public void Routes_of_telepaths_own_interfaces_are_not_conflicts()
     {
-        var conflicts = RouteConflicts.Find([IPNetwork.Parse("10.96.0.0/12")], RouteTable.Parse(Sample), new HashSet<string> { "wg0" });
+        var conflicts = RouteConflicts.Find([IPNetwork.Parse("10.96.0.0/12")], ProcNetRoute.Parse(Sample), new HashSet<string> { "wg0" });
 
         Assert.Empty(conflicts);
     }
@@ -50,8 +50,8 @@ public sealed class RouteTableTests
         await using var network = await NetNamespace.CreateAsync();
         await network.RouteAsync("10.0.0.0/8", "vpn0", "192.168.77.1/24");
 
-        var table = (await network.ExecAsync("cat", RouteTable.ProcPath)).Stdout;
-        var conflicts = RouteConflicts.Find([IPNetwork.Parse("10.96.0.0/12"), IPNetwork.Parse("172.16.0.0/12")], RouteTable.Parse(table));
+        var table = (await network.ExecAsync("cat", ProcNetRoute.ProcPath)).Stdout;
+        var conflicts = RouteConflicts.Find([IPNetwork.Parse("10.96.0.0/12"), IPNetwork.Parse("172.16.0.0/12")], ProcNetRoute.Parse(table));
 
         Assert.Equal([new RouteConflict(IPNetwork.Parse("10.96.0.0/12"), "10.0.0.0/8 dev vpn0")], conflicts);
     }
