@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Time.Testing;
+using Telepath.Testing.Polling;
 
 namespace Telepath.Daemon.Tests.Dns;
 
@@ -21,8 +22,8 @@ public sealed class FallbackCacheTests
         var burst = Enumerable.Range(0, 8)
             .Select(index => Dig.QueryAsync(server.EndPoint, "late.shop", index % 2 == 0 ? "A" : "AAAA", index % 4 < 2 ? "+notcp" : "+tcp"))
             .ToArray();
-        await Telepath.Testing.Polling.Eventually.HoldsAsync(
-            () => Task.FromResult(lookup.Asked.Count > 0), TimeSpan.FromSeconds(20), () => "the lookup was never called");
+        await Poll.UntilAsync(
+            () => Task.FromResult(lookup.Asked.Count > 0), () => "the lookup was never called");
         lookup.Release();
         var replies = await Task.WhenAll(burst);
         var later = await Dig.QueryAsync(server.EndPoint, "late.shop.svc.cluster.local");

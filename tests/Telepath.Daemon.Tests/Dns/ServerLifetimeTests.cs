@@ -17,7 +17,7 @@ public sealed class ServerLifetimeTests
         await using var server = TestCluster.Start(lookup);
 
         var waiting = Dig.QueryAsync(server.EndPoint, "late.shop");
-        await Eventually.HoldsAsync(() => Task.FromResult(lookup.Asked.Count > 0), TimeSpan.FromSeconds(20), () => "the lookup was never called");
+        await Poll.UntilAsync(() => Task.FromResult(lookup.Asked.Count > 0), () => "the lookup was never called");
         var next = await Dig.QueryAsync(server.EndPoint, "orders.shop");
         var stillWaiting = !waiting.IsCompleted;
         lookup.Release();
@@ -36,7 +36,7 @@ public sealed class ServerLifetimeTests
 
         await daemon.CancelAsync();
 
-        await Eventually.HoldsAsync(() => Task.FromResult(CanBind(server.EndPoint)), TimeSpan.FromSeconds(10), () => $"{server.EndPoint} is still bound");
+        await Poll.UntilAsync(() => Task.FromResult(CanBind(server.EndPoint)), () => $"{server.EndPoint} is still bound");
     }
 
     [Fact]

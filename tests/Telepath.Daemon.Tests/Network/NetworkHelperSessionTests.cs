@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Telepath.Daemon.Network;
+using Telepath.Testing.Polling;
 
 namespace Telepath.Daemon.Tests.Network;
 
@@ -65,7 +66,7 @@ public sealed class NetworkHelperSessionTests
         Assert.True(lines.Length == 2, output + await daemon.StandardError.ReadToEndAsync());
         Assert.Equal("sending stopped: the helper closed the connection", lines[0]);
         Assert.Equal("refused: a request line is longer than 512 KiB; send one JSON object a line, each shorter", ErrorOf(lines[1]));
-        await Telepath.Testing.Polling.Eventually.HoldsAsync(() => Task.FromResult(helper.HasExited), TimeSpan.FromSeconds(30), () => "the helper still runs after its session ended");
+        await Poll.UntilAsync(() => Task.FromResult(helper.HasExited), () => "the helper still runs after its session ended");
         Assert.Equal(rulesetBefore, await network.RulesetAsync());
     }
 

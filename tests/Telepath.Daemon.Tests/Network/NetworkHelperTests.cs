@@ -98,7 +98,7 @@ public sealed class NetworkHelperTests
 
         await client.DisposeAsync();
 
-        await Eventually.HoldsAsync(() => Task.FromResult(helper.HasExited), Patience, () => "the helper still runs after its session closed");
+        await Poll.UntilAsync(() => Task.FromResult(helper.HasExited), () => "the helper still runs after its session closed");
         Assert.Equal(rulesetBefore, await network.RulesetAsync());
         Assert.Equal(routesBefore, await network.RoutesAndLinksAsync());
         Assert.Equal(OriginalResolvConf, await File.ReadAllTextAsync(network.ResolvConf));
@@ -118,7 +118,7 @@ public sealed class NetworkHelperTests
 
         await daemon.KillAsync();
 
-        await Eventually.HoldsAsync(() => Task.FromResult(helper.HasExited), Patience, () => "the helper still runs after its daemon was killed");
+        await Poll.UntilAsync(() => Task.FromResult(helper.HasExited), () => "the helper still runs after its daemon was killed");
         Assert.Equal(rulesetBefore, await network.RulesetAsync());
         Assert.Equal(routesBefore, await network.RoutesAndLinksAsync());
         Assert.Equal(OriginalResolvConf, await File.ReadAllTextAsync(network.ResolvConf));
@@ -136,7 +136,7 @@ public sealed class NetworkHelperTests
 
         await ProcessRunner.RunAsync("kill", ["-TERM", helper.Started.ProcessId.ToString(CultureInfo.InvariantCulture)]);
 
-        await Eventually.HoldsAsync(() => Task.FromResult(helper.HasExited), Patience, () => "the helper still runs after SIGTERM");
+        await Poll.UntilAsync(() => Task.FromResult(helper.HasExited), () => "the helper still runs after SIGTERM");
         Assert.Equal(rulesetBefore, await network.RulesetAsync());
         Assert.Equal(routesBefore, await network.RoutesAndLinksAsync());
         Assert.Equal(OriginalResolvConf, await File.ReadAllTextAsync(network.ResolvConf));

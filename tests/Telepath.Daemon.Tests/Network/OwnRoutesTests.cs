@@ -176,7 +176,7 @@ public sealed partial class OwnRoutesTests
         var removed = await network.RoutesAndLinksAsync();
         await client.ApplyAsync(Apply(["10.96.0.0/12"]), CancellationToken.None);
         await client.DisposeAsync();
-        await Eventually.HoldsAsync(() => Task.FromResult(helper.HasExited), Patience, () => "the helper still runs after its session closed");
+        await Poll.UntilAsync(() => Task.FromResult(helper.HasExited), () => "the helper still runs after its session closed");
 
         Assert.Contains(Link, applied);
         Assert.Equal(before, removed);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Grpc.Core;
@@ -8,6 +7,7 @@ using Telepath.Daemon.Sessions;
 using Telepath.Protocol.Daemon;
 using Telepath.Protocol.Manager;
 using Telepath.Testing.Managers;
+using Telepath.Testing.Polling;
 
 namespace Telepath.Daemon.Tests.Sessions;
 
@@ -23,14 +23,14 @@ public sealed class ManagerConnectionTests
         var created = await connection.InterceptAsync(Global("orders", 8080), CancellationToken.None);
 
         await first.DisposeAsync();
-        await WaitUntilAsync(() => connection.Problem is not null, "the connection should report the manager as lost");
+        await Poll.UntilAsync(() => connection.Problem is not null, () => "the connection reports no problem though its manager is gone");
         await using var second = await LoopbackManager.StartAsync(port);
         var agent = await second.ArriveAgentAsync("orders");
 
         var recreated = await second.WaitForInterceptAsync(agent, created.Id, TimeSpan.FromSeconds(15));
 
         Assert.Equal("orders", recreated.Spec.Name);
-        await WaitUntilAsync(() => connection.Problem is null, "the problem should clear once the manager is back");
+        await Poll.UntilAsync(() => connection.Problem is null, () => $"the problem stays after the manager is back: {connection.Problem}");
     }
 
     [Fact]
@@ -72,14 +72,4 @@ public sealed class ManagerConnectionTests
 
     private static InterceptRequest Global(string workload, int port) =>
         new() { Spec = new InterceptSpec { Workload = workload, TargetPort = port } };
-
-    private static async Task WaitUntilAsync(Func<bool> condition, string because)
-    {
-        var elapsed = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(elapsed.Elapsed < TimeSpan.FromSeconds(15), because);
-            await Task.Delay(50);
-        }
-    }
 }

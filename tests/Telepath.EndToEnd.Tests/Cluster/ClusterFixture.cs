@@ -152,7 +152,7 @@ public sealed partial class ClusterFixture : IAsyncLifetime
     }
 
     /// <summary>Waits until the manager knows the agent of <see cref="Workload"/>, asked over its own gRPC API.</summary>
-    public Task WaitForAgentAsync() => ManagerProbe.WaitForAgentAsync(ManagerAddress, Token, Workload, StartTimeout);
+    public Task WaitForAgentAsync() => ManagerProbe.WaitForAgentAsync(ManagerAddress, Token, Workload);
 
     /// <summary>The processes' recent output, to explain a failure.</summary>
     public string Logs() => $"--- manager ---\n{Manager.Output}\n--- agent ---\n{Agent.Output}";

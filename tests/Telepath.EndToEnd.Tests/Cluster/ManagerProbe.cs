@@ -1,33 +1,31 @@
 using Grpc.Core;
 using Telepath.Protocol.Manager;
+using Telepath.Testing.Polling;
 
 namespace Telepath.EndToEnd.Tests.Cluster;
 
 /// <summary>Asks the manager over its public gRPC API, as a client would, what it knows.</summary>
 public static class ManagerProbe
 {
-    public static async Task WaitForAgentAsync(string address, string token, string workload, TimeSpan timeout)
+    public static Task WaitForAgentAsync(string address, string token, string workload)
     {
-        using var cancellation = new CancellationTokenSource(timeout);
-        Exception? last = null;
-        while (!cancellation.IsCancellationRequested)
-        {
-            try
+        string? refusal = null;
+        return Poll.UntilAsync(
+            async () =>
             {
-                if (await HasAgentAsync(address, token, workload, cancellation.Token))
+                try
                 {
-                    return;
+                    using var call = new CancellationTokenSource(Poll.Limit);
+                    return await HasAgentAsync(address, token, workload, call.Token);
                 }
-            }
-            catch (RpcException e)
-            {
-                last = e;
-            }
-
-            await Task.Delay(100, CancellationToken.None);
-        }
-
-        throw new TimeoutException($"no agent of {workload} arrived at the manager {address} within {timeout.TotalSeconds:0} s ({last?.Message})");
+                catch (RpcException e)
+                {
+                    // The manager is not up yet, or is restarting.
+                    refusal = e.Message;
+                    return false;
+                }
+            },
+            () => $"no agent of {workload} at the manager {address} ({refusal ?? "it answers, without that agent"})");
     }
 
     /// <summary>The names of the intercepts the manager holds now.</summary>

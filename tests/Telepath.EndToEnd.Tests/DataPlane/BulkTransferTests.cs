@@ -16,7 +16,6 @@ public sealed class BulkTransferTests(ClusterFixture cluster)
 {
     private const long Size = BulkBytes.HundredMegabytes;
 
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(30);
 
     // Bounds only, so that a hang fails: a loaded 2-core CI machine moves 100 MB in seconds, not minutes.
     private static readonly TimeSpan Bound = TimeSpan.FromMinutes(3);
@@ -27,7 +26,7 @@ public sealed class BulkTransferTests(ClusterFixture cluster)
         await using var server = ByteExchangeServer.Start();
         await using var laptop = await cluster.ConnectedLaptopAsync("alice");
         await laptop.MustRunAsync("intercept", "orders", "--port", $"{server.Port}");
-        await Eventually.EqualsAsync("laptop", () => ByteExchange.WhoAnswersAsync(cluster.Service), Settle);
+        await Poll.UntilEqualAsync("laptop", () => ByteExchange.WhoAnswersAsync(cluster.Service));
         var exchange = new ByteExchange(upload: Size, download: Size);
 
         var result = await exchange.RunAsync(cluster.Service, Bound);
@@ -45,7 +44,7 @@ public sealed class BulkTransferTests(ClusterFixture cluster)
         await using var laptop = await cluster.ConnectedLaptopAsync("alice");
         var intercept = await laptop.MustRunAsync("intercept", "orders", "--port", $"{cluster.LaptopPort}", "--http-header", "auto");
         var (name, value) = InterceptOutput.Header(intercept.Stdout);
-        await Eventually.EqualsAsync("laptop", () => ServiceProbe.WhoAsync(cluster.ServiceUrl, (name, value)), Settle);
+        await Poll.UntilEqualAsync("laptop", () => ServiceProbe.WhoAsync(cluster.ServiceUrl, (name, value)));
         var upload = Path.Combine(laptop.Home, "upload.bin");
         var download = Path.Combine(laptop.Home, "download.bin");
         await BulkBytes.WriteFileAsync(upload, Size);

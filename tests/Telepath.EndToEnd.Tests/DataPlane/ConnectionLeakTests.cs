@@ -28,7 +28,6 @@ public sealed class ConnectionLeakTests(ClusterFixture cluster, ITestOutputHelpe
     private const long HeapSlack = 3 * ProcessFootprint.Megabyte;
     private const long ResidentSlack = 32 * ProcessFootprint.Megabyte;
 
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Bound = TimeSpan.FromMinutes(1);
 
     [Fact]
@@ -37,7 +36,7 @@ public sealed class ConnectionLeakTests(ClusterFixture cluster, ITestOutputHelpe
         await using var server = ByteExchangeServer.Start();
         await using var laptop = await cluster.ConnectedLaptopAsync("alice");
         await laptop.MustRunAsync("intercept", "orders", "--port", $"{server.Port}");
-        await Eventually.EqualsAsync("laptop", () => ByteExchange.WhoAnswersAsync(cluster.Service), Settle);
+        await Poll.UntilEqualAsync("laptop", () => ByteExchange.WhoAnswersAsync(cluster.Service));
         // The manager serves each tunnel as an HTTP/2 request; the agent and the daemon open theirs as HTTP/2 client requests.
         await using var manager = await WatchedProcess.StartAsync("manager", cluster.Manager.Id, "Microsoft.AspNetCore.Hosting");
         await using var agent = await WatchedProcess.StartAsync("agent", cluster.Agent.Id, "System.Net.Http");
@@ -50,9 +49,8 @@ public sealed class ConnectionLeakTests(ClusterFixture cluster, ITestOutputHelpe
         var end = await ReadAsync(processes);
 
         Report(half, end);
-        await Eventually.HoldsAsync(
+        await Poll.UntilAsync(
             async () => Grown(half, end = await ReadAsync(processes)).Count == 0,
-            Settle,
             () => $"nothing grows from {Half} to {2 * Half} connections: {string.Join("; ", Grown(half, end))}");
     }
 

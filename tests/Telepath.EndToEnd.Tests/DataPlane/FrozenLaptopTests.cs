@@ -12,20 +12,18 @@ namespace Telepath.EndToEnd.Tests.DataPlane;
 [Collection(DataPlaneCollection.Name)]
 public sealed class FrozenLaptopTests(ClusterFixture cluster)
 {
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(30);
-
     [Fact]
     public async Task A_frozen_laptops_workload_is_served_by_the_app_before_its_lease_ends_and_the_laptop_gets_it_back_when_it_wakes()
     {
         await using var laptop = await cluster.ConnectedLaptopAsync("alice");
         await laptop.MustRunAsync("intercept", "orders", "--port", $"{cluster.LaptopPort}");
-        await Eventually.EqualsAsync("laptop", () => ServiceProbe.WhoAsync(cluster.ServiceUrl), Settle);
+        await Poll.UntilEqualAsync("laptop", () => ServiceProbe.WhoAsync(cluster.ServiceUrl));
         var daemon = laptop.DaemonPid;
 
         await UnixSignal.StopAsync(daemon);
         try
         {
-            await Eventually.EqualsAsync("cluster", () => ServiceProbe.WhoAsync(cluster.ServiceUrl), Settle);
+            await Poll.UntilEqualAsync("cluster", () => ServiceProbe.WhoAsync(cluster.ServiceUrl));
             var next = new List<string>();
             for (var i = 0; i < 5; i++)
             {
@@ -43,7 +41,7 @@ public sealed class FrozenLaptopTests(ClusterFixture cluster)
             await UnixSignal.ContinueAsync(daemon);
         }
 
-        await Eventually.EqualsAsync("laptop", () => ServiceProbe.WhoAsync(cluster.ServiceUrl), Settle);
+        await Poll.UntilEqualAsync("laptop", () => ServiceProbe.WhoAsync(cluster.ServiceUrl));
         var status = await laptop.MustRunAsync("status");
         Assert.Contains("Intercepts: 1 total", status.Stdout);
     }

@@ -16,7 +16,6 @@ public sealed class HalfCloseTests(ClusterFixture cluster)
     private const long Megabyte = 1024 * 1024;
     private const long Answer = 1024;
 
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Bound = TimeSpan.FromMinutes(1);
 
     [Fact]
@@ -25,7 +24,7 @@ public sealed class HalfCloseTests(ClusterFixture cluster)
         await using var server = ByteExchangeServer.Start(halfClosesFirst: true);
         await using var laptop = await cluster.ConnectedLaptopAsync("alice");
         await laptop.MustRunAsync("intercept", "orders", "--port", $"{server.Port}");
-        await Eventually.EqualsAsync("laptop", () => ByteExchange.WhoAnswersAsync(cluster.Service), Settle);
+        await Poll.UntilEqualAsync("laptop", () => ByteExchange.WhoAnswersAsync(cluster.Service));
         // The control: straight to the laptop app, the caller sends its upload after the app's half-close.
         var direct = new ByteExchange(upload: Megabyte, download: Answer, uploadAfterDownload: true);
         var directResult = await direct.RunAsync(new IPEndPoint(IPAddress.Loopback, server.Port), Bound);

@@ -9,8 +9,6 @@ namespace Telepath.EndToEnd.Tests.Failures;
 [Collection(RoutingCollection.Name)]
 public sealed class LocalAppFailureTests(ClusterFixture cluster)
 {
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(10);
-
     [Fact]
     public async Task A_request_gets_502_naming_the_intercept_and_address_when_nothing_listens_on_the_laptop()
     {
@@ -18,9 +16,8 @@ public sealed class LocalAppFailureTests(ClusterFixture cluster)
         await using var laptop = await cluster.ConnectedLaptopAsync("alice");
         await laptop.MustRunAsync("intercept", "orders", "--port", $"{port}", "--http-header", "x-dev=alice");
 
-        await Eventually.HoldsAsync(
+        await Poll.UntilAsync(
             async () => (await ServiceProbe.GetAsync($"{cluster.ServiceUrl}/whoami", ("x-dev", "alice"))).Status == HttpStatusCode.BadGateway,
-            Settle,
             () => "a 502 for the intercepted request");
         var (status, body) = await ServiceProbe.GetAsync($"{cluster.ServiceUrl}/whoami", ("x-dev", "alice"));
 
@@ -35,16 +32,16 @@ public sealed class LocalAppFailureTests(ClusterFixture cluster)
     {
         await using var laptop = await cluster.ConnectedLaptopAsync("alice");
         await laptop.MustRunAsync("intercept", "orders", "--port", $"{cluster.LaptopPort}");
-        await Eventually.EqualsAsync("laptop", () => ServiceProbe.WhoAsync(cluster.ServiceUrl), Settle);
+        await Poll.UntilEqualAsync("laptop", () => ServiceProbe.WhoAsync(cluster.ServiceUrl));
 
         var slow = ServiceProbe.GetAsync($"{cluster.ServiceUrl}/slow?ms=2000");
-        await Eventually.HoldsAsync(() => Task.FromResult(cluster.LaptopInFlight.Count > 0), Settle, () => "the slow request reaches the laptop");
+        await Poll.UntilAsync(() => Task.FromResult(cluster.LaptopInFlight.Count > 0), () => "the slow request reaches the laptop");
         var leave = await laptop.MustRunAsync("leave", "orders");
 
         var (status, body) = await slow;
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("laptop", body);
         Assert.Equal(0, leave.ExitCode);
-        await Eventually.EqualsAsync("cluster", () => ServiceProbe.WhoAsync(cluster.ServiceUrl), Settle);
+        await Poll.UntilEqualAsync("cluster", () => ServiceProbe.WhoAsync(cluster.ServiceUrl));
     }
 }

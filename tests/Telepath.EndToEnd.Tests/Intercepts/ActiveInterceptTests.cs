@@ -11,8 +11,6 @@ namespace Telepath.EndToEnd.Tests.Intercepts;
 [Collection(RoutingCollection.Name)]
 public sealed class ActiveInterceptTests(ClusterFixture cluster)
 {
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(10);
-
     [Fact]
     public async Task Intercept_returns_only_once_a_slow_second_agent_applied_it_and_the_first_request_to_each_reaches_the_laptop()
     {
@@ -23,7 +21,7 @@ public sealed class ActiveInterceptTests(ClusterFixture cluster)
         // The slow agent's link to the manager lags: it has not heard of the intercept while the other agent applies it.
         link.Hold();
         var intercepting = laptop.MustRunAsync("intercept", "orders", "--port", $"{cluster.LaptopPort}");
-        await Eventually.EqualsAsync("laptop", () => ServiceProbe.WhoAsync(cluster.ServiceUrl), Settle);
+        await Poll.UntilEqualAsync("laptop", () => ServiceProbe.WhoAsync(cluster.ServiceUrl));
         Assert.Equal("cluster", await ServiceProbe.WhoAsync(slow.ServiceUrl));
         Assert.False(intercepting.IsCompleted, "intercept returned while an agent of the workload still sent its traffic to the app");
 

@@ -8,8 +8,6 @@ namespace Telepath.EndToEnd.Tests.Intercepts;
 [Collection(RoutingCollection.Name)]
 public sealed class GlobalInterceptTests(ClusterFixture cluster)
 {
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(10);
-
     [Fact]
     public async Task Intercept_prints_the_intercept_as_the_design_shows_it()
     {
@@ -29,14 +27,14 @@ public sealed class GlobalInterceptTests(ClusterFixture cluster)
 
         await laptop.MustRunAsync("intercept", "orders", "--port", $"{cluster.LaptopPort}");
 
-        await Eventually.EqualsAsync("laptop", () => ServiceProbe.WhoAsync(cluster.ServiceUrl), Settle);
+        await Poll.UntilEqualAsync("laptop", () => ServiceProbe.WhoAsync(cluster.ServiceUrl));
         Assert.Equal("hello from laptop", (await ServiceProbe.GetAsync(cluster.ServiceUrl + "/")).Body);
         var curl = await Tool.MustAsync(Tool.CurlAsync($"{cluster.ServiceUrl}/"));
         Assert.Equal("hello from laptop\n", curl.Stdout);
 
         await laptop.MustRunAsync("leave", "orders");
 
-        await Eventually.EqualsAsync("cluster", () => ServiceProbe.WhoAsync(cluster.ServiceUrl), Settle);
+        await Poll.UntilEqualAsync("cluster", () => ServiceProbe.WhoAsync(cluster.ServiceUrl));
         curl = await Tool.MustAsync(Tool.CurlAsync($"{cluster.ServiceUrl}/"));
         Assert.Equal("hello from cluster\n", curl.Stdout);
     }
@@ -46,7 +44,7 @@ public sealed class GlobalInterceptTests(ClusterFixture cluster)
     {
         await using var laptop = await cluster.ConnectedLaptopAsync("alice");
         await laptop.MustRunAsync("intercept", "orders", "--port", $"{cluster.LaptopPort}");
-        await Eventually.EqualsAsync("laptop", () => ServiceProbe.WhoAsync(cluster.ServiceUrl), Settle);
+        await Poll.UntilEqualAsync("laptop", () => ServiceProbe.WhoAsync(cluster.ServiceUrl));
 
         // The sample service echoes anything that is not HTTP; through the tunnel it must come back whole.
         var echoed = await RawTcp.ExchangeAsync(cluster.Service, "\x01\x02 not http at all\r\n\r\n"u8.ToArray());

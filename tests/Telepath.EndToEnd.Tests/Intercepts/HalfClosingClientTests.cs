@@ -15,7 +15,6 @@ namespace Telepath.EndToEnd.Tests.Intercepts;
 [Collection(RoutingCollection.Name)]
 public sealed class HalfClosingClientTests(ClusterFixture cluster)
 {
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(10);
     private static readonly (string, string) Alice = ("x-dev", "alice");
     private const string Body = "a body of known length, then FIN";
 
@@ -35,7 +34,7 @@ public sealed class HalfClosingClientTests(ClusterFixture cluster)
     {
         await using var laptop = await cluster.ConnectedLaptopAsync("alice");
         await laptop.MustRunAsync("intercept", "orders", "--port", $"{cluster.LaptopPort}", "--http-header", "x-dev=alice");
-        await Eventually.EqualsAsync("laptop", () => ServiceProbe.WhoAsync(cluster.ServiceUrl, Alice), Settle);
+        await Poll.UntilEqualAsync("laptop", () => ServiceProbe.WhoAsync(cluster.ServiceUrl, Alice));
 
         Assert.Equal(["laptop"], Bodies(await client.ExchangeAsync(cluster.Service, RawRequest.Build("GET", "/whoami", headers: Alice))));
         Assert.Equal(["cluster"], Bodies(await client.ExchangeAsync(cluster.Service, RawRequest.Build("GET", "/whoami"))));
@@ -48,7 +47,7 @@ public sealed class HalfClosingClientTests(ClusterFixture cluster)
 
         await laptop.MustRunAsync("leave", "orders");
         await laptop.MustRunAsync("intercept", "orders", "--port", $"{cluster.LaptopPort}");
-        await Eventually.EqualsAsync("laptop", () => ServiceProbe.WhoAsync(cluster.ServiceUrl), Settle);
+        await Poll.UntilEqualAsync("laptop", () => ServiceProbe.WhoAsync(cluster.ServiceUrl));
 
         Assert.Equal(["laptop"], Bodies(await client.ExchangeAsync(cluster.Service, RawRequest.Build("GET", "/whoami"))));
     }

@@ -8,8 +8,6 @@ namespace Telepath.EndToEnd.Tests.Intercepts;
 [Collection(RoutingCollection.Name)]
 public sealed class PersonalInterceptTests(ClusterFixture cluster)
 {
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(10);
-
     [Fact]
     public async Task A_personal_intercept_with_the_auto_header_gets_only_the_requests_that_carry_it()
     {
@@ -21,7 +19,7 @@ public sealed class PersonalInterceptTests(ClusterFixture cluster)
         var header = InterceptOutput.Header(result.Stdout);
         Assert.Equal("x-telepath-intercept-id", header.Name);
         Assert.Matches("^[0-9a-f-]{36}:orders$", header.Value);
-        await Eventually.EqualsAsync("laptop", () => ServiceProbe.WhoAsync(cluster.ServiceUrl, header), Settle);
+        await Poll.UntilEqualAsync("laptop", () => ServiceProbe.WhoAsync(cluster.ServiceUrl, header));
         Assert.Equal("cluster", await ServiceProbe.WhoAsync(cluster.ServiceUrl));
         Assert.Equal("cluster", await ServiceProbe.WhoAsync(cluster.ServiceUrl, (header.Name, header.Value + "x")));
         var curl = await Tool.MustAsync(Tool.CurlAsync("-H", $"{header.Name}: {header.Value}", $"{cluster.ServiceUrl}/"));
@@ -35,7 +33,7 @@ public sealed class PersonalInterceptTests(ClusterFixture cluster)
 
         await laptop.MustRunAsync("intercept", "orders", "--port", $"{cluster.LaptopPort}", "--http-header", "x-dev=alice");
 
-        await Eventually.EqualsAsync("laptop", () => ServiceProbe.WhoAsync(cluster.ServiceUrl, ("x-dev", "alice")), Settle);
+        await Poll.UntilEqualAsync("laptop", () => ServiceProbe.WhoAsync(cluster.ServiceUrl, ("x-dev", "alice")));
         Assert.Equal("laptop", await ServiceProbe.WhoAsync(cluster.ServiceUrl, ("X-Dev", "alice")));
         Assert.Equal("cluster", await ServiceProbe.WhoAsync(cluster.ServiceUrl, ("x-dev", "bob")));
         Assert.Equal("cluster", await ServiceProbe.WhoAsync(cluster.ServiceUrl, ("x-dev", "alice2")));
@@ -47,7 +45,7 @@ public sealed class PersonalInterceptTests(ClusterFixture cluster)
     {
         await using var laptop = await cluster.ConnectedLaptopAsync("alice");
         await laptop.MustRunAsync("intercept", "orders", "--port", $"{cluster.LaptopPort}", "--http-header", "x-dev=alice");
-        await Eventually.EqualsAsync("laptop", () => ServiceProbe.WhoAsync(cluster.ServiceUrl, ("x-dev", "alice")), Settle);
+        await Poll.UntilEqualAsync("laptop", () => ServiceProbe.WhoAsync(cluster.ServiceUrl, ("x-dev", "alice")));
 
         await using var connection = await KeepAliveConnection.OpenAsync(cluster.Service);
         var served = new List<string>();
@@ -68,7 +66,7 @@ public sealed class PersonalInterceptTests(ClusterFixture cluster)
     {
         await using var laptop = await cluster.ConnectedLaptopAsync("alice");
         await laptop.MustRunAsync("intercept", "orders", "--port", $"{cluster.LaptopPort}", "--http-header", "x-dev=alice");
-        await Eventually.EqualsAsync("laptop", () => ServiceProbe.WhoAsync(cluster.ServiceUrl, ("x-dev", "alice")), Settle);
+        await Poll.UntilEqualAsync("laptop", () => ServiceProbe.WhoAsync(cluster.ServiceUrl, ("x-dev", "alice")));
         using var client = ServiceProbe.NewClient(maxConnections: 1);
 
         var served = new List<string>();
@@ -97,7 +95,7 @@ public sealed class PersonalInterceptTests(ClusterFixture cluster)
 
         await laptop.MustRunAsync("intercept", "orders", "--port", $"{cluster.LaptopPort}", flag, value);
 
-        await Eventually.EqualsAsync("laptop", async () => (await ServiceProbe.GetAsync(cluster.ServiceUrl + matching)).Body, Settle);
+        await Poll.UntilEqualAsync("laptop", async () => (await ServiceProbe.GetAsync(cluster.ServiceUrl + matching)).Body);
         var other = (await ServiceProbe.GetAsync(cluster.ServiceUrl + notMatching)).Body;
         Assert.True(other == "cluster", $"{notMatching} was answered \"{other}\"\n{cluster.Logs()}");
         Assert.Equal("hello from cluster", (await ServiceProbe.GetAsync(cluster.ServiceUrl + "/")).Body);
@@ -110,7 +108,7 @@ public sealed class PersonalInterceptTests(ClusterFixture cluster)
 
         await laptop.MustRunAsync("intercept", "orders", "--port", $"{cluster.LaptopPort}", "--http-header", "x-dev=alice", "--http-path-prefix", "/who");
 
-        await Eventually.EqualsAsync("laptop", () => ServiceProbe.WhoAsync(cluster.ServiceUrl, ("x-dev", "alice")), Settle);
+        await Poll.UntilEqualAsync("laptop", () => ServiceProbe.WhoAsync(cluster.ServiceUrl, ("x-dev", "alice")));
         Assert.Equal("cluster", await ServiceProbe.WhoAsync(cluster.ServiceUrl));
         Assert.Equal("hello from cluster", (await ServiceProbe.GetAsync(cluster.ServiceUrl + "/", ("x-dev", "alice"))).Body);
     }

@@ -7,8 +7,6 @@ namespace Telepath.EndToEnd.Tests.Intercepts;
 [Collection(RoutingCollection.Name)]
 public sealed class TwoLaptopsTests(ClusterFixture cluster)
 {
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(10);
-
     [Fact]
     public async Task Two_laptops_with_different_headers_each_get_only_their_own_requests()
     {
@@ -18,8 +16,8 @@ public sealed class TwoLaptopsTests(ClusterFixture cluster)
         await alice.MustRunAsync("intercept", "orders", "--port", $"{cluster.LaptopPort}", "--http-header", "x-dev=alice");
         await bob.MustRunAsync("intercept", "orders", "--name", "orders-bob", "--port", $"{cluster.Laptop2Port}", "--http-header", "x-dev=bob");
 
-        await Eventually.EqualsAsync("laptop", () => ServiceProbe.WhoAsync(cluster.ServiceUrl, ("x-dev", "alice")), Settle);
-        await Eventually.EqualsAsync("laptop2", () => ServiceProbe.WhoAsync(cluster.ServiceUrl, ("x-dev", "bob")), Settle);
+        await Poll.UntilEqualAsync("laptop", () => ServiceProbe.WhoAsync(cluster.ServiceUrl, ("x-dev", "alice")));
+        await Poll.UntilEqualAsync("laptop2", () => ServiceProbe.WhoAsync(cluster.ServiceUrl, ("x-dev", "bob")));
         var served = await Task.WhenAll(Enumerable.Range(0, 30).Select(i => (i % 3) switch
         {
             0 => ServiceProbe.WhoAsync(cluster.ServiceUrl, ("x-dev", "alice")),

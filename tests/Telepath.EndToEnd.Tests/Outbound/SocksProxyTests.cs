@@ -117,9 +117,8 @@ public sealed class SocksProxyTests(ClusterFixture cluster) : IAsyncLifetime
         Assert.Equal(0x02, reply); // connection not allowed by ruleset
         Assert.StartsWith("HTTP/1.1 403 Forbidden\r\n", answer);
         Assert.EndsWith($"\r\n\r\n{Refusal}\n", answer);
-        await Eventually.HoldsAsync(
+        await Poll.UntilAsync(
             () => Task.FromResult(File.Exists(_laptop.DaemonLog) && File.ReadLines(_laptop.DaemonLog).Any(l => l.EndsWith(Refusal, StringComparison.Ordinal))),
-            TimeSpan.FromSeconds(10),
             () => $"daemon.log has no line ending \"{Refusal}\":\n{_laptop.DaemonLogTail()}");
     }
 

@@ -12,8 +12,6 @@ namespace Telepath.EndToEnd.Tests.Protocols;
 [Collection(RoutingCollection.Name)]
 public sealed partial class GrpcTests(ClusterFixture cluster)
 {
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(10);
-
     [Fact]
     public async Task A_unary_gRPC_call_with_the_header_in_its_metadata_reaches_the_laptop()
     {
@@ -21,7 +19,7 @@ public sealed partial class GrpcTests(ClusterFixture cluster)
         await laptop.MustRunAsync("intercept", "orders", "--port", $"{cluster.LaptopPort}", "--http-header", "x-dev=alice");
         using var echo = new GrpcEcho(cluster.ServiceUrl);
 
-        await Eventually.EqualsAsync("laptop", () => echo.SayAsync(("x-dev", "alice")), Settle);
+        await Poll.UntilEqualAsync("laptop", () => echo.SayAsync(("x-dev", "alice")));
 
         Assert.Equal("cluster", await echo.SayAsync());
         Assert.Equal("laptop", await echo.SayAsync(("x-dev", "alice")));
@@ -34,7 +32,7 @@ public sealed partial class GrpcTests(ClusterFixture cluster)
         await using var laptop = await cluster.ConnectedLaptopAsync("alice");
         await laptop.MustRunAsync("intercept", "orders", "--port", $"{cluster.LaptopPort}", "--http-header", "x-dev=alice");
         using var echo = new GrpcEcho(cluster.ServiceUrl);
-        await Eventually.EqualsAsync("laptop", () => echo.SayAsync(("x-dev", "alice")), Settle);
+        await Poll.UntilEqualAsync("laptop", () => echo.SayAsync(("x-dev", "alice")));
 
         var fromLaptop = await CountAsync(echo, ("x-dev", "alice"));
         var fromCluster = await CountAsync(echo);
@@ -49,7 +47,7 @@ public sealed partial class GrpcTests(ClusterFixture cluster)
         await using var laptop = await cluster.ConnectedLaptopAsync("alice");
         await laptop.MustRunAsync("intercept", "orders", "--port", $"{cluster.LaptopPort}", "--http-header", "x-dev=alice");
         using var echo = new GrpcEcho(cluster.ServiceUrl);
-        await Eventually.EqualsAsync("laptop", () => echo.SayAsync(("x-dev", "alice")), Settle);
+        await Poll.UntilEqualAsync("laptop", () => echo.SayAsync(("x-dev", "alice")));
 
         var withHeader = await Tool.MustAsync(PythonGrpcEcho.SayAsync(cluster.Service.ToString(), "x-dev=alice"));
         var without = await Tool.MustAsync(PythonGrpcEcho.SayAsync(cluster.Service.ToString()));
@@ -63,7 +61,7 @@ public sealed partial class GrpcTests(ClusterFixture cluster)
     {
         await using var laptop = await cluster.ConnectedLaptopAsync("alice");
         await laptop.MustRunAsync("intercept", "orders", "--port", $"{cluster.LaptopPort}", "--http-header", "x-dev=alice");
-        await Eventually.EqualsAsync("laptop", () => ServiceProbe.WhoAsync(cluster.ServiceUrl, ("x-dev", "alice")), Settle);
+        await Poll.UntilEqualAsync("laptop", () => ServiceProbe.WhoAsync(cluster.ServiceUrl, ("x-dev", "alice")));
 
         var withHeader = await Tool.MustAsync(Tool.CurlAsync("--http2-prior-knowledge", "-H", "x-dev: alice", "-w", " %{http_version}", $"{cluster.ServiceUrl}/whoami"));
         var without = await Tool.MustAsync(Tool.CurlAsync("--http2-prior-knowledge", "-w", " %{http_version}", $"{cluster.ServiceUrl}/whoami"));
@@ -77,7 +75,7 @@ public sealed partial class GrpcTests(ClusterFixture cluster)
     {
         await using var laptop = await cluster.ConnectedLaptopAsync("alice");
         await laptop.MustRunAsync("intercept", "orders", "--port", $"{cluster.LaptopPort}");
-        await Eventually.EqualsAsync("laptop", () => ServiceProbe.WhoAsync(cluster.ServiceUrl), Settle);
+        await Poll.UntilEqualAsync("laptop", () => ServiceProbe.WhoAsync(cluster.ServiceUrl));
 
         var run = await Tool.MustAsync(ProcessRunner.RunAsync("h2load", ["-n", "200", "-c", "4", "-m", "10", $"{cluster.ServiceUrl}/whoami"]));
 

@@ -11,7 +11,6 @@ namespace Telepath.EndToEnd.Tests.Protocols;
 [Collection(RoutingCollection.Name)]
 public sealed class LargeBodyTests(ClusterFixture cluster) : IAsyncLifetime
 {
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(10);
     private static readonly byte[] s_body = SampleBodies.Bytes(SampleBodies.TwentyMegabytes);
     private static readonly string s_sha256 = SampleBodies.Sha256(s_body);
     private Laptop _laptop = null!;
@@ -20,7 +19,7 @@ public sealed class LargeBodyTests(ClusterFixture cluster) : IAsyncLifetime
     {
         _laptop = await cluster.ConnectedLaptopAsync("alice");
         await _laptop.MustRunAsync("intercept", "orders", "--port", $"{cluster.LaptopPort}");
-        await Eventually.EqualsAsync("laptop", () => ServiceProbe.WhoAsync(cluster.ServiceUrl), Settle);
+        await Poll.UntilEqualAsync("laptop", () => ServiceProbe.WhoAsync(cluster.ServiceUrl));
     }
 
     public async Task DisposeAsync() => await _laptop.DisposeAsync();

@@ -10,8 +10,6 @@ namespace Telepath.EndToEnd.Tests.Protocols;
 [Collection(RoutingCollection.Name)]
 public sealed class WebSocketTests(ClusterFixture cluster)
 {
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(10);
-
     private const string PythonEcho = """
         import asyncio, sys, websockets
         async def main():
@@ -27,7 +25,7 @@ public sealed class WebSocketTests(ClusterFixture cluster)
     {
         await using var laptop = await cluster.ConnectedLaptopAsync("alice");
         await laptop.MustRunAsync("intercept", "orders", "--port", $"{cluster.LaptopPort}");
-        await Eventually.EqualsAsync("laptop", () => ServiceProbe.WhoAsync(cluster.ServiceUrl), Settle);
+        await Poll.UntilEqualAsync("laptop", () => ServiceProbe.WhoAsync(cluster.ServiceUrl));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         using var socket = new ClientWebSocket();
 
@@ -48,7 +46,7 @@ public sealed class WebSocketTests(ClusterFixture cluster)
     {
         await using var laptop = await cluster.ConnectedLaptopAsync("alice");
         await laptop.MustRunAsync("intercept", "orders", "--port", $"{cluster.LaptopPort}");
-        await Eventually.EqualsAsync("laptop", () => ServiceProbe.WhoAsync(cluster.ServiceUrl), Settle);
+        await Poll.UntilEqualAsync("laptop", () => ServiceProbe.WhoAsync(cluster.ServiceUrl));
 
         var run = await Tool.MustAsync(Tool.PythonAsync(PythonEcho, $"ws://{cluster.Service}/ws"));
 

@@ -1,6 +1,7 @@
 using k8s;
 using k8s.Models;
 using Telepath.KubeApi.TestServer.Tests.Infrastructure;
+using Telepath.Testing.Polling;
 
 namespace Telepath.KubeApi.TestServer.Tests.Client;
 
@@ -82,7 +83,7 @@ public class AllNamespacesTests
         };
 
         await cluster.Client.CreateNamespacedStatefulSetAsync(statefulSet, "default");
-        var pod = await Eventually.GetAsync(
+        var pod = await Poll.UntilAsync(
             async () => (await cluster.Client.ListNamespacedPodAsync("default")).Items.FirstOrDefault(),
             p => p is not null);
 

@@ -1,6 +1,7 @@
 using k8s;
 using k8s.Models;
 using Telepath.KubeApi.TestServer.Tests.Infrastructure;
+using Telepath.Testing.Polling;
 
 namespace Telepath.KubeApi.TestServer.Tests.Client;
 
@@ -82,12 +83,12 @@ public class DeploymentCrudTests
     {
         await using var cluster = await TestCluster.StartAsync();
         await cluster.Client.CreateNamespacedDeploymentAsync(Manifests.Deployment("orders"), "default");
-        await Eventually.GetAsync(() => cluster.Client.ListNamespacedPodAsync("default"), l => l.Items.Count == 1);
+        await Poll.UntilAsync(() => cluster.Client.ListNamespacedPodAsync("default"), l => l.Items.Count == 1);
 
         var status = await cluster.Client.DeleteNamespacedDeploymentAsync("orders", "default", propagationPolicy: "Background");
 
         Assert.Equal("Success", status.Status);
-        await Eventually.GetAsync(() => cluster.Client.ListNamespacedReplicaSetAsync("default"), l => l.Items.Count == 0);
-        await Eventually.GetAsync(() => cluster.Client.ListNamespacedPodAsync("default"), l => l.Items.Count == 0);
+        await Poll.UntilAsync(() => cluster.Client.ListNamespacedReplicaSetAsync("default"), l => l.Items.Count == 0);
+        await Poll.UntilAsync(() => cluster.Client.ListNamespacedPodAsync("default"), l => l.Items.Count == 0);
     }
 }

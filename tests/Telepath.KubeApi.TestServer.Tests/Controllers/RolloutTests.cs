@@ -1,6 +1,7 @@
 using k8s;
 using k8s.Models;
 using Telepath.KubeApi.TestServer.Tests.Infrastructure;
+using Telepath.Testing.Polling;
 
 namespace Telepath.KubeApi.TestServer.Tests.Controllers;
 
@@ -12,7 +13,7 @@ public class RolloutTests
         await using var cluster = await TestCluster.StartAsync();
         await cluster.Client.CreateNamespacedDeploymentAsync(Manifests.Deployment("orders", replicas: 2), "default");
 
-        var deployment = await Eventually.GetAsync(
+        var deployment = await Poll.UntilAsync(
             () => cluster.Client.ReadNamespacedDeploymentAsync("orders", "default"),
             d => d.Status?.AvailableReplicas == 2);
 
@@ -36,15 +37,15 @@ public class RolloutTests
     {
         await using var cluster = await TestCluster.StartAsync();
         await cluster.Client.CreateNamespacedDeploymentAsync(Manifests.Deployment("orders"), "default");
-        var first = await Eventually.GetAsync(() => cluster.Client.ListNamespacedPodAsync("default"), l => l.Items.Count == 1);
+        var first = await Poll.UntilAsync(() => cluster.Client.ListNamespacedPodAsync("default"), l => l.Items.Count == 1);
 
         await cluster.Client.PatchNamespacedDeploymentAsync(new V1Patch(
             """{"spec":{"template":{"spec":{"containers":[{"name":"app","image":"nginx:1.28"}]}}}}""", V1Patch.PatchType.StrategicMergePatch), "orders", "default");
 
-        var deployment = await Eventually.GetAsync(
+        var deployment = await Poll.UntilAsync(
             () => cluster.Client.ReadNamespacedDeploymentAsync("orders", "default"),
             d => d.Status?.ObservedGeneration == 2 && d.Status.UpdatedReplicas == 1 && d.Status.Replicas == 1 && d.Status.AvailableReplicas == 1);
-        var pods = await Eventually.GetAsync(() => cluster.Client.ListNamespacedPodAsync("default"), l => l.Items.Count == 1);
+        var pods = await Poll.UntilAsync(() => cluster.Client.ListNamespacedPodAsync("default"), l => l.Items.Count == 1);
         var replicaSets = (await cluster.Client.ListNamespacedReplicaSetAsync("default")).Items;
 
         Assert.NotEqual(first.Items[0].Metadata.Name, pods.Items[0].Metadata.Name);
@@ -60,7 +61,7 @@ public class RolloutTests
         await using var cluster = await TestCluster.StartAsync(new KubeApiServerOptions { UnpullableImages = ["*/missing:*"] });
         await cluster.Client.CreateNamespacedDeploymentAsync(Manifests.Deployment("orders", image: "registry.example/missing:1"), "default");
 
-        var pod = (await Eventually.GetAsync(
+        var pod = (await Poll.UntilAsync(
             () => cluster.Client.ListNamespacedPodAsync("default"),
             l => l.Items.Count == 1 && l.Items[0].Status?.ContainerStatuses?[0].State.Waiting?.Reason == "ImagePullBackOff")).Items[0];
 

@@ -1,3 +1,4 @@
+using Telepath.Testing.Polling;
 using k8s;
 using k8s.Models;
 
@@ -21,7 +22,7 @@ internal static class ServiceAccountPods
             Metadata = new V1ObjectMeta { Name = name },
             Spec = new V1PodSpec { ServiceAccountName = Account, Containers = [new V1Container { Name = "app", Image = "nginx:1.27" }] },
         }, @namespace);
-        return await Eventually.GetAsync(() => client.CoreV1.ReadNamespacedPodAsync(name, @namespace), p => p.Spec.NodeName is not null);
+        return await Poll.UntilAsync(() => client.CoreV1.ReadNamespacedPodAsync(name, @namespace), p => p.Spec.NodeName is not null);
     }
 
     public static async Task<Authenticationv1TokenRequest> RequestTokenAsync(IKubernetes client, V1Pod pod, params string[] audiences) =>

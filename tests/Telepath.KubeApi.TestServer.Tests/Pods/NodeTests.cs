@@ -2,6 +2,7 @@ using System.Net;
 using k8s;
 using k8s.Models;
 using Telepath.KubeApi.TestServer.Tests.Infrastructure;
+using Telepath.Testing.Polling;
 
 namespace Telepath.KubeApi.TestServer.Tests.Pods;
 
@@ -32,7 +33,7 @@ public class NodeTests
             "default");
 
         var node = await cluster.Client.ReadNodeAsync("telepath-test-node");
-        var pod = await Eventually.GetAsync(() => cluster.Client.ReadNamespacedPodAsync("web", "default"), p => p.Spec.NodeName is not null);
+        var pod = await Poll.UntilAsync(() => cluster.Client.ReadNamespacedPodAsync("web", "default"), p => p.Spec.NodeName is not null);
 
         Assert.Equal("10.244.1.0/24", node.Spec.PodCIDR);
         Assert.Equal(["10.244.1.0/24", "fd00:10:244:1::/64"], node.Spec.PodCIDRs);

@@ -2,6 +2,7 @@ using System.Text;
 using k8s;
 using Telepath.KubeApi.TestServer.Pods;
 using Telepath.KubeApi.TestServer.Tests.Infrastructure;
+using Telepath.Testing.Polling;
 
 namespace Telepath.KubeApi.TestServer.Tests.PortForward;
 
@@ -17,7 +18,7 @@ public class PortForwardTests
     {
         await using var cluster = await TestCluster.StartAsync(EchoRunner());
         await cluster.Client.CreateNamespacedDeploymentAsync(Manifests.Deployment("echo", image: "example/echo:1", port: 7777), "default");
-        var pod = (await Eventually.GetAsync(
+        var pod = (await Poll.UntilAsync(
             () => cluster.Client.ListNamespacedPodAsync("default"),
             l => l.Items.Count == 1 && l.Items[0].Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true)).Items[0];
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
@@ -41,7 +42,7 @@ public class PortForwardTests
         await using var cluster = await TestCluster.StartAsync(options);
         await cluster.Client.CreateNamespacedDeploymentAsync(Manifests.Deployment("crash"), "default");
 
-        var pod = (await Eventually.GetAsync(
+        var pod = (await Poll.UntilAsync(
             () => cluster.Client.ListNamespacedPodAsync("default"),
             l => l.Items.Count == 1 && l.Items[0].Status?.ContainerStatuses?[0].State.Waiting?.Reason == "CrashLoopBackOff")).Items[0];
 

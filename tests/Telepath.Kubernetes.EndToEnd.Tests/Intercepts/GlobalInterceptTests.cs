@@ -4,8 +4,6 @@ namespace Telepath.Kubernetes.EndToEnd.Tests.Intercepts;
 
 public sealed class GlobalInterceptTests
 {
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(15);
-
     [Theory]
     [InlineData("8080")]
     [InlineData("http")]
@@ -26,6 +24,6 @@ public sealed class GlobalInterceptTests
         Assert.StartsWith("Using Deployment orders\nintercepted\n", intercept.Stdout);
         Assert.Contains("    State         : ACTIVE\n", intercept.Stdout);
         Assert.Equal("laptop", during);
-        await Eventually.EqualsAsync("cluster", () => ClusterProbe.WhoAnswersAsync(cluster.Client, "orders"), Settle);
+        await Poll.UntilEqualAsync("cluster", () => ClusterProbe.WhoAnswersAsync(cluster.Client, "orders"));
     }
 }

@@ -18,11 +18,10 @@ public sealed class ManagerRestartTests
 
         await cluster.Client.CoreV1.DeleteNamespacedPodAsync(manager.Metadata.Name, "telepath");
 
-        await Eventually.HoldsAsync(
+        await Poll.UntilAsync(
             async () => (await cluster.Client.CoreV1.ListNamespacedPodAsync("telepath")).Items.Any(p => p.Metadata.Name != manager.Metadata.Name),
-            TimeSpan.FromSeconds(20),
             () => "a new manager pod");
-        await Eventually.EqualsAsync("laptop", () => ClusterProbe.WhoAnswersAsync(cluster.Client, "orders"), TimeSpan.FromSeconds(40));
+        await Poll.UntilEqualAsync("laptop", () => ClusterProbe.WhoAnswersAsync(cluster.Client, "orders"));
         var status = await laptop.MustRunAsync("status");
         Assert.Contains("  Intercepts: 1 total\n", status.Stdout);
         Assert.DoesNotContain("Problem", status.Stdout);

@@ -30,7 +30,7 @@ public sealed class UninstallTests
         Assert.Empty((await cluster.Client.AppsV1.ListNamespacedDeploymentAsync("telepath")).Items);
         Assert.Empty((await cluster.Client.NetworkingV1.ListNetworkPolicyForAllNamespacesAsync()).Items);
         Assert.Equal(0, again.ExitCode);
-        await Eventually.EqualsAsync("cluster", () => ClusterProbe.WhoAnswersAsync(cluster.Client, "orders"), TimeSpan.FromSeconds(15));
+        await Poll.UntilEqualAsync("cluster", () => ClusterProbe.WhoAnswersAsync(cluster.Client, "orders"));
     }
 
     [Fact]

@@ -9,6 +9,7 @@ using Telepath.Kubernetes.Json;
 using Telepath.Kubernetes.Manifests;
 using Telepath.Kubernetes.Tests.Infrastructure;
 using Telepath.Kubernetes.Workloads;
+using Telepath.Testing.Polling;
 
 namespace Telepath.Kubernetes.Tests.Injection;
 
@@ -338,11 +339,6 @@ public class AgentInstallationTests
     private static Task<V1Deployment> ReadAsync(TestCluster cluster, string name) =>
         cluster.Client.AppsV1.ReadNamespacedDeploymentAsync(name, "default");
 
-    private static async Task WaitAvailableAsync(TestCluster cluster, string name)
-    {
-        for (var i = 0; i < 200 && (await ReadAsync(cluster, name)).Status?.AvailableReplicas is null or 0; i++)
-        {
-            await Task.Delay(25);
-        }
-    }
+    private static Task WaitAvailableAsync(TestCluster cluster, string name) =>
+        Poll.UntilAsync(() => ReadAsync(cluster, name), deployment => deployment.Status?.AvailableReplicas > 0);
 }

@@ -3,6 +3,7 @@ using k8s.Models;
 using Telepath.Core;
 using Telepath.Kubernetes.Tests.Infrastructure;
 using Telepath.Kubernetes.Workloads;
+using Telepath.Testing.Polling;
 
 namespace Telepath.Kubernetes.Tests.Workloads;
 
@@ -18,7 +19,8 @@ public class WorkloadCatalogTests
         await cluster.Client.AppsV1.CreateNamespacedStatefulSetAsync(StatefulSet("db"), "default");
         await cluster.CreateServiceAsync("db", "db");
         await cluster.CreateDeploymentAsync("elsewhere", "shop");
-        await WaitForReplicaSetsAsync(cluster);
+        // The deployment controller makes a ReplicaSet for each deployment; they must not be listed as workloads.
+        var replicaSets = await Poll.UntilAsync(() => cluster.Client.AppsV1.ListNamespacedReplicaSetAsync("default"), list => list.Items.Count >= 2);
 
         var entries = await new WorkloadCatalog(cluster.Client).ListAsync("default");
 
@@ -30,6 +32,7 @@ public class WorkloadCatalogTests
             ],
             entries.Select(e => $"{e.Kind} {e.Name}: {e.Reason}"));
         Assert.Equal(["orders"], entries.Single(e => e.Name == "orders").Services);
+        Assert.All(replicaSets.Items, replicaSet => Assert.DoesNotContain(replicaSet.Metadata.Name, entries.Select(e => e.Name)));
     }
 
     [Fact]
@@ -88,14 +91,5 @@ public class WorkloadCatalogTests
             Metadata = new V1ObjectMeta { Name = name },
             Spec = new V1StatefulSetSpec { ServiceName = name, Replicas = 1, Selector = deployment.Spec.Selector, Template = deployment.Spec.Template },
         };
-    }
-
-    // The deployment controller makes ReplicaSets; they must not be listed as workloads.
-    private static async Task WaitForReplicaSetsAsync(TestCluster cluster)
-    {
-        for (var i = 0; i < 100 && (await cluster.Client.AppsV1.ListNamespacedReplicaSetAsync("default")).Items.Count < 2; i++)
-        {
-            await Task.Delay(50);
-        }
     }
 }

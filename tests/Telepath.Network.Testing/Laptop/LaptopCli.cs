@@ -71,7 +71,7 @@ public sealed class LaptopCli(NetworkTopology topology, string kubeconfig, IRead
     {
         var pid = DaemonPid ?? throw new InvalidOperationException($"no daemon runs (pid file {_home.PidFile})");
         await ProcessRunner.RunAsync("kill", ["-KILL", pid.ToString(CultureInfo.InvariantCulture)]);
-        await Eventually.HoldsAsync(() => Task.FromResult(!Directory.Exists($"/proc/{pid}")), TimeSpan.FromSeconds(10), () => $"daemon {pid} is gone");
+        await Poll.UntilAsync(() => Task.FromResult(!Directory.Exists($"/proc/{pid}")), () => $"daemon {pid} is gone");
     }
 
     public async ValueTask DisposeAsync()

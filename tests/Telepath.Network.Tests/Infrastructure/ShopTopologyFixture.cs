@@ -23,19 +23,17 @@ public class ShopTopologyFixture : ClusterTopologyFixture
 
         await ShopWorkloads.CreateAsync(Cluster.Client);
         string? orders = null, db = null;
-        await Eventually.HoldsAsync(
+        await Poll.UntilAsync(
             async () => (orders = await ShopWorkloads.PodIpAsync(Cluster.Client, "orders")) is not null
                 && (db = await ShopWorkloads.PodIpAsync(Cluster.Client, "db")) is not null,
-            Patience,
             () => $"the orders and db pods run (orders: {orders}, db: {db})\n{Cluster.HostOutput}");
         OrdersPodIp = orders!;
         DbPodIp = db!;
         OrdersClusterIp = await ShopWorkloads.ClusterIpAsync(Cluster.Client, "orders");
 
         // Served, and the kube-proxy's rule is in: the ClusterIP answers inside the cluster.
-        await Eventually.HoldsAsync(
+        await Poll.UntilAsync(
             async () => (await InClusterAsync("curl", "-sS", "--max-time", "5", $"http://{OrdersClusterIp}/")).ExitCode == 0,
-            Patience,
             () => $"orders answers on its ClusterIP in the cluster namespace\n{Cluster.HostOutput}");
     }
 

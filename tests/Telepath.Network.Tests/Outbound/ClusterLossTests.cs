@@ -24,9 +24,8 @@ public sealed partial class ClusterLossTests(ResolvingShopFixture shop) : IClass
 
         await shop.Cluster.StopAsync();
         LaptopSnapshot? now = null;
-        await Eventually.HoldsAsync(
+        await Poll.UntilAsync(
             async () => (now = await LaptopSnapshot.TakeAsync(shop.Topology)) is var s && s.Ruleset == before.Ruleset && s.ResolvConf == before.ResolvConf,
-            GraceAndMargin,
             () => $"the ruleset and resolv.conf are back\nnow: {now}\nbefore: {before}\n--- daemon.log (tail) ---\n{laptop.DaemonLogTail()}");
         var daemon = laptop.DaemonPid;
         var status = await laptop.RunAsync("status");

@@ -18,19 +18,17 @@ public sealed class InterruptedConnectTests(ResolvingShopFixture shop)
         await using var connect = laptop.Start("connect", "-n", ShopWorkloads.Namespace);
 
         // The helper's socket appears once it listens, before the daemon is asked to connect.
-        await Eventually.HoldsAsync(
+        await Poll.UntilAsync(
             () => Task.FromResult(File.Exists(laptop.NetworkHelperSocket) || connect.HasExited),
-            TimeSpan.FromSeconds(120),
             () => $"the network helper listens at {laptop.NetworkHelperSocket}\n{connect.Output}");
         await ProcessRunner.RunAsync("kill", ["-INT", connect.Id.ToString(CultureInfo.InvariantCulture)]);
         var exitCode = await connect.WaitForExitAsync(Patience);
 
         IReadOnlyList<string> helpers = [];
         LaptopSnapshot? after = null;
-        await Eventually.HoldsAsync(
+        await Poll.UntilAsync(
             async () => (after = await LaptopSnapshot.TakeAsync(shop.Topology)) == before
                 && (helpers = await HelperProcesses.InAsync(shop.Topology)).Count == 0,
-            Patience,
             () => $"the laptop is as before connect and no helper runs\nhelpers: {string.Join('\n', helpers)}\nafter: {after}\nbefore: {before}\n{connect.Output}\n--- daemon.log (tail) ---\n{laptop.DaemonLogTail()}");
         Assert.True(exitCode == 130, $"exit code {exitCode}\n{connect.Output}");
     }

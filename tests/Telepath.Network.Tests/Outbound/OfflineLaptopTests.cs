@@ -73,9 +73,8 @@ public sealed class OfflineLaptopTests(ResolvingShopFixture shop)
             await laptop.KillDaemonAsync();
 
             // The helper's own cleanup, at the end of its session: no quit has run yet.
-            await Eventually.HoldsAsync(
+            await Poll.UntilAsync(
                 async () => (await OwnRoutesAsync()).Count == 0 && !(await LinksAsync()).Contains(Link, StringComparison.Ordinal),
-                Patience,
                 () => $"the helper removed its routes and its link once the killed daemon's socket closed\n{laptop.DaemonLogTail()}");
             await laptop.MustRunAsync("quit");
 
@@ -98,9 +97,8 @@ public sealed class OfflineLaptopTests(ResolvingShopFixture shop)
         try
         {
             await shop.Topology.RemoveLaptopDefaultRouteAsync();
-            await Eventually.HoldsAsync(
+            await Poll.UntilAsync(
                 async () => (await laptop.MustRunAsync("status")).Stdout.Contains($"  Route     : ", StringComparison.Ordinal),
-                Patience,
                 () => $"status shows Telepath's route once the default route is gone\n{laptop.DaemonLogTail()}");
 
             var offline = await CurlAsync($"http://{shop.OrdersClusterIp}/");

@@ -24,10 +24,9 @@ public sealed class ResolverRewriteTests(ConnectedShopFixture shop) : IClassFixt
         // What the VPN client writes: its own nameserver, without Telepath's block.
         await File.WriteAllBytesAsync(shop.Topology.ResolvConfPath, Encoding.ASCII.GetBytes($"# written by a VPN client\nnameserver {VpnNameserver}\n"));
 
-        await Eventually.HoldsAsync(
+        await Poll.UntilAsync(
             async () => (await shop.OnLaptopAsync("getent", "hosts", "orders.shop")).ExitCode == 0
                 && (await shop.OnLaptopAsync("getent", "hosts", LaptopResolver.KnownName)).Stdout.StartsWith(VpnAnswer, StringComparison.Ordinal),
-            TimeSpan.FromSeconds(15),
             () => $"orders.shop and {LaptopResolver.KnownName} (from the VPN's nameserver) did not both resolve; resolv.conf is now:\n{File.ReadAllText(shop.Topology.ResolvConfPath)}");
         Assert.Contains("nameserver 127.0.0.153", await File.ReadAllTextAsync(shop.Topology.ResolvConfPath));
     }

@@ -3,6 +3,7 @@ using Grpc.Core;
 using Telepath.Core.Grpc;
 using Telepath.Core.Tunnels;
 using Telepath.Protocol.Manager;
+using Telepath.Testing.Polling;
 
 namespace Telepath.Testing.Tunnels;
 
@@ -49,20 +50,21 @@ public sealed class FakeLaptop : IAsyncDisposable
     /// <summary>Creates the intercept once the agent has arrived (before that the manager does not know the workload).</summary>
     public async Task<InterceptInfo> InterceptAsync(InterceptSpec spec)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        InterceptInfo info;
-        while (true)
-        {
-            try
+        var created = await Poll.UntilAsync<(InterceptInfo? Info, string? Refusal)>(
+            async () =>
             {
-                info = await Manager.CreateInterceptAsync(new CreateInterceptRequest { SessionSecret = SessionSecret, Spec = spec }, cancellationToken: timeout.Token);
-                break;
-            }
-            catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
-            {
-                await Task.Delay(50, timeout.Token);
-            }
-        }
+                try
+                {
+                    return (await Manager.CreateInterceptAsync(new CreateInterceptRequest { SessionSecret = SessionSecret, Spec = spec }), null);
+                }
+                catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
+                {
+                    return (null, e.Status.Detail);
+                }
+            },
+            attempt => attempt.Info is not null,
+            $"the manager to know workload {spec.Workload}");
+        var info = created.Info!;
 
         if (_offerStandbys)
         {

@@ -1,7 +1,9 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.DependencyInjection;
 using Telepath.Protocol.Manager;
 using Telepath.Testing.Managers;
+using Telepath.Testing.Polling;
 using Telepath.Testing.Tunnels;
 using Telepath.TrafficAgent.Routing;
 
@@ -48,14 +50,10 @@ internal sealed class AgentWithManager : IAsyncDisposable
         await WaitForRoutesAsync(routes => routes.Routes.Any(r => r.Name == spec.Name));
     }
 
-    public async Task WaitForRoutesAsync(Func<RouteSnapshot, bool> condition)
+    public Task WaitForRoutesAsync(Func<RouteSnapshot, bool> condition, [CallerArgumentExpression(nameof(condition))] string waitingFor = "")
     {
         var table = Agent.Host.Services.GetRequiredService<RouteTable>();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!condition(table.Current))
-        {
-            await Task.Delay(20, timeout.Token);
-        }
+        return Poll.UntilAsync(() => Task.FromResult(table.Current), condition, waitingFor);
     }
 
     public static InterceptSpec Spec(string name, IPEndPoint target, params (string Name, string Regex)[] headers)

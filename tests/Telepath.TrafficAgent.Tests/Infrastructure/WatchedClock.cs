@@ -37,9 +37,8 @@ internal sealed class WatchedClock : TimeProvider
     public void Advance(TimeSpan by) => _fake.Advance(by);
 
     public Task WaitUntilArmedAsync(TimeSpan dueTime, int count) =>
-        Eventually.HoldsAsync(
+        Poll.UntilAsync(
             () => Task.FromResult(Armed(dueTime) >= count),
-            TimeSpan.FromSeconds(60),
             () => $"{count} timers armed for {dueTime}, saw {Armed(dueTime)}");
 
     private int Armed(TimeSpan dueTime)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Telepath.Protocol.Manager;
 using Telepath.Testing.Managers;
 using Telepath.Testing.Network;
+using Telepath.Testing.Polling;
 using Telepath.TrafficAgent.Routing;
 using Telepath.TrafficAgent.Sessions;
 using Telepath.TrafficAgent.Tests.Infrastructure;
@@ -23,18 +24,18 @@ public sealed class ManagerSessionTests
         try
         {
             var session = agent.Host.Services.GetRequiredService<AgentSession>();
-            var first = await WaitForAsync(() => session.Secret);
+            var first = await SessionAsync(session);
 
             await manager.DisposeAsync();
-            await WaitForAsync(() => session.Secret is null ? "lost" : null);
+            await Poll.UntilAsync(() => session.Secret is null, () => $"the agent still holds session {session.Secret} of the stopped manager");
             restarted = await LoopbackManager.StartAsync(port, TestLogging.Configure);
-            var second = await WaitForAsync(() => session.Secret, TimeSpan.FromSeconds(5));
+            var second = await SessionAsync(session);
 
             Assert.NotEqual(first, second);
             await using var laptop = await FakeLaptop.ArriveAsync(restarted.Address, LoopbackManager.Token);
             var intercept = await laptop.InterceptAsync(new InterceptSpec { Name = "orders", Workload = "orders", TargetHost = "127.0.0.1", TargetPort = 8080 });
             var routes = agent.Host.Services.GetRequiredService<RouteTable>();
-            await WaitForAsync(() => routes.Current.Contains(intercept.Id) ? intercept.Id : null);
+            await Poll.UntilAsync(() => routes.Current.Contains(intercept.Id), () => $"the agent routes {routes.Current}");
         }
         finally
         {
@@ -53,7 +54,7 @@ public sealed class ManagerSessionTests
         await using var manager = await LoopbackManager.StartAsync(logging: TestLogging.Configure);
         await using var app = await TestApp.StartAsync();
         var agent = await TestAgent.StartAsync(app.EndPoint, manager.Address, LoopbackManager.Token);
-        await WaitForAsync(() => agent.Host.Services.GetRequiredService<AgentSession>().Secret);
+        await SessionAsync(agent.Host.Services.GetRequiredService<AgentSession>());
         await using var laptop = await FakeLaptop.ArriveAsync(manager.Address, LoopbackManager.Token);
 
         await agent.DisposeAsync();
@@ -66,17 +67,6 @@ public sealed class ManagerSessionTests
         Assert.Equal(StatusCode.NotFound, refused.StatusCode);
     }
 
-    private static async Task<string> WaitForAsync(Func<string?> value, TimeSpan? timeout = null)
-    {
-        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
-        while (true)
-        {
-            if (value() is { } result)
-            {
-                return result;
-            }
-
-            await Task.Delay(20, cancel.Token);
-        }
-    }
+    private static async Task<string> SessionAsync(AgentSession session) =>
+        (await Poll.UntilAsync(() => Task.FromResult(session.Secret), secret => secret is not null, "the agent to arrive at the manager"))!;
 }

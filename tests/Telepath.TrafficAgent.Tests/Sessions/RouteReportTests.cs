@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Telepath.Protocol.Manager;
+using Telepath.Testing.Polling;
 using Telepath.TrafficAgent.Routing;
 using Telepath.TrafficAgent.Sessions;
 using Telepath.TrafficAgent.Tests.Infrastructure;
@@ -37,7 +38,7 @@ public sealed class RouteReportTests
         await manager.Send(Intercept("first"));
         await manager.ReportRefused.WaitAsync(TimeSpan.FromSeconds(30));
         await manager.Send(Intercept("first"), Intercept("second"));
-        await Until(() => routes.Current.Routes.Count == 2, "the agent should apply the next snapshot in the same session");
+        await Poll.UntilAsync(() => routes.Current.Routes.Count == 2, () => $"the agent routes {routes.Current}");
 
         Assert.Equal(1, manager.Arrivals);
         Assert.Equal(1, manager.Reports);
@@ -65,14 +66,4 @@ public sealed class RouteReportTests
         ClientName = "alice@laptop",
         Spec = new InterceptSpec { Name = name, Workload = "orders", Namespace = "default", TargetHost = "127.0.0.1", TargetPort = 8080 },
     };
-
-    private static async Task Until(Func<bool> condition, string because)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!condition())
-        {
-            Assert.False(timeout.IsCancellationRequested, because);
-            await Task.Delay(20, CancellationToken.None);
-        }
-    }
 }
