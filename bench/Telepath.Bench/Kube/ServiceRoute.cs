@@ -13,7 +13,7 @@ internal static class ServiceRoute
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     /// <summary>Waits until GET /whoami/ through the Service is answered by <paramref name="servedBy"/> ("cluster" or "laptop").</summary>
-    /// <returns>How long it took, to within the 20 ms between asks (Eventually's 100 ms would blur a sub-second figure).</returns>
+    /// <returns>How long it took, to within the 20 ms between asks (a poll of 100 ms would blur a sub-second figure).</returns>
     public static async Task<TimeSpan> WaitForAsync(IKubernetes client, string servedBy, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();

@@ -72,10 +72,9 @@ internal sealed class OutboundBench(Action<string> progress)
 
     // connect returns once the daemon is connected; the helper's rules and the resolver block may land just after.
     private static Task WaitUntilReachableAsync(ShopNetwork network, CancellationToken cancellationToken) =>
-        Eventually.HoldsAsync(
+        Poll.UntilAsync(
             async () => (await Network.Testing.Topology.NetworkTopology.ExecAsync(
                 network.LaptopNamespace, ["curl", "-sS", "--max-time", "5", $"http://{ShopNetwork.ClusterName}/"], cancellationToken: cancellationToken)).Stdout == "hello from cluster\n",
-            TimeSpan.FromSeconds(30),
             () => $"curl http://{ShopNetwork.ClusterName}/ on the laptop answers hello from cluster after connect");
 
     private sealed class Side(LoadPath path)

@@ -20,8 +20,6 @@ internal sealed class ShopNetwork : IAsyncDisposable
     public const string LaptopName = "www.example.test";
     public const string LaptopNameAddress = "192.0.2.7";
 
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-
     private readonly NetworkTopology _topology;
     private TopologyCluster? _cluster;
     private ChildProcess? _resolver;
@@ -79,9 +77,8 @@ internal sealed class ShopNetwork : IAsyncDisposable
         OrdersClusterIp = await ShopWorkloads.ClusterIpAsync(_cluster.Client, "orders", cancellationToken);
 
         // The pod serves and the kube-proxy's rule is in: the ClusterIP answers inside the cluster.
-        await Eventually.HoldsAsync(
+        await Poll.UntilAsync(
             async () => (await NetworkTopology.ExecAsync(ClusterNamespace, ["curl", "-sS", "--max-time", "5", $"http://{OrdersClusterIp}/"], cancellationToken: cancellationToken)).ExitCode == 0,
-            Patience,
             () => $"orders answers on its ClusterIP {OrdersClusterIp} in the cluster namespace\n{_cluster.HostOutput}");
     }
 }
