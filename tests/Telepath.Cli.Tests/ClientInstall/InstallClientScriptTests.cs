@@ -1,0 +1,65 @@
+using Telepath.Cli.Tests.Harness;
+using Telepath.Testing.Files;
+using Telepath.Testing.Managers;
+using Telepath.Testing.Processes;
+
+namespace Telepath.Cli.Tests.ClientInstall;
+
+/// <summary>
+/// deploy/install-client.sh, as the README's Install section runs it, into a temporary prefix. It
+/// installs what the build already made (-c CONFIG --no-build) in place of the README's Release
+/// build, so the test costs a copy rather than a second build.
+/// </summary>
+public sealed class InstallClientScriptTests : CliTest
+{
+    private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(3);
+
+    [Fact]
+    public async Task The_installed_telepath_runs_from_the_prefix_and_starts_its_daemon_from_there()
+    {
+        var prefix = Path.Combine(Cli.Root, "prefix");
+
+        var install = await ProcessRunner.RunAsync(
+            "bash",
+            [Path.Combine(Repository.Root, "deploy", "install-client.sh"), prefix, "-c", Configuration, "--no-build"],
+            timeout: InstallTimeout);
+
+        Assert.True(install.ExitCode == 0, install.ToString());
+        Assert.Contains($"Installed {prefix}/bin/telepath", install.Stdout);
+        var telepath = Path.Combine(prefix, "bin", "telepath");
+
+        var version = await RunInstalledAsync(telepath, "version");
+
+        Assert.True(version.ExitCode == 0, version.ToString());
+        Assert.Equal(Lines.Of("Client: v0.1.0", "Daemon: not running"), version.Stdout);
+
+        await using var manager = await LoopbackManager.StartAsync();
+        var token = Cli.WriteFile("token", LoopbackManager.Token);
+        var connect = await RunInstalledAsync(telepath, "connect", "--manager", manager.Address, "--token-file", token);
+
+        Assert.True(connect.ExitCode == 0, connect.ToString());
+        var connected = await RunInstalledAsync(telepath, "version");
+        Assert.Equal(Lines.Of("Client: v0.1.0", "Daemon: v0.1.0", "Manager: v0.1.0"), connected.Stdout);
+        // The daemon is the installed program, not the build it was copied from.
+        Assert.Contains(Path.Combine(prefix, "lib", "telepath", "telepath.dll"), DaemonCommandLine());
+    }
+
+    /// <summary>The configuration this test assembly was built in (tests/PROJECT/bin/CONFIG/TFM/), which the install copies.</summary>
+    private static string Configuration =>
+        new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+
+    private Task<ProcessResult> RunInstalledAsync(string telepath, params string[] arguments) =>
+        ProcessRunner.RunAsync(telepath, arguments, new Dictionary<string, string?>
+        {
+            ["HOME"] = Cli.Home,
+            ["XDG_RUNTIME_DIR"] = Cli.RuntimeDirectory,
+            ["XDG_CONFIG_HOME"] = null,
+            ["KUBECONFIG"] = null,
+        });
+
+    private string DaemonCommandLine()
+    {
+        var pid = File.ReadAllText(Cli.PidFile).Trim();
+        return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+    }
+}
