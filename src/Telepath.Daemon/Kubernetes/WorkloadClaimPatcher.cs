@@ -29,6 +29,10 @@ public sealed class WorkloadClaimPatcher(IKubernetes client) : IWorkloadClaimWri
         {
             throw new UserErrorException($"{target.Kind} \"{target.Workload}\" does not exist in namespace \"{target.Namespace}\"");
         }
+        catch (Exception e) when (e is HttpOperationException or HttpRequestException)
+        {
+            throw new UserErrorException($"cannot write the intercept's claim on {target.Kind} \"{target.Workload}\" in namespace \"{target.Namespace}\": {e.Message}");
+        }
     }
 
     public Task RemoveAsync(WorkloadClaimTarget target, CancellationToken cancellationToken) => PatchAsync(target, null, cancellationToken);
