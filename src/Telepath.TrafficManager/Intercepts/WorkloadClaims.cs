@@ -62,9 +62,9 @@ public sealed class WorkloadClaims
         }
 
         var now = _time.GetUtcNow();
-        foreach (var (key, stale) in _pending.Where(p => p.Value.Until <= now))
+        foreach (var stale in _pending.Where(p => p.Value.Until <= now))
         {
-            _pending.TryRemove(key, out _);
+            _pending.TryRemove(stale.Key, out _);
         }
 
         if (_pending.Keys.Count(k => k.Session == client.Id) >= MaxPerSession)

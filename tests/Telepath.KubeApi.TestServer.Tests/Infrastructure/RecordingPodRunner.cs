@@ -9,7 +9,7 @@ internal sealed class RecordingPodRunner : IPodRunner
     private readonly ConcurrentDictionary<string, TaskCompletionSource<ContainerLaunch>> launches = new();
 
     /// <summary>The launch of the pod's first container, once the kubelet has started it.</summary>
-    public Task<ContainerLaunch> LaunchOf(string podName) => Launch(podName).Task.WaitAsync(TimeSpan.FromSeconds(10));
+    public Task<ContainerLaunch> LaunchOf(string podName) => Launch(podName).Task;
 
     public Task<IRunningContainer?> StartAsync(ContainerLaunch launch, CancellationToken cancellationToken)
     {

@@ -53,7 +53,7 @@ public sealed class ServerContainersTests : IAsyncLifetime
     {
         var pod = await client.CoreV1.CreateNamespacedPodAsync(AgentPod(), "default");
 
-        var tokenFile = TokenFileOf(await started.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+        var tokenFile = TokenFileOf(await started.Task);
         var review = await client.AuthenticationV1.CreateTokenReviewAsync(new V1TokenReview
         {
             Spec = new V1TokenReviewSpec { Token = await File.ReadAllTextAsync(tokenFile), Audiences = [KubernetesIdentity.Audience] },
@@ -71,7 +71,7 @@ public sealed class ServerContainersTests : IAsyncLifetime
         await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "telepath" } });
 
         await client.CoreV1.CreateNamespacedPodAsync(ServerPod("telepath-manager", ["manager", "--listen", ":8081"]), "telepath");
-        var command = await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var command = await started.Task;
 
         Assert.DoesNotContain("--token-file", command.ArgumentList);
         Assert.Empty((await client.CoreV1.ListNamespacedSecretAsync("telepath")).Items);
@@ -87,7 +87,7 @@ public sealed class ServerContainersTests : IAsyncLifetime
             Metadata = new V1ObjectMeta { Name = "telepath-agent-token" },
             Data = new Dictionary<string, byte[]> { ["token"] = Encoding.UTF8.GetBytes("shared-secret") },
         }, "default");
-        var tokenFile = TokenFileOf(await started.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+        var tokenFile = TokenFileOf(await started.Task);
 
         Assert.Equal("shared-secret", await File.ReadAllTextAsync(tokenFile));
     }
