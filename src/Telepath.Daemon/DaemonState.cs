@@ -1,8 +1,9 @@
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
-using Telepath.Daemon.ClusterNetwork;
+using Telepath.Daemon.Outbound.ClusterNetwork;
 using Telepath.Daemon.Kubernetes;
 using Telepath.Daemon.Outbound;
+using Telepath.Daemon.Outbound.LocalProxy;
 using Telepath.Daemon.Sessions;
 using Telepath.Protocol.Daemon;
 
@@ -16,7 +17,7 @@ public sealed class DaemonState(ILoggerFactory loggers) : IAsyncDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private ManagerConnection? _connection;
     private KubeSession? _kube;
-    private LocalProxy? _proxy;
+    private LocalProxyServer? _proxy;
     private TransparentNetworking? _network;
     private NetworkStatus? _networkOff;
 
@@ -26,7 +27,7 @@ public sealed class DaemonState(ILoggerFactory loggers) : IAsyncDisposable
     public KubeSession? Kube => Volatile.Read(ref _kube);
 
     /// <summary>The SOCKS5 / HTTP CONNECT proxy to the cluster, when connect asked for it.</summary>
-    public LocalProxy? Proxy => Volatile.Read(ref _proxy);
+    public LocalProxyServer? Proxy => Volatile.Read(ref _proxy);
 
     /// <summary>Transparent networking's state; null when not connected.</summary>
     public NetworkStatus? Network => Volatile.Read(ref _network)?.Status ?? Volatile.Read(ref _networkOff);
@@ -52,7 +53,7 @@ public sealed class DaemonState(ILoggerFactory loggers) : IAsyncDisposable
             }
 
             // Bound first: a port in use fails the connect before anything else is started.
-            var proxy = ProxySettings.Bind(request, loggers.CreateLogger<LocalProxy>());
+            var proxy = ProxySettings.Bind(request, loggers.CreateLogger<LocalProxyServer>());
             ManagerConnection connection;
             try
             {

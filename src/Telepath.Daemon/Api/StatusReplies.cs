@@ -1,6 +1,7 @@
 using Telepath.Core;
-using Telepath.Daemon.ClusterNetwork;
+using Telepath.Daemon.Outbound.ClusterNetwork;
 using Telepath.Daemon.Outbound;
+using Telepath.Daemon.Outbound.LocalProxy;
 using Telepath.Daemon.Sessions;
 using Telepath.Protocol.Daemon;
 
@@ -10,7 +11,7 @@ namespace Telepath.Daemon.Api;
 public static class StatusReplies
 {
     /// <param name="network">Transparent networking's state; null when not connected.</param>
-    public static StatusReply For(ManagerConnection? connection, LocalProxy? proxy, NetworkStatus? network)
+    public static StatusReply For(ManagerConnection? connection, LocalProxyServer? proxy, NetworkStatus? network)
     {
         var reply = new StatusReply { DaemonVersion = TelepathVersion.Current };
         if (connection is null)

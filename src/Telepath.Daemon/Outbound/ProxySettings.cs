@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
+using Telepath.Daemon.Outbound.LocalProxy;
 using Telepath.Protocol.Daemon;
 
 namespace Telepath.Daemon.Outbound;
@@ -15,10 +16,10 @@ public static class ProxySettings
     public const string Off = "off";
 
     /// <returns>The bound proxy, or null when the request asks for none.</returns>
-    public static LocalProxy? Bind(ConnectRequest request, ILogger logger) => request.ProxyMode switch
+    public static LocalProxyServer? Bind(ConnectRequest request, ILogger logger) => request.ProxyMode switch
     {
         "" or Off or On => null,
-        Socks => LocalProxy.Bind(request.ProxyPort == 0 ? LocalProxy.DefaultPort : request.ProxyPort, logger),
+        Socks => LocalProxyServer.Bind(request.ProxyPort == 0 ? LocalProxyServer.DefaultPort : request.ProxyPort, logger),
         _ => throw new RpcException(new Status(StatusCode.InvalidArgument, $"unknown proxy mode \"{request.ProxyMode}\": expected {On}, {Off} or {Socks}")),
     };
 
@@ -27,14 +28,14 @@ public static class ProxySettings
     /// unless that proxy runs: changing it would cut the connections it carries. A connect that asks
     /// for none (list and intercept connect when needed) takes the daemon as it is.
     /// </summary>
-    public static void EnsureServedBy(ConnectRequest request, LocalProxy? running)
+    public static void EnsureServedBy(ConnectRequest request, LocalProxyServer? running)
     {
         if (request.ProxyMode != Socks)
         {
             return;
         }
 
-        var port = request.ProxyPort == 0 ? LocalProxy.DefaultPort : request.ProxyPort;
+        var port = request.ProxyPort == 0 ? LocalProxyServer.DefaultPort : request.ProxyPort;
         if (running is null || running.Address != $"127.0.0.1:{port}")
         {
             var now = running is null ? "without a proxy" : $"with the proxy on {running.Address}";

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging.Abstractions;
 using Telepath.Daemon.Outbound;
+using Telepath.Daemon.Outbound.LocalProxy;
 using Telepath.Protocol.Daemon;
 using CoreTokenFile = Telepath.Core.TokenFile;
 
@@ -61,8 +62,8 @@ internal sealed class ConnectCommand(ConnectCommandDefinition definition, ParseR
     {
         if (proxy.Mode == ProxySettings.Socks)
         {
-            var port = proxy.Port == 0 ? LocalProxy.DefaultPort : proxy.Port;
-            await using var free = LocalProxy.Bind(port, NullLogger.Instance);
+            var port = proxy.Port == 0 ? LocalProxyServer.DefaultPort : proxy.Port;
+            await using var free = LocalProxyServer.Bind(port, NullLogger.Instance);
         }
     }
 }

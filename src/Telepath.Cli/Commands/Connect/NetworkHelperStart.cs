@@ -1,5 +1,5 @@
 using Telepath.Daemon;
-using Telepath.Daemon.Network;
+using Telepath.Daemon.Outbound.RootHelper;
 using Telepath.Daemon.Outbound;
 using Telepath.Protocol.Daemon;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Telepath.Daemon.Network;
+using Telepath.Daemon.Outbound.RootHelper;
 
 namespace Telepath.Cli.Commands.NetworkHelper;
 

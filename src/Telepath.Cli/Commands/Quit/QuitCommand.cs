@@ -3,6 +3,7 @@ using Telepath.Cli.Daemon;
 using Telepath.Core;
 using Telepath.Daemon;
 using Telepath.Daemon.Hosting;
+using Telepath.Daemon.Outbound.RootHelper;
 using Telepath.Protocol.Manager;
 
 namespace Telepath.Cli.Commands.Quit;
@@ -18,7 +19,7 @@ internal static class QuitCommand
         if (daemon is null)
         {
             await Console.Out.WriteLineAsync("Telepath Daemon had already quit").ConfigureAwait(false);
-            await RemoveNetworkLeftoversAsync(cancellationToken).ConfigureAwait(false);
+            await RemoveNetworkLeftoversAsync(paths, cancellationToken).ConfigureAwait(false);
             return 0;
         }
 
@@ -27,13 +28,15 @@ internal static class QuitCommand
         await daemon.Client.QuitAsync(new Empty(), deadline: DaemonConnection.Deadline(60), cancellationToken: cancellationToken).ConfigureAwait(false);
         await WaitForExitAsync(paths, cancellationToken).ConfigureAwait(false);
         await Console.Out.WriteLineAsync("done").ConfigureAwait(false);
-        await RemoveNetworkLeftoversAsync(cancellationToken).ConfigureAwait(false);
+        await RemoveNetworkLeftoversAsync(paths, cancellationToken).ConfigureAwait(false);
         return 0;
     }
 
-    private static async Task RemoveNetworkLeftoversAsync(CancellationToken cancellationToken)
+    /// <summary>What a killed daemon and helper left behind; removed even when nothing runs.</summary>
+    private static async Task RemoveNetworkLeftoversAsync(DaemonPaths paths, CancellationToken cancellationToken)
     {
-        if (await NetworkLeftovers.RemoveAsync(cancellationToken).ConfigureAwait(false))
+        var telepath = NetworkHelperCommand.ForCurrentProcess(typeof(TelepathCli).Assembly.Location);
+        if (await CrashLeftovers.RemoveAsync(telepath, paths, cancellationToken).ConfigureAwait(false))
         {
             await Console.Out.WriteLineAsync("Removed the network settings a killed Telepath left behind (its nftables table and resolv.conf block)").ConfigureAwait(false);
         }

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Telepath.Daemon.Network;
+using Telepath.Daemon.Outbound.RootHelper;
 using Telepath.Daemon.Outbound;
 using Telepath.Daemon.Outbound.Transparent;
-using Telepath.Daemon.Tests.Network;
+using Telepath.Daemon.Tests.Outbound.RootHelper;
 
 namespace Telepath.Daemon.Tests.Outbound.Transparent;
 

@@ -4,7 +4,7 @@ using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Telepath.Daemon.Outbound;
 using Telepath.Daemon.Sessions;
-using Telepath.Daemon.Tests.Network;
+using Telepath.Daemon.Tests.Outbound.RootHelper;
 using Telepath.Testing.Managers;
 
 namespace Telepath.Daemon.Tests.Outbound.Transparent;

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Logging;
+
+namespace Telepath.Daemon.Outbound.RootHelper;
+
+/// <summary>The helper process as <c>telepath network-helper</c> runs it: the real nft and ip, systemd-resolved or the real /etc/resolv.conf, its log in /var/log/telepath.</summary>
+public static class NetworkHelperProgram
+{
+    /// <summary>
+    /// Root's own directory, never the user's: a root process appending to a file in a folder the user
+    /// owns could be pointed at any file of the system through a symlink.
+    /// </summary>
+    public const string LogPath = "/var/log/telepath/network-helper.log";
+
+    /// <param name="launcherPid">The telepath process that started the helper, if known.</param>
+    public static async Task<int> RunAsync(uint userId, string socketPath, int? launcherPid, CancellationToken cancellationToken)
+    {
+        // stdout is the CLI's pipe and carries only the ready line; stderr is the terminal sudo ran on,
+        // which the helper outlives, so its log goes to a file.
+        Directory.CreateDirectory(Path.GetDirectoryName(LogPath)!);
+        using var loggers = LoggerFactory.Create(logging => logging
+            .SetMinimumLevel(LogLevel.Information)
+            .AddProvider(Logging.LogFile.Open(LogPath)));
+        var logger = loggers.CreateLogger("Telepath.NetworkHelper");
+        var setup = NetworkSetup.ForThisMachine(logger);
+        return await NetworkHelperServer.RunAsync(userId, socketPath, setup, Console.Out, logger, cancellationToken, launcherPid is > 0 and var pid ? () => Directory.Exists($"/proc/{pid}") : null).ConfigureAwait(false);
+    }
+}
