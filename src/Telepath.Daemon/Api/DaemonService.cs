@@ -68,7 +68,7 @@ public sealed class DaemonService(DaemonState state, PreviewBook previews, IHost
 
         // A preview URL works by the header the hub adds: the intercept must be a personal one.
         request.AutoHeader |= request.Preview is not null;
-        var intercept = await connection.InterceptAsync(request, context.CancellationToken).ConfigureAwait(false);
+        var intercept = await connection.Intercepts.InterceptAsync(request, context.CancellationToken).ConfigureAwait(false);
         var done = new InterceptEvent { Intercept = intercept.WithoutEnvironment() };
         if (request.Preview is { } preview)
         {
@@ -81,11 +81,11 @@ public sealed class DaemonService(DaemonState state, PreviewBook previews, IHost
     }
 
     public override async Task<InterceptInfo> Intercept(InterceptRequest request, ServerCallContext context) =>
-        (await state.RequireConnection().InterceptAsync(request, context.CancellationToken).ConfigureAwait(false)).WithoutEnvironment();
+        (await state.RequireConnection().Intercepts.InterceptAsync(request, context.CancellationToken).ConfigureAwait(false)).WithoutEnvironment();
 
     public override async Task<InterceptInfo> Leave(LeaveRequest request, ServerCallContext context)
     {
-        var left = await state.RequireConnection().LeaveAsync(request.Name, context.CancellationToken).ConfigureAwait(false);
+        var left = await state.RequireConnection().Intercepts.LeaveAsync(request.Name, context.CancellationToken).ConfigureAwait(false);
         await previews.EndAsync(request.Name).ConfigureAwait(false);
         return left;
     }
@@ -121,7 +121,7 @@ public sealed class DaemonService(DaemonState state, PreviewBook previews, IHost
         }
         catch
         {
-            await connection.LeaveAsync(intercept.Spec.Name, CancellationToken.None).ConfigureAwait(false);
+            await connection.Intercepts.LeaveAsync(intercept.Spec.Name, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
     }

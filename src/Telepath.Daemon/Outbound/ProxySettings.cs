@@ -1,6 +1,6 @@
+using Telepath.Daemon.Outbound.LocalProxy;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
-using Telepath.Daemon.Outbound.LocalProxy;
 using Telepath.Protocol.Daemon;
 
 namespace Telepath.Daemon.Outbound;
@@ -15,13 +15,21 @@ public static class ProxySettings
 
     public const string Off = "off";
 
-    /// <returns>The bound proxy, or null when the request asks for none.</returns>
-    public static LocalProxyServer? Bind(ConnectRequest request, ILogger logger) => request.ProxyMode switch
+    /// <summary>Refuses a proxy mode this daemon does not know, before anything is started.</summary>
+    public static void Validate(ConnectRequest request)
     {
-        "" or Off or On => null,
-        Socks => LocalProxyServer.Bind(request.ProxyPort == 0 ? LocalProxyServer.DefaultPort : request.ProxyPort, logger),
-        _ => throw new RpcException(new Status(StatusCode.InvalidArgument, $"unknown proxy mode \"{request.ProxyMode}\": expected {On}, {Off} or {Socks}")),
-    };
+        if (request.ProxyMode is not ("" or Off or On or Socks))
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"unknown proxy mode \"{request.ProxyMode}\": expected {On}, {Off} or {Socks}"));
+        }
+    }
+
+    /// <returns>The bound proxy, or null when the request asks for none.</returns>
+    public static LocalProxyServer? Bind(ConnectRequest request, ILogger logger)
+    {
+        Validate(request);
+        return request.ProxyMode == Socks ? LocalProxyServer.Bind(request.ProxyPort == 0 ? LocalProxyServer.DefaultPort : request.ProxyPort, logger) : null;
+    }
 
     /// <summary>
     /// A connect that asks for a proxy, to a daemon already connected to the same place, is refused

@@ -92,7 +92,7 @@ public sealed class PreviewWatcher(PreviewBook book, DaemonState state, ILogger<
             {
                 if (state.Connection is { } connection)
                 {
-                    await connection.LeaveAsync(gone.InterceptName, cancellationToken).ConfigureAwait(false);
+                    await connection.Intercepts.LeaveAsync(gone.InterceptName, cancellationToken).ConfigureAwait(false);
                 }
             }
             catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)

@@ -1,60 +1,42 @@
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
-using Telepath.Core;
-using Telepath.Core.Grpc;
 using Telepath.Daemon.Intercepts;
-using Telepath.Daemon.Tunnels;
-using Telepath.Protocol.Manager;
-using ProtocolManager = Telepath.Protocol.Manager.Manager;
+using Telepath.Daemon.Outbound;
 
 namespace Telepath.Daemon.Sessions;
 
 /// <summary>
-/// The daemon's client session at one traffic manager: arrival, the background session loop
-/// (watches, heartbeats, reconnection), the intercepts this laptop owns and their tunnels, all on one
-/// HTTP/2 connection to the manager.
+/// Everything the daemon holds at one traffic manager, built in order and disposed in reverse: the
+/// session (and its HTTP/2 link), the manager's view, the intercepts this laptop holds, outbound
+/// tunnels, and the loop that keeps the session alive.
 /// </summary>
-public sealed partial class ManagerConnection : IAsyncDisposable
+public sealed class ManagerConnection : IAsyncDisposable
 {
-    private readonly ManagerLink _link;
-    private readonly ProtocolManager.ManagerClient _manager;
-    private readonly ILogger _logger;
-    private readonly StandbyTunnels _standbys;
-    private readonly LiveTunnels _tunnels = new();
-    private readonly SemaphoreSlim _interceptGate = new(1, 1);
-    private readonly CancellationTokenSource _lifetime = new();
-    private Task _loop = Task.CompletedTask;
-    private string _sessionSecret = "";
-    private string _sessionId = "";
-    private string _managerVersion = "";
-    private string? _problem;
+    private readonly SessionLoop _loop;
     private int _closed;
 
     private ManagerConnection(ConnectionOptions options, ILogger logger)
     {
-        Options = options;
-        _logger = logger;
-        _link = ManagerLink.Create(options.Address, options.Token, options.Dial);
-        _manager = new ProtocolManager.ManagerClient(_link.Channel);
-        _standbys = new StandbyTunnels(_link.Tunnels, () => SessionSecret, _tunnels, logger, _lifetime.Token);
+        Session = new ManagerSession(options, logger);
+        Intercepts = new LaptopIntercepts(Session, View, logger);
+        Outbound = new ManagerOutbound(Session);
+        _loop = new SessionLoop(Session, View, Intercepts, logger);
     }
 
-    public ConnectionOptions Options { get; }
+    public ManagerSession Session { get; }
+
+    public ConnectionOptions Options => Session.Options;
 
     public ManagerView View { get; } = new();
 
-    public OwnedIntercepts Owned { get; } = new();
+    public LaptopIntercepts Intercepts { get; }
 
-    public string ManagerVersion => Volatile.Read(ref _managerVersion);
+    public IOutboundTunnels Outbound { get; }
+
+    public string ManagerVersion => Session.ManagerVersion;
 
     /// <summary>Why the manager is out of reach while the loop retries; null when all is well.</summary>
-    public string? Problem => Volatile.Read(ref _problem);
-
-    /// <summary>What authorizes our calls on the session; never logged or shown.</summary>
-    private string SessionSecret => Volatile.Read(ref _sessionSecret);
-
-    /// <summary>How the manager shows our session to others.</summary>
-    private string SessionId => Volatile.Read(ref _sessionId);
+    public string? Problem => Session.Problem;
 
     /// <summary>Arrives (failing fast with a line for the user) and starts the session loop.</summary>
     /// <exception cref="RpcException">The manager is unreachable or refused; the detail says which.</exception>
@@ -63,19 +45,19 @@ public sealed partial class ManagerConnection : IAsyncDisposable
         var connection = new ManagerConnection(options, logger);
         try
         {
-            await connection.ArriveAsync(cancellationToken).ConfigureAwait(false);
+            await connection.Session.ArriveAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (RpcException e)
         {
             await connection.DisposeAsync().ConfigureAwait(false);
-            throw ManagerFailure.Describe(e, options.Address, options.Token is null);
+            throw connection.Session.Describe(e);
         }
 
-        connection._loop = connection.RunSessionAsync(connection._lifetime.Token);
+        connection._loop.Start();
         return connection;
     }
 
-    /// <summary>Leaves every intercept (in parallel, letting tunnels finish) and departs.</summary>
+    /// <summary>Leaves every intercept (in parallel, letting tunnels finish) and departs; never fails.</summary>
     public async Task CloseAsync()
     {
         if (Interlocked.Exchange(ref _closed, 1) != 0)
@@ -83,54 +65,15 @@ public sealed partial class ManagerConnection : IAsyncDisposable
             return;
         }
 
-        await Task.WhenAll(Owned.All.Select(o => LeaveQuietlyAsync(o.Spec.Name))).ConfigureAwait(false);
-        await StopLoopAsync().ConfigureAwait(false);
-        try
-        {
-            await _manager.DepartAsync(new SessionRef { SessionSecret = SessionSecret }, deadline: Deadline()).ConfigureAwait(false);
-            Log.Departed(_logger, Options.Address);
-        }
-        catch (RpcException e)
-        {
-            Log.DepartFailed(_logger, Options.Address, e.Status.Detail);
-        }
+        await Intercepts.LeaveAllAsync().ConfigureAwait(false);
+        await _loop.DisposeAsync().ConfigureAwait(false);
+        await Session.DepartAsync().ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await StopLoopAsync().ConfigureAwait(false);
-        await _standbys.DisposeAsync().ConfigureAwait(false);
-        _link.Dispose();
-        _lifetime.Dispose();
-        _interceptGate.Dispose();
+        await _loop.DisposeAsync().ConfigureAwait(false);
+        await Intercepts.DisposeAsync().ConfigureAwait(false);
+        Session.Dispose();
     }
-
-    private async Task ArriveAsync(CancellationToken cancellationToken)
-    {
-        var arrival = new ClientArrival { Name = Options.ClientName, Version = TelepathVersion.Current };
-        var session = await _manager.ArriveAsClientAsync(arrival, deadline: Deadline(), cancellationToken: cancellationToken).ConfigureAwait(false);
-        Volatile.Write(ref _sessionSecret, session.SessionSecret);
-        Volatile.Write(ref _sessionId, session.SessionId);
-        Volatile.Write(ref _managerVersion, session.ManagerVersion);
-        Log.Arrived(_logger, Options.Address, Options.ClientName, session.SessionId, session.ManagerVersion);
-    }
-
-    private async Task StopLoopAsync()
-    {
-        if (!_lifetime.IsCancellationRequested)
-        {
-            await _lifetime.CancelAsync().ConfigureAwait(false);
-        }
-
-        try
-        {
-            await _loop.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // The loop ends by cancellation.
-        }
-    }
-
-    private DateTime Deadline() => DateTime.UtcNow + Options.CallTimeout;
 }

@@ -16,7 +16,7 @@ public sealed class InterceptActivationTests
         await manager.ArriveAgentAsync("orders");
         await using var connection = await OpenAsync(manager);
 
-        var intercept = await connection.InterceptAsync(Global("orders", timeoutSeconds: 60), CancellationToken.None);
+        var intercept = await connection.Intercepts.InterceptAsync(Global("orders", timeoutSeconds: 60), CancellationToken.None);
 
         Assert.Equal(InterceptState.Active, intercept.State);
         Assert.Equal("", intercept.StateReason);
@@ -29,7 +29,7 @@ public sealed class InterceptActivationTests
         var agent = await manager.ArriveAgentAsync("orders", applyIntercepts: false);
         await using var connection = await OpenAsync(manager);
 
-        var intercepting = connection.InterceptAsync(Global("orders", timeoutSeconds: 60), CancellationToken.None);
+        var intercepting = connection.Intercepts.InterceptAsync(Global("orders", timeoutSeconds: 60), CancellationToken.None);
         var held = await HeldAsync(connection);
         Assert.False(intercepting.IsCompleted, "the intercept returned while its agent had not applied it");
         await manager.Client().ReportRoutesAsync(new RoutesReport { SessionSecret = agent, InterceptIds = { held.Id } });
@@ -45,7 +45,7 @@ public sealed class InterceptActivationTests
         await manager.ArriveAgentAsync("orders", applyIntercepts: false);
         await using var connection = await OpenAsync(manager);
 
-        var intercept = await connection.InterceptAsync(Global("orders", timeoutSeconds: 1), CancellationToken.None);
+        var intercept = await connection.Intercepts.InterceptAsync(Global("orders", timeoutSeconds: 1), CancellationToken.None);
 
         Assert.Equal(InterceptState.Waiting, intercept.State);
         Assert.Equal("waiting for 1 of 1 traffic agent of orders to apply it (pod orders-0)", intercept.StateReason);
@@ -59,7 +59,7 @@ public sealed class InterceptActivationTests
         var port = first.EndPoint.Port;
         await first.ArriveAgentAsync("orders");
         await using var connection = await OpenAsync(first);
-        var created = await connection.InterceptAsync(Global("orders", timeoutSeconds: 60), CancellationToken.None);
+        var created = await connection.Intercepts.InterceptAsync(Global("orders", timeoutSeconds: 60), CancellationToken.None);
         Assert.Equal(InterceptState.Active, created.State);
 
         await first.DisposeAsync();

@@ -20,7 +20,7 @@ public sealed class ManagerConnectionTests
         var port = first.EndPoint.Port;
         await first.ArriveAgentAsync("orders");
         await using var connection = await ManagerConnection.OpenAsync(Options(first.Address), NullLogger.Instance, CancellationToken.None);
-        var created = await connection.InterceptAsync(Global("orders", 8080), CancellationToken.None);
+        var created = await connection.Intercepts.InterceptAsync(Global("orders", 8080), CancellationToken.None);
 
         await first.DisposeAsync();
         await Poll.UntilAsync(() => connection.Problem is not null, () => "the connection reports no problem though its manager is gone");
@@ -42,13 +42,13 @@ public sealed class ManagerConnectionTests
         app.Start();
         var options = Options(manager.Address) with { LeaveGrace = TimeSpan.FromMilliseconds(500) };
         await using var connection = await ManagerConnection.OpenAsync(options, NullLogger.Instance, CancellationToken.None);
-        var intercept = await connection.InterceptAsync(Global("orders", ((IPEndPoint)app.LocalEndpoint).Port), CancellationToken.None);
+        var intercept = await connection.Intercepts.InterceptAsync(Global("orders", ((IPEndPoint)app.LocalEndpoint).Port), CancellationToken.None);
         var link = manager.Link();
         await using var tunnel = link.Tunnels.Open(TunnelWire.InterceptPath, [new(TunnelWire.SessionHeader, agentSession), new(TunnelWire.InterceptHeader, intercept.Id)], expectsDialReply: true);
         Assert.True((await tunnel.AnswerAsync()).Established);
         using var local = await app.AcceptSocketAsync();
 
-        await connection.LeaveAsync("orders", CancellationToken.None);
+        await connection.Intercepts.LeaveAsync("orders", CancellationToken.None);
 
         // The agent never ended its connection, so only the grace period's end closed it.
         var buffer = new byte[1];
@@ -62,7 +62,7 @@ public sealed class ManagerConnectionTests
         await using var manager = await LoopbackManager.StartAsync();
         await using var connection = await ManagerConnection.OpenAsync(Options(manager.Address), NullLogger.Instance, CancellationToken.None);
 
-        var failure = await Assert.ThrowsAsync<RpcException>(() => connection.LeaveAsync("nope", CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<RpcException>(() => connection.Intercepts.LeaveAsync("nope", CancellationToken.None));
 
         Assert.Equal(StatusCode.NotFound, failure.StatusCode);
     }

@@ -71,9 +71,9 @@ public sealed class TransparentNetworking : IAsyncDisposable
             // Read before the helper writes its block: the laptop's own nameservers are where other names go.
             var upstreams = ResolvConf.ReadNameservers(await new ResolvConf().ReadAsync(cancellationToken).ConfigureAwait(false))
                 .Select(address => new IPEndPoint(address, 53)).ToList();
-            dns = DnsServer.Start(new DnsServerOptions(new IPEndPoint(IPAddress.Loopback, 0), upstreams), new ClusterLookup(connection), loggers.CreateLogger<DnsServer>(), CancellationToken.None);
+            dns = DnsServer.Start(new DnsServerOptions(new IPEndPoint(IPAddress.Loopback, 0), upstreams), new ClusterLookup(connection.Session), loggers.CreateLogger<DnsServer>(), CancellationToken.None);
             proxy = TransparentProxy.Bind(loggers.CreateLogger<TransparentProxy>());
-            proxy.Start(connection);
+            proxy.Start(connection.Outbound);
             var networking = new TransparentNetworking(connection, helper, dns, proxy, request, through, throughSource, logger);
             await connection.View.WaitUntilAsync(view => view.Cluster is not null, FirstViewTimeout, cancellationToken).ConfigureAwait(false);
             if (connection.View.Cluster is null)

@@ -19,7 +19,7 @@ public sealed class ProxyThroughManagerTests
         await using var connection = await ManagerConnection.OpenAsync(
             new ConnectionOptions(manager.Address, LoopbackManager.Token, "default", "tester@laptop"), NullLogger.Instance, CancellationToken.None);
         await using var proxy = LocalProxyServer.Bind(0, NullLogger.Instance);
-        proxy.Start(connection);
+        proxy.Start(connection.Outbound);
         using var server = new TcpListener(IPAddress.Loopback, 0);
         server.Start();
         var echo = EchoAfterEndOfStreamAsync(server);

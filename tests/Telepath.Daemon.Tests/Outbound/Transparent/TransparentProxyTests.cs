@@ -22,7 +22,7 @@ public sealed class TransparentProxyTests
         using var server = new TcpListener(IPAddress.Loopback, 0);
         server.Start();
         var serving = AnswerOneRequestAsync(server);
-        var tunnels = new RedirectingTunnels(connection, (IPEndPoint)server.LocalEndpoint);
+        var tunnels = new RedirectingTunnels(connection.Outbound, (IPEndPoint)server.LocalEndpoint);
         await using var laptop = await RedirectedNamespace.StartAsync(tunnels);
 
         var curl = await laptop.Network.TryExecAsync("curl", "-sS", "--max-time", "20", "http://10.96.0.10/");

@@ -1,15 +1,42 @@
 using Grpc.Core;
+using Microsoft.Extensions.Logging;
 using Telepath.Core;
-using Telepath.Daemon.Intercepts;
+using Telepath.Daemon.Sessions;
+using Telepath.Daemon.Tunnels;
 using Telepath.Protocol.Daemon;
 using Telepath.Protocol.Manager;
 
-namespace Telepath.Daemon.Sessions;
+namespace Telepath.Daemon.Intercepts;
 
-public sealed partial class ManagerConnection
+/// <summary>
+/// The intercepts this laptop holds at its manager: creating them (with the workload claim the manager
+/// asks for), leaving them, re-creating them after the manager forgot the session, and the standby
+/// tunnels each keeps parked so an agent's new connection reaches the laptop at once.
+/// </summary>
+public sealed class LaptopIntercepts : IAsyncDisposable
 {
     private static readonly TimeSpan SnapshotWait = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan DefaultActivationWait = TimeSpan.FromSeconds(5);
+
+    private readonly ManagerSession _session;
+    private readonly ManagerView _view;
+    private readonly ILogger _logger;
+    private readonly LiveTunnels _tunnels = new();
+    private readonly StandbyTunnels _standbys;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly CancellationTokenSource _lifetime = new();
+
+    internal LaptopIntercepts(ManagerSession session, ManagerView view, ILogger logger)
+    {
+        _session = session;
+        _view = view;
+        _logger = logger;
+        _standbys = new StandbyTunnels(session.Link.Tunnels, () => session.Secret, _tunnels, logger, _lifetime.Token);
+    }
+
+    public OwnedIntercepts Owned { get; } = new();
+
+    private ConnectionOptions Options => _session.Options;
 
     /// <summary>
     /// Creates an intercept at the manager and waits, up to the request's timeout (else a few seconds),
@@ -22,7 +49,7 @@ public sealed partial class ManagerConnection
         var id = Guid.NewGuid().ToString();
         var spec = InterceptSpecs.Complete(request, id, Options.Namespace);
         InterceptInfo info;
-        await _interceptGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             info = await CreateClaimedAsync(spec, id, cancellationToken).ConfigureAwait(false);
@@ -31,15 +58,15 @@ public sealed partial class ManagerConnection
         }
         finally
         {
-            _interceptGate.Release();
+            _gate.Release();
         }
 
         Log.InterceptCreated(_logger, info.Spec.Name, info.Spec.Workload, info.Id);
 
         // Until it is ACTIVE the first requests may still reach the app; and a status or list right after this shows it.
         var patience = request.TimeoutSeconds > 0 ? TimeSpan.FromSeconds(request.TimeoutSeconds) : DefaultActivationWait;
-        await View.WaitUntilAsync(v => Seen(v, info.Id) is { State: InterceptState.Active }, patience, cancellationToken).ConfigureAwait(false);
-        return Seen(View, info.Id) ?? info;
+        await _view.WaitUntilAsync(v => Seen(v, info.Id) is { State: InterceptState.Active }, patience, cancellationToken).ConfigureAwait(false);
+        return Seen(_view, info.Id) ?? info;
     }
 
     private static InterceptInfo? Seen(ManagerView view, string id) => view.Intercepts.Intercepts.FirstOrDefault(i => i.Id == id);
@@ -51,7 +78,7 @@ public sealed partial class ManagerConnection
     public async Task<InterceptInfo> LeaveAsync(string name, CancellationToken cancellationToken)
     {
         OwnedIntercept? owned;
-        await _interceptGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             if (!Owned.TryGet(name, out owned))
@@ -61,9 +88,9 @@ public sealed partial class ManagerConnection
 
             try
             {
-                await CallAsync(() => _manager.RemoveInterceptAsync(
-                    new RemoveInterceptRequest { SessionSecret = SessionSecret, Name = name },
-                    deadline: Deadline(),
+                await _session.CallAsync(() => _session.Manager.RemoveInterceptAsync(
+                    new RemoveInterceptRequest { SessionSecret = _session.Secret, Name = name },
+                    deadline: _session.Deadline(),
                     cancellationToken: cancellationToken)).ConfigureAwait(false);
             }
             catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
@@ -76,16 +103,19 @@ public sealed partial class ManagerConnection
         }
         finally
         {
-            _interceptGate.Release();
+            _gate.Release();
         }
 
-        var info = View.Intercepts.Intercepts.FirstOrDefault(i => i.Id == owned.Id)
-            ?? new InterceptInfo { Id = owned.Id, Spec = owned.Spec, ClientName = Options.ClientName, ClientSessionId = SessionId };
+        var info = _view.Intercepts.Intercepts.FirstOrDefault(i => i.Id == owned.Id)
+            ?? new InterceptInfo { Id = owned.Id, Spec = owned.Spec, ClientName = Options.ClientName, ClientSessionId = _session.Id };
         var cut = await _tunnels.DrainAsync(owned.Id, Options.LeaveGrace).ConfigureAwait(false);
-        await View.WaitUntilAsync(v => v.Intercepts.Intercepts.All(i => i.Id != owned.Id), SnapshotWait, cancellationToken).ConfigureAwait(false);
+        await _view.WaitUntilAsync(v => v.Intercepts.Intercepts.All(i => i.Id != owned.Id), SnapshotWait, cancellationToken).ConfigureAwait(false);
         Log.InterceptLeft(_logger, name, cut);
         return info;
     }
+
+    /// <summary>Leaves every intercept in parallel, letting their tunnels finish; never fails.</summary>
+    public Task LeaveAllAsync() => Task.WhenAll(Owned.All.Select(o => LeaveQuietlyAsync(o.Spec.Name)));
 
     private async Task LeaveQuietlyAsync(string name)
     {
@@ -100,14 +130,14 @@ public sealed partial class ManagerConnection
     }
 
     /// <summary>Re-creates, with the ids they had, the intercepts the manager lost.</summary>
-    private async Task RecreatePendingAsync(CancellationToken cancellationToken)
+    internal async Task RecreatePendingAsync(CancellationToken cancellationToken)
     {
         if (Owned.Pending.Count == 0)
         {
             return;
         }
 
-        await _interceptGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             foreach (var owned in Owned.Pending)
@@ -128,7 +158,7 @@ public sealed partial class ManagerConnection
         }
         finally
         {
-            _interceptGate.Release();
+            _gate.Release();
         }
     }
 
@@ -141,9 +171,9 @@ public sealed partial class ManagerConnection
         var claimed = await ClaimAsync(spec, cancellationToken).ConfigureAwait(false);
         try
         {
-            return await CallAsync(() => _manager.CreateInterceptAsync(
-                new CreateInterceptRequest { SessionSecret = SessionSecret, Spec = spec, Id = id },
-                deadline: Deadline(),
+            return await _session.CallAsync(() => _session.Manager.CreateInterceptAsync(
+                new CreateInterceptRequest { SessionSecret = _session.Secret, Spec = spec, Id = id },
+                deadline: _session.Deadline(),
                 cancellationToken: cancellationToken)).ConfigureAwait(false);
         }
         finally
@@ -159,7 +189,7 @@ public sealed partial class ManagerConnection
     {
         // Without an agent the manager refuses the intercept anyway, and says why better than a claim could.
         if (Options.Claims is not { } writer ||
-            View.Agents.Agents.FirstOrDefault(a => a.Workload == spec.Workload && a.Namespace == spec.Namespace) is not { } agent)
+            _view.Agents.Agents.FirstOrDefault(a => a.Workload == spec.Workload && a.Namespace == spec.Namespace) is not { } agent)
         {
             return null;
         }
@@ -167,9 +197,9 @@ public sealed partial class ManagerConnection
         WorkloadClaim claim;
         try
         {
-            claim = await CallAsync(() => _manager.ClaimWorkloadAsync(
-                new ClaimRequest { SessionSecret = SessionSecret, Namespace = spec.Namespace, Workload = spec.Workload, WorkloadKind = agent.WorkloadKind },
-                deadline: Deadline(),
+            claim = await _session.CallAsync(() => _session.Manager.ClaimWorkloadAsync(
+                new ClaimRequest { SessionSecret = _session.Secret, Namespace = spec.Namespace, Workload = spec.Workload, WorkloadKind = agent.WorkloadKind },
+                deadline: _session.Deadline(),
                 cancellationToken: cancellationToken)).ConfigureAwait(false);
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.Unimplemented)
@@ -201,16 +231,12 @@ public sealed partial class ManagerConnection
         }
     }
 
-    /// <summary>A call whose failure to reach the manager is told as one line naming it.</summary>
-    private async Task<T> CallAsync<T>(Func<AsyncUnaryCall<T>> call)
+    /// <summary>Stops the standbys; the tunnels they carry end with the link.</summary>
+    public async ValueTask DisposeAsync()
     {
-        try
-        {
-            return await call().ConfigureAwait(false);
-        }
-        catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
-        {
-            throw ManagerFailure.Describe(e, Options.Address, Options.Token is null);
-        }
+        await _lifetime.CancelAsync().ConfigureAwait(false);
+        await _standbys.DisposeAsync().ConfigureAwait(false);
+        _lifetime.Dispose();
+        _gate.Dispose();
     }
 }

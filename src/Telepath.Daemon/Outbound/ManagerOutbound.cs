@@ -1,20 +1,21 @@
 using Telepath.Core.Tunnels;
-using Telepath.Daemon.Outbound;
+using Telepath.Daemon.Sessions;
 using Telepath.Protocol.Manager;
 
-namespace Telepath.Daemon.Sessions;
+namespace Telepath.Daemon.Outbound;
 
-public sealed partial class ManagerConnection : IOutboundTunnels
+/// <summary>Outbound tunnels through the manager the session is at (docs/protocol.md, "Outbound").</summary>
+internal sealed class ManagerOutbound(ManagerSession session) : IOutboundTunnels
 {
     /// <summary>The manager dials within its own 10 s; this bounds a manager that does not answer at all.</summary>
-    private static readonly TimeSpan OutboundAnswerTimeout = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(20);
 
-    /// <summary>Asks the manager to connect to <paramref name="destination"/> and carry the bytes (docs/protocol.md, "Outbound").</summary>
+    /// <summary>Asks the manager to connect to <paramref name="destination"/> and carry the bytes.</summary>
     public async Task<OutboundResult> OpenOutboundAsync(ProxyDestination destination, bool waitForAnswer, CancellationToken cancellationToken)
     {
-        var tunnel = _link.Tunnels.Open(TunnelWire.OutboundPath,
+        var tunnel = session.Link.Tunnels.Open(TunnelWire.OutboundPath,
         [
-            new(TunnelWire.SessionHeader, SessionSecret),
+            new(TunnelWire.SessionHeader, session.Secret),
             new(TunnelWire.HostHeader, destination.Host),
             new(TunnelWire.PortHeader, destination.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ]);
@@ -24,7 +25,7 @@ public sealed partial class ManagerConnection : IOutboundTunnels
         }
 
         using var answerTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        answerTimeout.CancelAfter(OutboundAnswerTimeout);
+        answerTimeout.CancelAfter(AnswerTimeout);
         TunnelAnswer answer;
         try
         {
@@ -33,7 +34,7 @@ public sealed partial class ManagerConnection : IOutboundTunnels
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             await tunnel.DisposeAsync().ConfigureAwait(false);
-            return OutboundResult.Failed(OutboundFailure.TimedOut, $"the traffic manager at {Options.Address} did not answer within {OutboundAnswerTimeout.TotalSeconds:0} s");
+            return OutboundResult.Failed(OutboundFailure.TimedOut, $"the traffic manager at {session.Options.Address} did not answer within {AnswerTimeout.TotalSeconds:0} s");
         }
         catch
         {
@@ -61,5 +62,5 @@ public sealed partial class ManagerConnection : IOutboundTunnels
             TunnelErrorCode.DestinationNotAllowed => OutboundFailure.NotAllowed,
             _ => OutboundFailure.ManagerUnavailable,
         },
-        answer.Refusal == TunnelErrorCode.ManagerUnreachable ? $"the traffic manager at {Options.Address} is out of reach: {answer.Message}" : answer.Message);
+        answer.Refusal == TunnelErrorCode.ManagerUnreachable ? $"the traffic manager at {session.Options.Address} is out of reach: {answer.Message}" : answer.Message);
 }
