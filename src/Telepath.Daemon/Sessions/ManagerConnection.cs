@@ -1,10 +1,10 @@
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Telepath.Core;
-using Telepath.Core.Grpc;
 using Telepath.Daemon.Intercepts;
 using Telepath.Daemon.Tunnels;
 using Telepath.Protocol.Manager;
+using Telepath.Tunnels.Links;
 using ProtocolManager = Telepath.Protocol.Manager.Manager;
 
 namespace Telepath.Daemon.Sessions;

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Telepath.Core.Tunnels;
+namespace Telepath.Tunnels.Relays;
 
 /// <summary>One side of a relayed connection: a stream that sends on every write (no buffering), plus how to half-close it.</summary>
 public readonly record struct RelayEnd(Stream Stream, Func<ValueTask> ShutdownWrite);

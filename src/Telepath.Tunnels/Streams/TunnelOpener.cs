@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Telepath.Core.Tunnels;
+namespace Telepath.Tunnels.Streams;
 
 /// <summary>
 /// Opens tunnels to the manager over a handler that already carries the gRPC control calls, so all

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using Telepath.Protocol.Manager;
 
-namespace Telepath.Core.Tunnels;
+namespace Telepath.Tunnels.Wire;
 
 /// <summary>
 /// The first bytes a laptop sends on a standby tunnel once it is joined: whether it reached the

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Telepath.Core.Tunnels;
+namespace Telepath.Tunnels.Streams;
 
 /// <summary>
 /// A request body that stays open while the tunnel lives: HttpClient hands us its write stream and

@@ -1,7 +1,7 @@
 using Google.Protobuf.Reflection;
 using Telepath.Protocol.Manager;
 
-namespace Telepath.Core.Tunnels;
+namespace Telepath.Tunnels.Wire;
 
 /// <summary>
 /// The data plane's wire contract (docs/protocol.md, "Tunnels"). Each tunneled TCP connection is one

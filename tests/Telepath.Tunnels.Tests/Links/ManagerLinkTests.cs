@@ -5,10 +5,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Telepath.Core.Grpc;
 using Telepath.Protocol.Manager;
+using Telepath.Tunnels.Links;
 
-namespace Telepath.Core.Tests.Grpc;
+namespace Telepath.Tunnels.Tests.Links;
 
 /// <summary>The Authorization header of gRPC calls and tunnels, as a manager on loopback receives it.</summary>
 public sealed class ManagerLinkTests : IAsyncLifetime

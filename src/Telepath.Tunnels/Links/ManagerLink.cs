@@ -1,8 +1,8 @@
 using System.Net.Http.Headers;
 using Grpc.Net.Client;
-using Telepath.Core.Tunnels;
+using Telepath.Tunnels.Streams;
 
-namespace Telepath.Core.Grpc;
+namespace Telepath.Tunnels.Links;
 
 /// <summary>
 /// The one HTTP/2 connection (or a few, past the manager's 10,000 concurrent streams) that a laptop or
@@ -54,7 +54,7 @@ public sealed class ManagerLink : IDisposable
     /// <param name="address">HOST:PORT of the manager (cleartext HTTP/2).</param>
     /// <param name="tokenSource">
     /// Asked for the bearer token at each request, gRPC call or tunnel: a token that changes (an
-    /// agent's <see cref="Identity.RotatingTokenFile"/>) is sent as it is now; a null answer sends no header.
+    /// agent's <c>RotatingTokenFile</c>) is sent as it is now; a null answer sends no header.
     /// </param>
     /// <param name="connectCallback">Replaces the TCP dial, e.g. with a Kubernetes port-forward stream.</param>
     public static ManagerLink Create(

@@ -1,4 +1,4 @@
-namespace Telepath.Core.Tunnels;
+namespace Telepath.Tunnels.Relays;
 
 /// <summary>How long a relay may carry no byte either way before it is closed, on which clock.</summary>
 public readonly record struct RelayIdleTimeout(TimeSpan Timeout, TimeProvider Time);

@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using Telepath.Protocol.Manager;
 
-namespace Telepath.Core.Tunnels;
+namespace Telepath.Tunnels.Streams;
 
 /// <summary>How the manager answered a tunnel's request: established with its headers, or refused and why.</summary>
 public readonly record struct TunnelAnswer(TunnelErrorCode? Refusal, string Message, HttpResponseHeaders? Headers)

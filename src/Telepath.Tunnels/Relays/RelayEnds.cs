@@ -1,6 +1,7 @@
 using System.Net.Sockets;
+using Telepath.Tunnels.Streams;
 
-namespace Telepath.Core.Tunnels;
+namespace Telepath.Tunnels.Relays;
 
 public static class RelayEnds
 {

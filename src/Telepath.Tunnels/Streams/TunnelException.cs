@@ -1,6 +1,6 @@
 using Telepath.Protocol.Manager;
 
-namespace Telepath.Core.Tunnels;
+namespace Telepath.Tunnels.Streams;
 
 /// <summary>The other end of a tunnel reported why it could not carry the connection, or cut it.</summary>
 public sealed class TunnelException(TunnelErrorCode code, string message, Exception? inner = null) : IOException(message, inner)

@@ -2,8 +2,9 @@ using System.Buffers;
 using System.Net;
 using System.Text;
 using Telepath.Protocol.Manager;
+using Telepath.Tunnels.Wire;
 
-namespace Telepath.Core.Tunnels;
+namespace Telepath.Tunnels.Streams;
 
 /// <summary>
 /// One tunneled TCP connection as a <see cref="Stream"/> over one HTTP/2 request to the manager
