@@ -3,7 +3,7 @@ using System.Net;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http.Features;
 
-namespace Telepath.Core.Http;
+namespace Telepath.ProtocolSniffing;
 
 /// <summary>
 /// A socket connection seen a second time by Kestrel, through a handoff endpoint. Its features layer

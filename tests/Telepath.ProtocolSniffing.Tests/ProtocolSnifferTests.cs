@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Text;
-using Telepath.Core.Http;
+using Telepath.ProtocolSniffing;
 
-namespace Telepath.Core.Tests.Http;
+namespace Telepath.ProtocolSniffing.Tests;
 
 public sealed class ProtocolSnifferTests
 {

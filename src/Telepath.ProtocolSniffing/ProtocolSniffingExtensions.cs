@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace Telepath.Core.Http;
+namespace Telepath.ProtocolSniffing;
 
 /// <summary>
 /// One cleartext port that serves HTTP/1.1, HTTP/2 with prior knowledge and plain TCP.

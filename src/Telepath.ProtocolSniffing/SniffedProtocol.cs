@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Telepath.Core.Http;
+namespace Telepath.ProtocolSniffing;
 
 public enum SniffedProtocol
 {

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Telepath.Core.Http;
+namespace Telepath.ProtocolSniffing;
 
 /// <summary>An in-process Kestrel endpoint that accepts only connections handed to it by a sniffing front.</summary>
 public sealed class HandoffEndPoint(string name) : EndPoint

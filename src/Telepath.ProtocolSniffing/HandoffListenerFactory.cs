@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.AspNetCore.Connections;
 
-namespace Telepath.Core.Http;
+namespace Telepath.ProtocolSniffing;
 
 /// <summary>
 /// Kestrel transport for <see cref="HandoffEndPoint"/>s. Sockets stay with Kestrel's own transport;

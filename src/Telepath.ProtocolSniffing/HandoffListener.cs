@@ -2,7 +2,7 @@ using System.Net;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Connections;
 
-namespace Telepath.Core.Http;
+namespace Telepath.ProtocolSniffing;
 
 internal sealed class HandoffListener(HandoffEndPoint endpoint, Action onUnbind) : IConnectionListener
 {
