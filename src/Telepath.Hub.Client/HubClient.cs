@@ -3,8 +3,9 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Telepath.Core;
 
-namespace Telepath.Core.Hub;
+namespace Telepath.Hub.Client;
 
 /// <summary>
 /// The hub's API as the CLI and the daemon use it. Every failure is a <see cref="UserErrorException"/>

@@ -1,7 +1,7 @@
 using Telepath.Core;
-using Telepath.Core.Hub;
+using Telepath.Hub.Client;
 
-namespace Telepath.Core.Tests.Hub;
+namespace Telepath.Hub.Client.Tests;
 
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class HubCredentialsTests : IDisposable

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Telepath.Core.Hub;
+namespace Telepath.Hub.Client;
 
 /// <summary>A preview as the hub returns it from <c>POST /api/previews</c> and <c>GET /api/previews/mine</c>.</summary>
 public sealed record PreviewInfo(

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Telepath.Core.Hub;
+namespace Telepath.Hub.Client;
 
 /// <summary>The hub's answer to a device authorization request (RFC 8628, section 3.2).</summary>
 public sealed record DeviceAuthorization(

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Telepath.Core;
 
-namespace Telepath.Core.Hub;
+namespace Telepath.Hub.Client;
 
 /// <summary>
 /// The CLI's sign-in at a preview hub, in <c>~/.config/telepath/credentials.json</c>. The file is

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Telepath.Core.Hub;
+namespace Telepath.Hub.Client;
 
 /// <summary>What <c>POST /api/previews</c> takes: the intercept, the header the hub adds, and the ingress it forwards to.</summary>
 public sealed record PreviewCreation(

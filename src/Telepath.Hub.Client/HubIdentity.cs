@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Telepath.Core.Hub;
+namespace Telepath.Hub.Client;
 
 /// <summary>Who a token signs in as, from <c>GET /api/cli/me</c>.</summary>
 public sealed record HubIdentity(
