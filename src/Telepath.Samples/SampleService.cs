@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Telepath.Core.Http;
+using Telepath.ProtocolSniffing;
 using Telepath.Samples.Grpc;
 using Telepath.Samples.Http;
 

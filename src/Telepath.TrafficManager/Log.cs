@@ -33,7 +33,7 @@ internal static partial class Log
     public static partial void OutboundRefused(ILogger logger, string client, string destination, Protocol.Manager.TunnelErrorCode code, string message);
 
     [LoggerMessage(10, LogLevel.Debug, "Outbound {ConnectionId} to {Destination} ended: {Outcome}")]
-    public static partial void OutboundEnded(ILogger logger, string connectionId, string destination, Core.Tunnels.RelayOutcome outcome);
+    public static partial void OutboundEnded(ILogger logger, string connectionId, string destination, Telepath.Tunnels.Relays.RelayOutcome outcome);
 
     [LoggerMessage(11, LogLevel.Error, "The manager may not create TokenReviews, so no agent can arrive: its ClusterRole needs create on tokenreviews.authentication.k8s.io (telepath install updates it)")]
     public static partial void TokenReviewForbidden(ILogger logger);

@@ -7,10 +7,10 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Telepath.Core.Grpc;
 using Telepath.TrafficManager.Api;
 using Telepath.TrafficManager.Auth;
 using Telepath.TrafficManager.Tunnels;
+using Telepath.Tunnels.Links;
 
 namespace Telepath.TrafficManager;
 

@@ -1,6 +1,7 @@
-using Telepath.Core.Tunnels;
 using Telepath.Daemon.Sessions;
 using Telepath.Protocol.Manager;
+using Telepath.Tunnels.Streams;
+using Telepath.Tunnels.Wire;
 
 namespace Telepath.Daemon.Outbound;
 

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
-using Telepath.Core.Tunnels;
+using Telepath.Tunnels.Relays;
+using Telepath.Tunnels.Streams;
 
 namespace Telepath.Daemon.Outbound;
 

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Telepath.Core;
-using Telepath.Core.Hub;
 using Telepath.Daemon.Intercepts;
+using Telepath.Hub.Client;
 using Telepath.Protocol.Daemon;
 using Telepath.Protocol.Manager;
 

@@ -2,7 +2,7 @@ using Grpc.Core;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Telepath.Core;
-using Telepath.Core.Hub;
+using Telepath.Hub.Client;
 
 namespace Telepath.Daemon.Previews;
 

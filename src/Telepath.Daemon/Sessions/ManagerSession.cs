@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Telepath.Core;
-using Telepath.Core.Grpc;
+using Telepath.Tunnels.Links;
 using Telepath.Protocol.Manager;
 using ProtocolManager = Telepath.Protocol.Manager.Manager;
 

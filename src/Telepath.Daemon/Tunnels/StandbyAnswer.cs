@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging;
-using Telepath.Core.Tunnels;
 using Telepath.Protocol.Manager;
+using Telepath.Tunnels.Relays;
+using Telepath.Tunnels.Streams;
+using Telepath.Tunnels.Wire;
 
 namespace Telepath.Daemon.Tunnels;
 

@@ -2,8 +2,8 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Telepath.Core.Tunnels;
 using Telepath.TrafficAgent.Hosting;
+using Telepath.Tunnels.Relays;
 
 namespace Telepath.TrafficAgent.Connections;
 

@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
-using Telepath.Core.Tunnels;
+using Telepath.Tunnels.Relays;
 
 namespace Telepath.TrafficAgent.Connections;
 

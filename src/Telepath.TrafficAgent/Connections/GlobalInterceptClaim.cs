@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Telepath.Core.Tunnels;
 using Telepath.TrafficAgent.Hosting;
 using Telepath.TrafficAgent.Routing;
 using Telepath.TrafficAgent.Tunnels;
+using Telepath.Tunnels.Relays;
 
 namespace Telepath.TrafficAgent.Connections;
 

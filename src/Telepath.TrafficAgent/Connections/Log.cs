@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
-using Telepath.Core.Tunnels;
 using Telepath.TrafficAgent.Tunnels;
+using Telepath.Tunnels.Relays;
 
 namespace Telepath.TrafficAgent.Connections;
 

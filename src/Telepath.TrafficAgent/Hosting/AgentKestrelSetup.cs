@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
-using Telepath.Core.Http;
+using Telepath.ProtocolSniffing;
 using Telepath.TrafficAgent.Connections;
 using Telepath.TrafficAgent.Http1;
 

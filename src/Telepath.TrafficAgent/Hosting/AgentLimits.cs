@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Telepath.Core.Tunnels;
 using Telepath.TrafficAgent.Http1;
+using Telepath.Tunnels.Relays;
 
 namespace Telepath.TrafficAgent.Hosting;
 

@@ -2,10 +2,9 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Telepath.Core.Grpc;
-using Telepath.Core.Http;
 using Telepath.Core.Identity;
 using Telepath.Protocol.Manager;
+using Telepath.ProtocolSniffing;
 using Telepath.TrafficAgent.Connections;
 using Telepath.TrafficAgent.Forwarding;
 using Telepath.TrafficAgent.Http1;
@@ -13,6 +12,7 @@ using Telepath.TrafficAgent.Routing;
 using Telepath.TrafficAgent.Routing.Validation;
 using Telepath.TrafficAgent.Sessions;
 using Telepath.TrafficAgent.Tunnels;
+using Telepath.Tunnels.Links;
 
 namespace Telepath.TrafficAgent.Hosting;
 

@@ -300,7 +300,7 @@ internal sealed class Http1Connection(ConnectionContext client, Http1Relay relay
         {
             return await body.ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException or OperationCanceledException or InvalidDataException or ConnectionResetException or Core.Tunnels.TunnelException)
+        catch (Exception e) when (e is IOException or OperationCanceledException or InvalidDataException or ConnectionResetException or Telepath.Tunnels.Streams.TunnelException)
         {
             return CopyEnd.SourceEnded;
         }

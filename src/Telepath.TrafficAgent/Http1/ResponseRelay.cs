@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
-using Telepath.Core.Tunnels;
+using Telepath.Tunnels.Streams;
 
 namespace Telepath.TrafficAgent.Http1;
 

@@ -1,7 +1,7 @@
 using System.IO.Pipelines;
 using Microsoft.AspNetCore.Connections;
-using Telepath.Core.Tunnels;
 using Telepath.TrafficAgent.Routing;
+using Telepath.Tunnels.Streams;
 
 namespace Telepath.TrafficAgent.Http1;
 

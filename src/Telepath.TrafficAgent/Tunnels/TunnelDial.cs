@@ -1,4 +1,4 @@
-using Telepath.Core.Tunnels;
+using Telepath.Tunnels.Streams;
 
 namespace Telepath.TrafficAgent.Tunnels;
 

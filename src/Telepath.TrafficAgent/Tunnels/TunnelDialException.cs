@@ -1,5 +1,5 @@
-using Telepath.Core.Tunnels;
 using Telepath.Protocol.Manager;
+using Telepath.Tunnels.Streams;
 
 namespace Telepath.TrafficAgent.Tunnels;
 

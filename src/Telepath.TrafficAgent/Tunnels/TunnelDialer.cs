@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Logging;
-using Telepath.Core.Tunnels;
 using Telepath.Protocol.Manager;
 using Telepath.TrafficAgent.Routing;
 using Telepath.TrafficAgent.Sessions;
+using Telepath.Tunnels.Streams;
+using Telepath.Tunnels.Wire;
 
 namespace Telepath.TrafficAgent.Tunnels;
 

@@ -2,11 +2,11 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Telepath.Core.Tunnels;
 using Telepath.Protocol.Manager;
 using Telepath.TrafficManager.Auth;
 using Telepath.TrafficManager.Sessions;
 using Telepath.TrafficManager.Tunnels;
+using Telepath.Tunnels.Wire;
 
 namespace Telepath.TrafficManager.Outbound;
 

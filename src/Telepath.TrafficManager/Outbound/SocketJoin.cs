@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Http;
-using Telepath.Core.Tunnels;
+using Telepath.Tunnels.Relays;
 
 namespace Telepath.TrafficManager.Outbound;
 

@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Telepath.Core.Tunnels;
 using Telepath.TrafficManager.Auth;
 using Telepath.TrafficManager.Intercepts;
 using Telepath.TrafficManager.Sessions;
+using Telepath.Tunnels.Wire;
 
 namespace Telepath.TrafficManager.Tunnels;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
-using Telepath.Core.Tunnels;
 using Telepath.TrafficManager.Auth;
 using Telepath.TrafficManager.Sessions;
+using Telepath.Tunnels.Wire;
 
 namespace Telepath.TrafficManager.Tunnels;
 

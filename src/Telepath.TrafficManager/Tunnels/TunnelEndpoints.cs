@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Telepath.Core.Tunnels;
 using Telepath.TrafficManager.Outbound;
+using Telepath.Tunnels.Wire;
 
 namespace Telepath.TrafficManager.Tunnels;
 

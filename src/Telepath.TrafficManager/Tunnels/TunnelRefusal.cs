@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
-using Telepath.Core.Tunnels;
 using Telepath.Protocol.Manager;
+using Telepath.Tunnels.Wire;
 
 namespace Telepath.TrafficManager.Tunnels;
 

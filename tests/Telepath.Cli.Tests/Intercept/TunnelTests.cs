@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
-using Telepath.Core.Tunnels;
 using Telepath.Cli.Tests.Harness;
 using Telepath.Protocol.Manager;
+using Telepath.Tunnels.Streams;
 
 namespace Telepath.Cli.Tests.Intercept;
 

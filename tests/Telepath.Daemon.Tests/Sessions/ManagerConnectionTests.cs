@@ -2,12 +2,13 @@ using System.Net;
 using System.Net.Sockets;
 using Grpc.Core;
 using Microsoft.Extensions.Logging.Abstractions;
-using Telepath.Core.Tunnels;
 using Telepath.Daemon.Sessions;
 using Telepath.Protocol.Daemon;
 using Telepath.Protocol.Manager;
 using Telepath.Testing.Managers;
 using Telepath.Testing.Polling;
+using Telepath.Tunnels.Streams;
+using Telepath.Tunnels.Wire;
 
 namespace Telepath.Daemon.Tests.Sessions;
 

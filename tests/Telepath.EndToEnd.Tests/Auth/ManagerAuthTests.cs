@@ -14,7 +14,7 @@ public sealed class ManagerAuthTests(ClusterFixture cluster)
     [InlineData(null)]
     public async Task A_call_with_a_wrong_or_missing_token_is_unauthenticated(string? token)
     {
-        using var link = token is null ? null : Core.Grpc.ManagerLink.Create(cluster.ManagerAddress, token);
+        using var link = token is null ? null : Telepath.Tunnels.Links.ManagerLink.Create(cluster.ManagerAddress, token);
         using var channel = link?.Channel
             ?? GrpcChannel.ForAddress($"http://{cluster.ManagerAddress}", new GrpcChannelOptions { HttpHandler = new SocketsHttpHandler { UseProxy = false } });
         var manager = new Manager.ManagerClient(channel);

@@ -32,7 +32,7 @@ public static class ManagerProbe
     public static async Task<IReadOnlyList<string>> InterceptNamesAsync(string address, string token)
     {
         using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        using var channel = Core.Grpc.ManagerLink.Create(address, token);
+        using var channel = Telepath.Tunnels.Links.ManagerLink.Create(address, token);
         var manager = new Manager.ManagerClient(channel.Channel);
         var session = await manager.ArriveAsClientAsync(new ClientArrival { Name = "e2e-probe@test", Version = "0" }, cancellationToken: cancellation.Token);
         try
@@ -50,7 +50,7 @@ public static class ManagerProbe
 
     public static async Task<bool> HasAgentAsync(string address, string token, string workload, CancellationToken cancellationToken = default)
     {
-        using var channel = Core.Grpc.ManagerLink.Create(address, token);
+        using var channel = Telepath.Tunnels.Links.ManagerLink.Create(address, token);
         var manager = new Manager.ManagerClient(channel.Channel);
         var session = await manager.ArriveAsClientAsync(new ClientArrival { Name = "e2e-probe@test", Version = "0" }, cancellationToken: cancellationToken);
         try

@@ -1,7 +1,7 @@
 using k8s;
-using Telepath.Core.Grpc;
 using Telepath.Kubernetes.EndToEnd.Tests.Infrastructure;
 using Telepath.Protocol.Manager;
+using Telepath.Tunnels.Links;
 using ProtocolManager = Telepath.Protocol.Manager.Manager;
 
 namespace Telepath.Kubernetes.EndToEnd.Tests.Connect;

@@ -68,7 +68,7 @@ public sealed class NamespaceRbacTests
 
         // As a port-forward arrives (pods are on this machine's 127/8), with no token and no claim.
         var manager = (await cluster.Client.ListNamespacedPodAsync("telepath")).Items.Single(pod => pod.Metadata.Name.StartsWith("telepath-manager", StringComparison.Ordinal));
-        using var link = Telepath.Core.Grpc.ManagerLink.Create($"{manager.Status.PodIP}:8081", token: null);
+        using var link = Telepath.Tunnels.Links.ManagerLink.Create($"{manager.Status.PodIP}:8081", token: null);
         var client = new ProtocolManager.ManagerClient(link.Channel);
         var session = await client.ArriveAsClientAsync(new ClientArrival { Name = "mallory@laptop" });
         var refusal = await Assert.ThrowsAsync<Grpc.Core.RpcException>(async () => await client.CreateInterceptAsync(new CreateInterceptRequest

@@ -1,8 +1,8 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
-using Telepath.Core.Grpc;
 using Telepath.TrafficManager;
+using Telepath.Tunnels.Links;
 using ProtocolManager = Telepath.Protocol.Manager.Manager;
 
 namespace Telepath.Testing.Managers;

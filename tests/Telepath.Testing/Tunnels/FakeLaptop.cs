@@ -1,9 +1,11 @@
 using System.Net.Sockets;
 using Grpc.Core;
-using Telepath.Core.Grpc;
-using Telepath.Core.Tunnels;
 using Telepath.Protocol.Manager;
 using Telepath.Testing.Polling;
+using Telepath.Tunnels.Links;
+using Telepath.Tunnels.Relays;
+using Telepath.Tunnels.Streams;
+using Telepath.Tunnels.Wire;
 
 namespace Telepath.Testing.Tunnels;
 

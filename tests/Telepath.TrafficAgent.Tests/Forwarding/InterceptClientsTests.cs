@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Telepath.Core.Grpc;
 using Telepath.Protocol.Manager;
 using Telepath.Testing.Network;
 using Telepath.TrafficAgent.Forwarding;
@@ -7,6 +6,7 @@ using Telepath.TrafficAgent.Routing;
 using Telepath.TrafficAgent.Sessions;
 using Telepath.TrafficAgent.Tests.Infrastructure;
 using Telepath.TrafficAgent.Tunnels;
+using Telepath.Tunnels.Links;
 using static Telepath.TrafficAgent.Tests.Infrastructure.TestIntercepts;
 
 namespace Telepath.TrafficAgent.Tests.Forwarding;

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Telepath.Core.Http;
+using Telepath.ProtocolSniffing;
 using Telepath.Testing.Network;
 
 namespace Telepath.TrafficAgent.Tests.Infrastructure;

@@ -2,11 +2,11 @@ using System.Net;
 using System.Net.Sockets;
 using k8s;
 using k8s.Models;
-using Telepath.Core.Grpc;
 using Telepath.Core.Identity;
 using Telepath.KubeApi.TestServer;
 using Telepath.Testing.Managers;
 using Telepath.TrafficManager.Cluster;
+using Telepath.Tunnels.Links;
 using ProtocolManager = Telepath.Protocol.Manager.Manager;
 
 namespace Telepath.TrafficManager.Tests.Identity;

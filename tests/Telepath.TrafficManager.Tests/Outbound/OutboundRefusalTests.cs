@@ -108,7 +108,7 @@ public sealed class OutboundRefusalTests : IAsyncLifetime
         }
     }
 
-    private static async Task<(Core.Tunnels.TunnelStream? Tunnel, Core.Tunnels.TunnelAnswer? Error)> OpenAsync(LoopbackManager manager, string host, int port)
+    private static async Task<(Telepath.Tunnels.Streams.TunnelStream? Tunnel, Telepath.Tunnels.Streams.TunnelAnswer? Error)> OpenAsync(LoopbackManager manager, string host, int port)
     {
         var link = manager.Link();
         var session = (await new ProtocolManager.ManagerClient(link.Channel).ArriveAsClientAsync(new ClientArrival { Name = "alice@laptop" })).SessionSecret;

@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Telepath.Core.Grpc;
-using Telepath.Core.Tunnels;
 using Telepath.Protocol.Manager;
 using Telepath.Testing.Managers;
 using Telepath.Testing.Network;
+using Telepath.Tunnels.Links;
+using Telepath.Tunnels.Streams;
 using ProtocolManager = Telepath.Protocol.Manager.Manager;
 
 namespace Telepath.TrafficManager.Tests.Outbound;

@@ -1,6 +1,7 @@
 using System.Globalization;
-using Telepath.Core.Grpc;
-using Telepath.Core.Tunnels;
+using Telepath.Tunnels.Links;
+using Telepath.Tunnels.Streams;
+using Telepath.Tunnels.Wire;
 
 namespace Telepath.TrafficManager.Tests.Outbound;
 

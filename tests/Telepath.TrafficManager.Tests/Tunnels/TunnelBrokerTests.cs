@@ -1,8 +1,9 @@
 using System.Text;
-using Telepath.Core.Grpc;
-using Telepath.Core.Tunnels;
 using Telepath.Protocol.Manager;
 using Telepath.Testing.Managers;
+using Telepath.Tunnels.Links;
+using Telepath.Tunnels.Streams;
+using Telepath.Tunnels.Wire;
 using ProtocolManager = Telepath.Protocol.Manager.Manager;
 
 namespace Telepath.TrafficManager.Tests.Tunnels;

@@ -1,6 +1,6 @@
 using Telepath.Cli.Browser;
 using Telepath.Cli.Commands.Login;
-using Telepath.Core.Hub;
+using Telepath.Hub.Client;
 
 namespace Telepath.Cli.Commands.Dashboard;
 

@@ -4,8 +4,8 @@ using Telepath.Cli.Commands.Install;
 using Telepath.Cli.Commands.Connect;
 using Telepath.Cli.Daemon;
 using Telepath.Cli.Output;
-using Telepath.Core.Hub;
 using Telepath.Daemon;
+using Telepath.Hub.Client;
 using Telepath.Protocol.Daemon;
 using Telepath.Protocol.Manager;
 

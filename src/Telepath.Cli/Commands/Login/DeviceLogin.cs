@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Telepath.Cli.Browser;
 using Telepath.Core;
-using Telepath.Core.Hub;
+using Telepath.Hub.Client;
 
 namespace Telepath.Cli.Commands.Login;
 

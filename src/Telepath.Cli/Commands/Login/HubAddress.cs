@@ -1,6 +1,6 @@
 using Telepath.Cli.Config;
 using Telepath.Core;
-using Telepath.Core.Hub;
+using Telepath.Hub.Client;
 
 namespace Telepath.Cli.Commands.Login;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Telepath.Core;
-using Telepath.Core.Hub;
+using Telepath.Hub.Client;
 
 namespace Telepath.Cli.Commands.Login;
 

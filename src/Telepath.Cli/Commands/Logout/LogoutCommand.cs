@@ -1,5 +1,5 @@
 using Telepath.Core;
-using Telepath.Core.Hub;
+using Telepath.Hub.Client;
 
 namespace Telepath.Cli.Commands.Logout;
 

@@ -60,8 +60,8 @@ internal static class TransparentConnection
         }
     }
 
-    private static async Task<string> RemoteAddressAsync(Core.Tunnels.TunnelStream tunnel) =>
-        tunnel.Answered ? (await tunnel.AnswerAsync(CancellationToken.None).ConfigureAwait(false)).Header(Core.Tunnels.TunnelWire.RemoteAddressHeader) : "?";
+    private static async Task<string> RemoteAddressAsync(Telepath.Tunnels.Streams.TunnelStream tunnel) =>
+        tunnel.Answered ? (await tunnel.AnswerAsync(CancellationToken.None).ConfigureAwait(false)).Header(Telepath.Tunnels.Wire.TunnelWire.RemoteAddressHeader) : "?";
 
     // Linger 0 makes close send RST rather than FIN.
     private static void Reset(Socket client)
