@@ -12,9 +12,14 @@ namespace Telepath.Cli.Commands.Demo;
 internal sealed class DemoCluster : IAsyncDisposable
 {
     private readonly List<DemoProcess> _processes = [];
+    private readonly DemoExecutable _hub;
     private bool _keepFolder;
 
-    private DemoCluster(string directory) => Directory = directory;
+    private DemoCluster(string directory, DemoExecutable hub)
+    {
+        Directory = directory;
+        _hub = hub;
+    }
 
     /// <summary>A private folder for the token, the logs and the demo laptop's daemon; deleted on dispose unless a step failed.</summary>
     public string Directory { get; }
@@ -32,15 +37,17 @@ internal sealed class DemoCluster : IAsyncDisposable
 
     public static async Task<DemoCluster> StartAsync(Action<string, string> progress, CancellationToken cancellationToken)
     {
+        // All of them are looked for first: one that is missing stops the demo before anything runs.
+        var server = DemoExecutables.Server;
+        var sample = DemoExecutables.Sample;
+        var hub = DemoExecutables.Hub;
         var directory = System.IO.Directory.CreateTempSubdirectory("telepath-demo-").FullName;
-        var cluster = new DemoCluster(directory);
+        var cluster = new DemoCluster(directory, hub);
         try
         {
             System.IO.Directory.CreateDirectory(cluster.Logs);
             var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
             await File.WriteAllTextAsync(cluster.TokenFile, token, cancellationToken);
-            var server = DemoExecutables.Server;
-            var sample = DemoExecutables.Sample;
 
             cluster.Manager = await cluster.StartAsync(
                 server, "manager", ["manager", "--listen", "127.0.0.1:0", "--token-file", cluster.TokenFile], cancellationToken);
@@ -99,10 +106,10 @@ internal sealed class DemoCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts one of the demo's processes, logging to logs/NAME.log, and returns the address it listens on.</summary>
+    /// <summary>Starts the hub (step 6, not at the start), logging to logs/hub.log, and returns its address.</summary>
     public async Task<Uri> StartHubProcessAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
     {
-        var address = await StartProcessAsync(DemoExecutables.Hub, "hub", arguments, environment, cancellationToken);
+        var address = await StartProcessAsync(_hub, "hub", arguments, environment, cancellationToken);
         return new Uri(address);
     }
 
