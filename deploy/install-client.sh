@@ -1,19 +1,19 @@
 #!/usr/bin/env bash
-# Installs the telepath client under PREFIX (default ~/.local): the framework-dependent build in
-# PREFIX/lib/telepath and a launcher, PREFIX/bin/telepath, that runs it with this machine's dotnet.
+# Installs the telepath client under PREFIX (default ~/.local): a framework-dependent build,
+# compiled ahead of time (ReadyToRun) for this machine's runtime identifier, in PREFIX/lib/telepath,
+# and a launcher, PREFIX/bin/telepath, that runs it with this machine's dotnet. Only the client: the
+# server, the hub and the demo's sample are not installed (docs/architecture.md, "Startup").
 # Needs the .NET 10 SDK (to build, and its runtime to run). Run it from anywhere:
 #   deploy/install-client.sh [PREFIX] [DOTNET_PUBLISH_ARGUMENTS...]
-# Arguments after PREFIX go to dotnet publish in place of "-c Release" (e.g. "-c Debug --no-build"
-# to install what dotnet build has already built). Installing again replaces the previous install.
+# Arguments after PREFIX go to dotnet publish in place of the default "-c Release -r RID
+# -p:PublishReadyToRun=true" (e.g. "-c Debug --no-build" to install, without ReadyToRun, what dotnet
+# build has already built). Installing again replaces the previous install.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 prefix=${1:-"$HOME/.local"}
 shift || true
 publish_arguments=("$@")
-if [ ${#publish_arguments[@]} -eq 0 ]; then
-  publish_arguments=(-c Release)
-fi
 
 dotnet=$(command -v dotnet) || {
   echo "install-client.sh: dotnet is not on PATH; install the .NET 10 SDK first" >&2
@@ -23,6 +23,16 @@ case "$dotnet" in
   /*) ;;
   *) dotnet="$PWD/$dotnet" ;;
 esac
+
+if [ ${#publish_arguments[@]} -eq 0 ]; then
+  # ReadyToRun needs a runtime identifier: the SDK's own (linux-x64, linux-arm64, linux-musl-x64...).
+  rid=$("$dotnet" --info | awk '$1 == "RID:" { print $2; exit }')
+  [ -n "$rid" ] || {
+    echo "install-client.sh: dotnet --info names no RID" >&2
+    exit 1
+  }
+  publish_arguments=(-c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true)
+fi
 
 mkdir -p "$prefix/bin" "$prefix/lib"
 prefix=$(cd "$prefix" && pwd)

@@ -38,7 +38,7 @@ internal sealed record KubeTable(int Runs, string? Kubectl, TimingSeries Baselin
         var ratio = reference is { } r && r > TimeSpan.Zero ? $"{series.Median / r,9:0.0}" : $"{"",9}";
         var maxRatio = repeated && reference is { } m && m > TimeSpan.Zero ? $"{series.Max / m,6:0.0}" : $"{"",6}";
         var cpu = series.CpuMedian is { } c ? Seconds(c) : "";
-        var goal = aim is { } a ? $"< {a.TotalSeconds:0} s   {Met(series, a)}" : "";
+        var goal = aim is { } a ? $"< {a.TotalSeconds:0.#} s {Met(series, a)}" : "";
         output.WriteLine($"  {what,-66} {Seconds(series.Median),9} {max,9}   {ratio} {maxRatio}   {cpu,7}   {goal}".TrimEnd());
     }
 

@@ -44,6 +44,33 @@ public sealed class InstallClientScriptTests : CliTest
         Assert.Contains(Path.Combine(prefix, "lib", "telepath", "telepath.dll"), DaemonCommandLine());
     }
 
+    [Fact]
+    public async Task The_installed_client_has_no_server_hub_or_sample_code_and_its_demo_says_where_to_run_it()
+    {
+        var prefix = Path.Combine(Cli.Root, "prefix");
+        var install = await ProcessRunner.RunAsync(
+            "bash",
+            [Path.Combine(Repository.Root, "deploy", "install-client.sh"), prefix, "-c", Configuration, "--no-build"],
+            timeout: InstallTimeout);
+        Assert.True(install.ExitCode == 0, install.ToString());
+
+        var files = Directory.GetFiles(Path.Combine(prefix, "lib", "telepath")).Select(Path.GetFileName).ToList();
+        Assert.Contains("telepath.dll", files);
+        Assert.DoesNotContain(files, f => f!.StartsWith("telepath-", StringComparison.Ordinal)
+            || f.StartsWith("Telepath.TrafficManager", StringComparison.Ordinal) || f.StartsWith("Telepath.TrafficAgent", StringComparison.Ordinal)
+            || f.StartsWith("Telepath.Samples", StringComparison.Ordinal) || f.StartsWith("Telepath.Hub", StringComparison.Ordinal)
+            || f.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal) || f.StartsWith("Npgsql", StringComparison.Ordinal)
+            || f.StartsWith("Yarp", StringComparison.Ordinal));
+
+        var demo = await RunInstalledAsync(Path.Combine(prefix, "bin", "telepath"), "demo");
+
+        Assert.True(demo.ExitCode == 1, demo.ToString());
+        Assert.Equal(
+            $"telepath: telepath demo needs telepath-server, which is neither beside this telepath ({prefix}/lib/telepath/) nor built in a source checkout around it; "
+            + "run the demo from the repository: dotnet run --project src/Telepath.Cli -- demo\n",
+            demo.Stderr);
+    }
+
     /// <summary>The configuration this test assembly was built in (tests/PROJECT/bin/CONFIG/TFM/), which the install copies.</summary>
     private static string Configuration =>
         new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;

@@ -9,7 +9,6 @@ namespace Telepath.Cli.Tests.Harness;
 public sealed class CliSandbox : IAsyncDisposable
 {
     private static readonly string Executable = Path.Combine(AppContext.BaseDirectory, "telepath.dll");
-    private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(60);
 
     public CliSandbox()
     {
@@ -32,6 +31,12 @@ public sealed class CliSandbox : IAsyncDisposable
 
     public string DaemonLog => Path.Combine(Home, ".cache", "telepath", "logs", "daemon.log");
 
+    /// <summary>Variables set (or, when null, removed) for every command, on top of the sandbox's own.</summary>
+    public Dictionary<string, string?> Environment { get; } = [];
+
+    /// <summary>How long a command may run before it is killed and the test fails (a hung command, not a measurement).</summary>
+    public TimeSpan RunTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     public string WriteFile(string name, string content)
     {
         var path = Path.Combine(Root, name);
@@ -39,12 +44,15 @@ public sealed class CliSandbox : IAsyncDisposable
         return path;
     }
 
-    public Task<CliResult> RunAsync(params string[] args) => RunAsync(null, args);
+    public Task<CliResult> RunAsync(params string[] args) => RunAsync(null, null, args);
 
     /// <summary>Runs a command and sends it SIGINT (Ctrl+C) once <paramref name="interruptWhen"/> completes.</summary>
-    public Task<CliResult> RunInterruptedAsync(Task interruptWhen, params string[] args) => RunAsync(interruptWhen, args);
+    public Task<CliResult> RunInterruptedAsync(Task interruptWhen, params string[] args) => RunAsync(interruptWhen, null, args);
 
-    private async Task<CliResult> RunAsync(Task? interruptWhen, string[] args)
+    /// <summary>Runs a command and sends it SIGINT (Ctrl+C) once it has printed a line that starts with <paramref name="line"/>.</summary>
+    public Task<CliResult> RunInterruptedAtLineAsync(string line, params string[] args) => RunAsync(null, line, args);
+
+    private async Task<CliResult> RunAsync(Task? interruptWhen, string? interruptAtLine, string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -69,8 +77,15 @@ public sealed class CliSandbox : IAsyncDisposable
         start.Environment.Remove("DISPLAY");
         start.Environment.Remove("WAYLAND_DISPLAY");
         start.Environment.Remove("XDG_CONFIG_HOME");
+        foreach (var (variable, value) in Environment)
+        {
+            start.Environment[variable] = value;
+        }
+
         using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
+        var printed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stdout = interruptAtLine is null ? process.StandardOutput.ReadToEndAsync() : ReadLinesAsync(process.StandardOutput, interruptAtLine, printed);
+        interruptWhen ??= interruptAtLine is null ? null : printed.Task;
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(RunTimeout);
         try
@@ -91,6 +106,22 @@ public sealed class CliSandbox : IAsyncDisposable
         }
 
         return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    private static async Task<string> ReadLinesAsync(StreamReader output, string interruptAtLine, TaskCompletionSource printed)
+    {
+        var text = new System.Text.StringBuilder();
+        while (await output.ReadLineAsync() is { } line)
+        {
+            text.Append(line).Append('\n');
+            if (line.StartsWith(interruptAtLine, StringComparison.Ordinal))
+            {
+                printed.TrySetResult();
+            }
+        }
+
+        printed.TrySetException(new InvalidOperationException($"the command ended without printing a line that starts with \"{interruptAtLine}\":\n{text}"));
+        return text.ToString();
     }
 
     public async ValueTask DisposeAsync()

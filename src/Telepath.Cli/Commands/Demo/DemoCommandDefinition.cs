@@ -6,9 +6,10 @@ internal sealed class DemoCommandDefinition : Command
 {
     private const string Help = """
         Runs a walkthrough of Telepath entirely on this machine: a traffic manager, a sample "orders"
-        service behind a traffic agent, and a local copy of it, all on 127.0.0.1. It shows a global
-        intercept, leaving it, and a personal intercept, with the real responses. It uses a daemon of
-        its own and stops everything it started on exit or Ctrl+C.
+        service behind a traffic agent, and a local copy of it, all on 127.0.0.1, each a process of its
+        own (telepath-server, telepath-sample; telepath-hub for previews, built beside telepath). It shows
+        a global intercept, leaving it, a personal intercept and a preview URL, with the real responses.
+        It uses a daemon of its own and stops everything it started on exit, failure or Ctrl+C.
 
         Example:
           telepath demo

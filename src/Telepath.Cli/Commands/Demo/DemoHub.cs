@@ -1,64 +1,35 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Telepath.Hub.Hosting;
-
 namespace Telepath.Cli.Commands.Demo;
 
 /// <summary>
-/// The demo's preview hub, in this process on 127.0.0.1 with a SQLite file in the demo's folder,
+/// The demo's preview hub: `telepath-hub` on 127.0.0.1 with a SQLite file in the demo's folder,
 /// previews at <c>&lt;id&gt;.localhost</c> (which browsers and curl send to this machine), and one
-/// demo account whose API key the demo laptop logs in with.
+/// demo account, made by the hub at start, whose API key the demo laptop logs in with.
 /// </summary>
-internal sealed class DemoHub : IAsyncDisposable
+internal static class DemoHub
 {
     public const string Email = "demo@telepath.local";
     public const string Password = "telepath demo password";
     public const string Organisation = "Demo";
 
-    private readonly WebApplication _app;
-
-    private DemoHub(WebApplication app, Uri url, string apiKey)
+    /// <returns>The hub's address and the demo account's API key. The cluster stops the hub with its other processes.</returns>
+    public static async Task<(Uri Url, string ApiKey)> StartAsync(DemoCluster cluster, CancellationToken cancellationToken)
     {
-        _app = app;
-        Url = url;
-        ApiKey = apiKey;
-    }
+        var keyFile = Path.Combine(cluster.Directory, "hub-api-key");
+        var url = await cluster.StartHubProcessAsync(
+            ["--urls", "http://127.0.0.1:0"],
+            new Dictionary<string, string>
+            {
+                ["Hub__PreviewDomain"] = "localhost",
+                ["Hub__Database__Provider"] = "sqlite",
+                ["Hub__Database__ConnectionString"] = $"Data Source={Path.Combine(cluster.Directory, "hub.db")}",
+                ["Hub__DemoAccount__Email"] = Email,
+                ["Hub__DemoAccount__Password"] = Password,
+                ["Hub__DemoAccount__Organisation"] = Organisation,
+                ["Hub__DemoAccount__KeyFile"] = keyFile,
+            },
+            cancellationToken);
 
-    public Uri Url { get; }
-
-    public string ApiKey { get; }
-
-    public static async Task<DemoHub> StartAsync(string directory, CancellationToken cancellationToken)
-    {
-        var options = new HubOptions(
-            ["http://127.0.0.1:0"],
-            PublicUrl: null,
-            PreviewDomain: "localhost",
-            new DatabaseOptions(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(directory, "hub.db")}"));
-        var app = HubHost.Build(options, builder =>
-        {
-            builder.Logging.ClearProviders();
-            // The set-up link is for a hub people run; the demo makes its account itself.
-            builder.Services.AddSingleton(new HubConsole(TextWriter.Null));
-        });
-        try
-        {
-            await app.StartAsync(cancellationToken);
-            var apiKey = await DemoAccount.CreateAsync(app.Services, Email, Password, Organisation, cancellationToken);
-            return new DemoHub(app, HubHost.BoundAddress(app), apiKey);
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            throw;
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-        await _app.StopAsync(timeout.Token);
-        await _app.DisposeAsync();
+        // The hub writes the key before it prints the line it was waited for.
+        return (url, (await File.ReadAllTextAsync(keyFile, cancellationToken)).Trim());
     }
 }

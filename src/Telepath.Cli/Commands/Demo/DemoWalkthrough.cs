@@ -18,10 +18,10 @@ internal static partial class DemoWalkthrough
         var step = 0;
         await using var cluster = await DemoCluster.StartAsync(
             (what, where) => output.WriteLine($"[{++step}/3] started {what} on {where}"), cancellationToken);
+        output.WriteLine($"Their output goes to {cluster.Logs} (removed at the end unless a step fails).");
         var laptop = new DemoLaptop(cluster.Directory, output);
         using var probe = new DemoProbe(cluster.Service, output);
         var port = cluster.LocalApp.Port.ToString();
-        DemoHub? hub = null;
         try
         {
             Heading(output, "1. With no intercept, the service answers from the cluster");
@@ -54,30 +54,32 @@ internal static partial class DemoWalkthrough
             await laptop.RunAsync(cancellationToken, "leave", "orders");
 
             Heading(output, "6. A preview URL: the hub adds your header for whoever opens it");
-            hub = await DemoHub.StartAsync(cluster.Directory, cancellationToken);
-            output.WriteLine($"started a preview hub on {hub.Url} (sign in as {DemoHub.Email} / {DemoHub.Password})");
-            await laptop.RunAsync(cancellationToken, "login", "--hub", hub.Url.ToString(), "--api-key", hub.ApiKey);
+            var (hub, apiKey) = await DemoHub.StartAsync(cluster, cancellationToken);
+            output.WriteLine($"started a preview hub on {hub} (sign in as {DemoHub.Email} / {DemoHub.Password})");
+            await laptop.RunAsync(cancellationToken, "login", "--hub", hub.ToString(), "--api-key", apiKey);
             var preview = await laptop.RunAsync(
                 cancellationToken, "intercept", "orders", "--port", port, "--ingress-host", "127.0.0.1", "--ingress-port", cluster.Service.Port.ToString(), "--preview-public");
             var previewUrl = PreviewUrl(preview);
             output.WriteLine();
             await probe.GetAsync(cancellationToken);
-            await probe.GetPreviewAsync(previewUrl, hub.Url, cancellationToken);
-            WaitForTheUser(output, previewUrl, hub.Url);
+            await probe.GetPreviewAsync(previewUrl, hub, cancellationToken);
+            WaitForTheUser(output, previewUrl, hub);
 
             Heading(output, "7. Clean up");
             await laptop.RunAsync(cancellationToken, "leave", "orders");
             await laptop.RunAsync(cancellationToken, "logout");
             await laptop.RunAsync(cancellationToken, "quit");
         }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            output.WriteLine($"The demo's logs stay in {cluster.Logs}.");
+            cluster.KeepFolder();
+            throw;
+        }
         finally
         {
-            // Ctrl+C or a failure: never leave the demo's daemon running.
+            // Ctrl+C or a failure: never leave the demo's daemon running (its processes stop with the cluster).
             await laptop.RunQuietlyAsync("quit");
-            if (hub is not null)
-            {
-                await hub.DisposeAsync();
-            }
         }
 
         output.WriteLine();
