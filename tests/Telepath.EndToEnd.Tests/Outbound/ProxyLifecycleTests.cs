@@ -7,7 +7,7 @@ using Telepath.Testing.Network;
 namespace Telepath.EndToEnd.Tests.Outbound;
 
 /// <summary>The proxy's life: what status says of it, a port that is taken, and quit closing it.</summary>
-[Collection(RoutingCollection.Name)]
+[Collection(ProtocolsCollection.Name)]
 public sealed class ProxyLifecycleTests(ClusterFixture cluster)
 {
     [Fact]
