@@ -21,7 +21,7 @@ internal static partial class Log
     public static partial void InterceptRemoved(ILogger logger, string name, string reason);
 
     [LoggerMessage(6, LogLevel.Debug, "Tunnel {ConnectionId} for intercept {Intercept} ended: {Outcome}")]
-    public static partial void TunnelEnded(ILogger logger, string connectionId, string intercept, Tunnels.TunnelOutcome outcome);
+    public static partial void TunnelEnded(ILogger logger, string connectionId, string intercept, Telepath.Tunnels.Relays.RelayOutcome outcome);
 
     [LoggerMessage(7, LogLevel.Information, "Tunnel for intercept {Intercept} refused: {Code} {Message}")]
     public static partial void TunnelRefused(ILogger logger, string intercept, Protocol.Manager.TunnelErrorCode code, string message);

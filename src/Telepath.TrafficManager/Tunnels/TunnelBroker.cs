@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Telepath.TrafficManager.Auth;
 using Telepath.TrafficManager.Intercepts;
 using Telepath.TrafficManager.Sessions;
+using Telepath.Tunnels.Relays;
 using Telepath.Tunnels.Wire;
 
 namespace Telepath.TrafficManager.Tunnels;
@@ -97,7 +98,7 @@ internal sealed class TunnelBroker(
     private async Task JoinAsync(HttpContext agent, Standby standby, Protocol.Manager.InterceptInfo intercept)
     {
         var connectionId = Guid.NewGuid().ToString("N");
-        var outcome = TunnelOutcome.Aborted;
+        var outcome = RelayOutcome.Aborted;
         try
         {
             // The laptop hears first, so its dial of the local target overlaps the agent's first bytes.

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http;
+using Telepath.Tunnels.Relays;
 
 namespace Telepath.TrafficManager.Tunnels;
 
@@ -11,17 +12,17 @@ namespace Telepath.TrafficManager.Tunnels;
 /// </summary>
 internal static class TunnelJoin
 {
-    public static async Task<TunnelOutcome> RunAsync(HttpContext a, HttpContext b, CancellationToken stopping)
+    public static async Task<RelayOutcome> RunAsync(HttpContext a, HttpContext b, CancellationToken stopping)
     {
         using var cut = CancellationTokenSource.CreateLinkedTokenSource(a.RequestAborted, b.RequestAborted, stopping);
         var aToB = CopyAsync(a.Request.BodyReader, b.Response, a, b, cut.Token);
         var bToA = CopyAsync(b.Request.BodyReader, a.Response, a, b, cut.Token);
         if (await aToB.ConfigureAwait(false) & await bToA.ConfigureAwait(false))
         {
-            return TunnelOutcome.Completed;
+            return RelayOutcome.Completed;
         }
 
-        return stopping.IsCancellationRequested ? TunnelOutcome.Cancelled : TunnelOutcome.Aborted;
+        return stopping.IsCancellationRequested ? RelayOutcome.Cancelled : RelayOutcome.Aborted;
     }
 
     private static async Task<bool> CopyAsync(PipeReader source, HttpResponse destination, HttpContext a, HttpContext b, CancellationToken cut)
