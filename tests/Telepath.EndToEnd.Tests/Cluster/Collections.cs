@@ -3,21 +3,11 @@ namespace Telepath.EndToEnd.Tests.Cluster;
 // Tests of one collection share one cluster and run one after another, since they intercept the same
 // workload. The collections run in parallel, each on a cluster of its own.
 
-/// <summary>Where intercepted traffic goes: global and personal intercepts, one laptop or two, any client.</summary>
+/// <summary>Where traffic goes: intercepts, protocols, bodies.</summary>
 [CollectionDefinition(Name)]
 public sealed class RoutingCollection : ICollectionFixture<ClusterFixture>
 {
     public const string Name = "routing";
-}
-
-/// <summary>
-/// What an intercept carries (gRPC, WebSocket, large bodies), the outbound proxy, status and list, and
-/// a laptop app that fails. Apart from <see cref="RoutingCollection"/> only so that the two run at once.
-/// </summary>
-[CollectionDefinition(Name)]
-public sealed class ProtocolsCollection : ICollectionFixture<ClusterFixture>
-{
-    public const string Name = "protocols";
 }
 
 /// <summary>What is refused, with which message.</summary>

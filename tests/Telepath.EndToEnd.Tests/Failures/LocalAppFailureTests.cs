@@ -6,7 +6,7 @@ using Telepath.Testing.Polling;
 
 namespace Telepath.EndToEnd.Tests.Failures;
 
-[Collection(ProtocolsCollection.Name)]
+[Collection(RoutingCollection.Name)]
 public sealed class LocalAppFailureTests(ClusterFixture cluster)
 {
     [Fact]

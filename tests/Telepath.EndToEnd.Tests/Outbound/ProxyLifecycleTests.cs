@@ -7,7 +7,7 @@ using Telepath.Testing.Network;
 namespace Telepath.EndToEnd.Tests.Outbound;
 
 /// <summary>The proxy's life: what status says of it, a port that is taken, and quit closing it.</summary>
-[Collection(ProtocolsCollection.Name)]
+[Collection(RoutingCollection.Name)]
 public sealed class ProxyLifecycleTests(ClusterFixture cluster)
 {
     [Fact]

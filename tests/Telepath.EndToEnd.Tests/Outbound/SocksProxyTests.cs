@@ -13,7 +13,7 @@ namespace Telepath.EndToEnd.Tests.Outbound;
 /// `connect --proxy=socks`: real clients reach the "cluster" app through the daemon's proxy and the
 /// manager. The name `localhost` is resolved by the manager (as a cluster name would be), never by curl.
 /// </summary>
-[Collection(ProtocolsCollection.Name)]
+[Collection(RoutingCollection.Name)]
 public sealed class SocksProxyTests(ClusterFixture cluster) : IAsyncLifetime
 {
     private readonly int _proxyPort = Ports.Free();

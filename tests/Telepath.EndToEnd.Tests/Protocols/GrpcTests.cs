@@ -9,7 +9,7 @@ using Telepath.Testing.Processes;
 
 namespace Telepath.EndToEnd.Tests.Protocols;
 
-[Collection(ProtocolsCollection.Name)]
+[Collection(RoutingCollection.Name)]
 public sealed partial class GrpcTests(ClusterFixture cluster)
 {
     [Fact]

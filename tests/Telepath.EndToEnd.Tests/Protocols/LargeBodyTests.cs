@@ -8,7 +8,7 @@ using Telepath.Testing.Polling;
 
 namespace Telepath.EndToEnd.Tests.Protocols;
 
-[Collection(ProtocolsCollection.Name)]
+[Collection(RoutingCollection.Name)]
 public sealed class LargeBodyTests(ClusterFixture cluster) : IAsyncLifetime
 {
     private static readonly byte[] s_body = SampleBodies.Bytes(SampleBodies.TwentyMegabytes);

@@ -7,7 +7,7 @@ using Telepath.Testing.Polling;
 
 namespace Telepath.EndToEnd.Tests.Protocols;
 
-[Collection(ProtocolsCollection.Name)]
+[Collection(RoutingCollection.Name)]
 public sealed class WebSocketTests(ClusterFixture cluster)
 {
     private const string PythonEcho = """

@@ -4,7 +4,7 @@ using Telepath.EndToEnd.Tests.Cluster;
 namespace Telepath.EndToEnd.Tests.Status;
 
 /// <summary>What `status` and `list` report, for people and for scripts.</summary>
-[Collection(ProtocolsCollection.Name)]
+[Collection(RoutingCollection.Name)]
 public sealed class StatusAndListTests(ClusterFixture cluster)
 {
     [Fact]
