@@ -24,6 +24,23 @@ public static class TunnelWire
     /// <summary>A laptop's connection to a destination in the cluster, which the manager dials.</summary>
     public const string OutboundPath = "/telepath.tunnel.v1/outbound";
 
+    /// <summary>
+    /// An agent that serves its app's volumes keeps one of these parked (docs/protocol.md, "Volumes"); the
+    /// manager answers it when a laptop's <see cref="VolumesPath"/> tunnel takes it, passing on
+    /// <see cref="VolumeHeader"/>.
+    /// </summary>
+    public const string VolumeStandbyPath = "/telepath.tunnel.v1/volume-standby";
+
+    /// <summary>
+    /// A laptop that holds an intercept asks one of the workload's agents for a volume: with
+    /// <see cref="VolumeHeader"/> empty, the list of its volumes (JSON, <c>VolumeList</c>); with a
+    /// volume's mount path, an SFTP session over that volume (the agent's <c>sftp-server</c>).
+    /// </summary>
+    public const string VolumesPath = "/telepath.tunnel.v1/volumes";
+
+    /// <summary>The app container's mount path of the volume asked for; empty asks for the list.</summary>
+    public const string VolumeHeader = "telepath-volume";
+
     /// <summary>The caller's session secret (SessionInfo.session_secret), which authorizes the tunnel.</summary>
     public const string SessionHeader = "telepath-session";
     public const string InterceptHeader = "telepath-intercept";
