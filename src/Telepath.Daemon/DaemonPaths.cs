@@ -14,6 +14,9 @@ public sealed record DaemonPaths(string RuntimeDirectory, string LogDirectory)
     /// <summary>Where the privileged network helper listens for this user's daemon (docs/outbound.md, "Privileges").</summary>
     public string NetworkHelperSocket => Path.Combine(RuntimeDirectory, "network.sock");
 
+    /// <summary>Where intercepts' volumes are mounted unless <c>--mount=DIR</c> names another place (docs/volumes.md).</summary>
+    public string MountsDirectory => Path.Combine(RuntimeDirectory, "mounts");
+
     public string DaemonLog => Path.Combine(LogDirectory, "daemon.log");
 
     public string CliLog => Path.Combine(LogDirectory, "cli.log");

@@ -5,6 +5,7 @@ using Telepath.Daemon.Outbound.ClusterNetwork;
 using Telepath.Daemon.Kubernetes;
 using Telepath.Daemon.Outbound;
 using Telepath.Daemon.Sessions;
+using Telepath.Daemon.Volumes;
 using Telepath.Protocol.Daemon;
 
 namespace Telepath.Daemon;
@@ -15,6 +16,7 @@ public sealed class DaemonState(ILoggerFactory loggers) : IAsyncDisposable
     public const string NotConnectedMessage = "not connected to a cluster; run \"telepath connect\" first";
 
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ILogger _logger = loggers.CreateLogger("Telepath.Daemon.Volumes");
     private ClusterConnection? _cluster;
 
     private ClusterConnection? Cluster => Volatile.Read(ref _cluster);
@@ -49,6 +51,7 @@ public sealed class DaemonState(ILoggerFactory loggers) : IAsyncDisposable
                 return current.Manager;
             }
 
+            await StaleMounts.CleanAsync(DaemonPaths.FromEnvironment().MountsDirectory, _logger).ConfigureAwait(false);
             var cluster = await ClusterConnection.OpenAsync(request, loggers, cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref _cluster, cluster);
             return cluster.Manager;
@@ -68,6 +71,7 @@ public sealed class DaemonState(ILoggerFactory loggers) : IAsyncDisposable
             if (Interlocked.Exchange(ref _cluster, null) is { } cluster)
             {
                 await cluster.DisposeAsync().ConfigureAwait(false);
+                await StaleMounts.CleanAsync(DaemonPaths.FromEnvironment().MountsDirectory, _logger).ConfigureAwait(false);
             }
         }
         finally

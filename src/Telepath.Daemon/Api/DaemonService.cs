@@ -75,6 +75,11 @@ public sealed class DaemonService(DaemonState state, PreviewBook previews, IHost
             done.PreviewUrl = await CreatePreviewAsync(connection, intercept, preview, context.CancellationToken).ConfigureAwait(false);
         }
 
+        if (request.Mount is not { Disabled: true })
+        {
+            done.Mount = await connection.Intercepts.MountVolumesAsync(intercept, request.Mount, context.CancellationToken).ConfigureAwait(false);
+        }
+
         // The create reply carries it when the view has not caught up yet.
         done.Environment.Add(intercept.Environment.Count > 0 ? intercept.Environment : connection.View.EnvironmentOf(intercept.Id).ToDictionary());
         await responseStream.WriteAsync(done, context.CancellationToken).ConfigureAwait(false);

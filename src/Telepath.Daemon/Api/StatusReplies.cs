@@ -31,6 +31,10 @@ public static class StatusReplies
         reply.ClientName = options.ClientName;
         reply.ManagerProblem = connection.Problem ?? "";
         reply.Intercepts.AddRange(connection.View.Intercepts.Intercepts);
+        foreach (var (name, mount) in connection.Intercepts.Mounts)
+        {
+            reply.Mounts[name] = mount;
+        }
         if (proxy is not null)
         {
             reply.ProxyMode = ProxySettings.Socks;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Telepath.Core;
 using Telepath.Daemon.Sessions;
 using Telepath.Daemon.Tunnels;
+using Telepath.Daemon.Volumes;
 using Telepath.Protocol.Daemon;
 using Telepath.Protocol.Manager;
 
@@ -23,6 +24,7 @@ public sealed class LaptopIntercepts : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly LiveTunnels _tunnels = new();
     private readonly StandbyTunnels _standbys;
+    private readonly VolumeMounts _volumes;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly CancellationTokenSource _lifetime = new();
 
@@ -32,6 +34,7 @@ public sealed class LaptopIntercepts : IAsyncDisposable
         _view = view;
         _logger = logger;
         _standbys = new StandbyTunnels(session.Link.Tunnels, () => session.Secret, _tunnels, logger, _lifetime.Token);
+        _volumes = new VolumeMounts(session.Link.Tunnels, () => session.Secret, session.Options.MountsRoot, logger);
     }
 
     public OwnedIntercepts Owned { get; } = new();
@@ -69,6 +72,23 @@ public sealed class LaptopIntercepts : IAsyncDisposable
         return Seen(_view, info.Id) ?? info;
     }
 
+    /// <summary>
+    /// Mounts the app container's volumes for an intercept this laptop holds (docs/volumes.md). Never
+    /// fails: what could not be mounted, and why, is in the answer; the intercept works without it.
+    /// </summary>
+    /// <returns>Null when the workload's agents serve no volumes.</returns>
+    public Task<MountInfo?> MountVolumesAsync(InterceptInfo intercept, MountRequest? request, CancellationToken cancellationToken) =>
+        _volumes.MountAsync(
+            intercept.Id,
+            intercept.Spec.Name,
+            _view.Agents.Agents.Any(a => a.Workload == intercept.Spec.Workload && a.Namespace == intercept.Spec.Namespace && a.Volumes > 0),
+            request,
+            cancellationToken);
+
+    /// <summary>This laptop's volume mounts, by intercept name.</summary>
+    public IReadOnlyDictionary<string, MountInfo> Mounts =>
+        _volumes.ByName(id => Owned.All.FirstOrDefault(o => o.Id == id)?.Spec.Name);
+
     private static InterceptInfo? Seen(ManagerView view, string id) => view.Intercepts.Intercepts.FirstOrDefault(i => i.Id == id);
 
     /// <summary>
@@ -85,6 +105,9 @@ public sealed class LaptopIntercepts : IAsyncDisposable
             {
                 throw new RpcException(new Status(StatusCode.NotFound, $"no intercept named \"{name}\" on this laptop; \"telepath list\" shows intercepts"));
             }
+
+            // First, so the laptop's app lets go of the files before the agent may be removed.
+            await _volumes.UnmountAsync(owned.Id).ConfigureAwait(false);
 
             try
             {
@@ -234,6 +257,7 @@ public sealed class LaptopIntercepts : IAsyncDisposable
     /// <summary>Stops the standbys; the tunnels they carry end with the link.</summary>
     public async ValueTask DisposeAsync()
     {
+        await _volumes.DisposeAsync().ConfigureAwait(false);
         await _lifetime.CancelAsync().ConfigureAwait(false);
         await _standbys.DisposeAsync().ConfigureAwait(false);
         _lifetime.Dispose();

@@ -36,5 +36,8 @@ public sealed record ConnectionOptions(string Address, string? Token, string Nam
     /// <summary>The Manager line of status: HOST:PORT, or "NAMESPACE/NAME".</summary>
     public string ManagerDisplay { get; init; } = Address;
 
+    /// <summary>Where intercepts' volumes are mounted by default, one directory per intercept.</summary>
+    public string MountsRoot { get; init; } = DaemonPaths.FromEnvironment().MountsDirectory;
+
     public static string DefaultClientName() => $"{Environment.UserName}@{System.Net.Dns.GetHostName()}";
 }

@@ -1,3 +1,4 @@
+using Telepath.Tunnels.Volumes;
 using Grpc.Core;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -63,6 +64,7 @@ public sealed class ManagerService(
             WorkloadKind = request.WorkloadKind.Length > 0 ? request.WorkloadKind : "Deployment",
             PodName = request.PodName.Length > 0 ? request.PodName : request.Workload,
             Version = request.Version,
+            Volumes = Math.Clamp(request.Volumes, 0, VolumeList.MaxVolumes),
         };
         if (caller.Pod is { } pod && !Matches(stated, pod))
         {

@@ -6,7 +6,7 @@ namespace Telepath.EndToEnd.Tests.Infrastructure;
 /// <summary>
 /// A fact that needs outside tools: "curl", "h2load", "python3:MODULE" for a module of Debian's
 /// /usr/bin/python3, "busybox:APPLET" for a busybox built with that applet, or "nc:-N" for a netcat
-/// with -N (OpenBSD's). Skipped, with the reason, where one is missing; CI installs them all.
+/// with -N (OpenBSD's), or an absolute path such as /dev/fuse. Skipped, with the reason, where one is missing; CI installs them all.
 /// </summary>
 public sealed class ToolFactAttribute : FactAttribute
 {
@@ -17,7 +17,7 @@ public sealed class ToolFactAttribute : FactAttribute
         var missing = tools.Where(tool => !s_present.GetOrAdd(tool, IsPresent)).ToList();
         if (missing.Count > 0)
         {
-            Skip = $"needs {string.Join(", ", missing)} (apt-get install curl nghttp2-client python3-grpcio python3-websockets busybox netcat-openbsd)";
+            Skip = $"needs {string.Join(", ", missing)} (apt-get install curl nghttp2-client python3-grpcio python3-websockets busybox netcat-openbsd sshfs openssh-sftp-server)";
         }
     }
 
@@ -31,6 +31,12 @@ public sealed class ToolFactAttribute : FactAttribute
         if (tool.StartsWith("busybox:", StringComparison.Ordinal))
         {
             return OnPath("busybox") && Succeeds("/bin/sh", "-c", $"busybox --list | grep -qx '{tool["busybox:".Length..]}'");
+        }
+
+        if (tool.StartsWith('/'))
+        {
+            // A file the test needs where the system keeps it: /dev/fuse, /usr/lib/openssh/sftp-server.
+            return File.Exists(tool);
         }
 
         if (tool == "nc:-N")

@@ -54,6 +54,9 @@ public sealed class Laptop : IAsyncDisposable
 
     public string DaemonLog => Path.Combine(Home, ".cache", "telepath", "logs", "daemon.log");
 
+    /// <summary>Sets a variable of the CLI's environment, and so of the daemon it starts (null unsets it).</summary>
+    public void SetVariable(string name, string? value) => _environment[name] = value;
+
     /// <summary>Runs `telepath ARGS` as this laptop's user.</summary>
     public Task<ProcessResult> RunAsync(params string[] arguments) =>
         ProcessRunner.RunAsync("dotnet", [Executables.CliDll, .. arguments], _environment);

@@ -50,14 +50,25 @@ internal sealed class InterceptCommand(InterceptCommandDefinition definition, Pa
         }
 
         var intercept = done?.Intercept ?? throw new InvalidOperationException("the daemon ended the intercept call without the intercept");
-        foreach (var warning in EnvironmentFiles.Write(done.Environment, parse.GetValue(definition.EnvFile), parse.GetValue(definition.EnvJson)))
+        var environment = new Dictionary<string, string>(done.Environment, StringComparer.Ordinal);
+        if (done.Mount is { Volumes.Count: > 0 } mounted)
+        {
+            environment["TELEPATH_ROOT"] = mounted.Directory;
+        }
+
+        if (done.Mount is { Problem.Length: > 0 } problem)
+        {
+            await Console.Error.WriteLineAsync($"telepath: {problem.Problem}").ConfigureAwait(false);
+        }
+
+        foreach (var warning in EnvironmentFiles.Write(environment, parse.GetValue(definition.EnvFile), parse.GetValue(definition.EnvJson)))
         {
             await Console.Error.WriteLineAsync($"telepath: {warning}").ConfigureAwait(false);
         }
 
         var text = parse.GetValue(definition.Output) == OutputFormat.Json
-            ? InterceptJson.Format(intercept, done.PreviewUrl) + Environment.NewLine
-            : InterceptText.Format(intercept, done.PreviewUrl);
+            ? InterceptJson.Format(intercept, done.PreviewUrl, done.Mount) + Environment.NewLine
+            : InterceptText.Format(intercept, done.PreviewUrl, done.Mount);
         await Console.Out.WriteAsync(text).ConfigureAwait(false);
         return 0;
     }
@@ -85,6 +96,7 @@ internal sealed class InterceptCommand(InterceptCommandDefinition definition, Pa
             Service = parse.GetValue(definition.Service) ?? "",
             ServicePort = port.ServicePort ?? "",
             TimeoutSeconds = (int)parse.GetValue(definition.Timeout).TotalSeconds,
+            Mount = parse.GetValue(definition.Mount) ?? MountChoice.Default(),
         };
     }
 }

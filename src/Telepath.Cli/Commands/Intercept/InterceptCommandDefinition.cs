@@ -16,6 +16,7 @@ internal sealed class InterceptCommandDefinition : Command
           telepath intercept orders --port 8080 --http-header auto
           telepath intercept orders --port 8080 --http-header x-user=alice --http-path-prefix /api
           telepath intercept orders --port 8080:http --service orders --env-file orders.env
+          telepath intercept orders --port 8080 --mount=/tmp/orders --env-file orders.env
           telepath intercept orders --port 8080 --ingress-host ingress-nginx-controller.ingress-nginx --ingress-port 80
 
         Patterns (the VALUE of --http-header, --http-path-regex) are .NET regular expressions that
@@ -29,6 +30,12 @@ internal sealed class InterceptCommandDefinition : Command
         that need none, or use compose or --env-json. Variables whose names a shell cannot set
         (other than [A-Za-z_][A-Za-z0-9_]*), or whose values hold both a ' and a `, are left out,
         with a warning naming them; --env-json has every variable.
+
+        --mount (on by default) mounts the app container's volumes (ConfigMaps, Secrets, the
+        service-account token, emptyDirs, persistent volumes) under one directory, at their paths
+        in the container: DIR/etc/config/app.yaml. It needs sshfs on this laptop; without it the
+        intercept still works and one line says what to install. --env-file and --env-json then
+        add TELEPATH_ROOT=DIR, for an app to prefix its paths with. "leave" and "quit" unmount.
 
         Logged in to a preview hub ("telepath login"), it makes a personal intercept and a preview
         URL, asking where preview requests enter the cluster (Enter takes the detected default;
@@ -51,6 +58,7 @@ internal sealed class InterceptCommandDefinition : Command
         Options.Add(Timeout);
         Options.Add(EnvFile);
         Options.Add(EnvJson);
+        Options.Add(Mount);
         Options.Add(PreviewUrl);
         Options.Add(IngressHost);
         Options.Add(IngressPort);
@@ -129,6 +137,15 @@ internal sealed class InterceptCommandDefinition : Command
     };
 
     public Option<string> EnvJson { get; } = new("--env-json") { Description = "Write the app container's environment, every variable, to this file (mode 0600) as a JSON object.", HelpName = "FILE" };
+
+    public Option<Telepath.Protocol.Daemon.MountRequest> Mount { get; } = new("--mount")
+    {
+        Description = "Mount the app container's volumes under DIR (default: on, into a new directory the output names); --mount=false does not.",
+        HelpName = "DIR",
+        Arity = System.CommandLine.ArgumentArity.ZeroOrOne,
+        CustomParser = MountChoice.Parse,
+        DefaultValueFactory = _ => MountChoice.Default(),
+    };
 
     public Option<bool?> PreviewUrl { get; } = new("--preview-url")
     {

@@ -1,5 +1,6 @@
 using System.Text;
 using Telepath.Daemon.Intercepts;
+using Telepath.Protocol.Daemon;
 using Telepath.Protocol.Manager;
 
 namespace Telepath.Cli.Commands.Intercept;
@@ -7,7 +8,7 @@ namespace Telepath.Cli.Commands.Intercept;
 /// <summary>The intercept as people read it (DESIGN.md, "What the user sees").</summary>
 internal static class InterceptText
 {
-    public static string Format(InterceptInfo intercept, string previewUrl = "")
+    public static string Format(InterceptInfo intercept, string previewUrl = "", MountInfo? mount = null)
     {
         var spec = intercept.Spec;
         var kind = intercept.WorkloadKind.Length > 0 ? intercept.WorkloadKind : "workload";
@@ -40,6 +41,11 @@ internal static class InterceptText
         if (previewUrl.Length > 0)
         {
             text.AppendLine($"    Preview URL   : {previewUrl}");
+        }
+
+        if (mount is { Volumes.Count: > 0 })
+        {
+            text.AppendLine($"    Volume Mount Point: {mount.Directory}");
         }
 
         return text.ToString();

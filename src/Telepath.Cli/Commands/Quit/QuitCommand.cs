@@ -3,7 +3,9 @@ using Telepath.Cli.Daemon;
 using Telepath.Core;
 using Telepath.Daemon;
 using Telepath.Daemon.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
 using Telepath.Daemon.Outbound.RootHelper;
+using Telepath.Daemon.Volumes;
 using Telepath.Protocol.Manager;
 
 namespace Telepath.Cli.Commands.Quit;
@@ -20,6 +22,11 @@ internal static class QuitCommand
         {
             await Console.Out.WriteLineAsync("Telepath Daemon had already quit").ConfigureAwait(false);
             await RemoveNetworkLeftoversAsync(paths, cancellationToken).ConfigureAwait(false);
+            if (await StaleMounts.CleanAsync(paths.MountsDirectory, NullLogger.Instance).ConfigureAwait(false) is > 0 and var stale)
+            {
+                await Console.Out.WriteLineAsync($"Unmounted {stale} volume mount(s) a killed Telepath left behind").ConfigureAwait(false);
+            }
+
             return 0;
         }
 

@@ -35,8 +35,10 @@ internal static class StatusText
         foreach (var intercept in status.Intercepts)
         {
             // Only this laptop's previews are known here; another laptop's intercept of the same name is not ours.
-            var preview = intercept.ClientName == status.ClientName && status.PreviewUrls.TryGetValue(intercept.Spec.Name, out var url) ? $", preview {url}" : "";
-            text.AppendLine($"    {intercept.Spec.Name}: {intercept.ClientName}{preview}{Waiting(intercept)}");
+            var ours = intercept.ClientName == status.ClientName;
+            var preview = ours && status.PreviewUrls.TryGetValue(intercept.Spec.Name, out var url) ? $", preview {url}" : "";
+            var volumes = ours && status.Mounts.TryGetValue(intercept.Spec.Name, out var mount) && mount.Volumes.Count > 0 ? $", volumes at {mount.Directory}" : "";
+            text.AppendLine($"    {intercept.Spec.Name}: {intercept.ClientName}{preview}{volumes}{Waiting(intercept)}");
         }
 
         return text.ToString();

@@ -1,0 +1,115 @@
+using Microsoft.Extensions.Logging;
+using Telepath.Daemon.Hosting;
+using Telepath.Protocol.Daemon;
+using Telepath.Tunnels.Streams;
+
+namespace Telepath.Daemon.Volumes;
+
+/// <summary>
+/// The volume mounts of every intercept this laptop holds (issue 15; docs/volumes.md): made after the
+/// intercept is created, unmounted when it is left, when the daemon quits or its connection ends.
+/// </summary>
+internal sealed class VolumeMounts(TunnelOpener tunnels, Func<string> sessionSecret, string mountsRoot, ILogger logger) : IAsyncDisposable
+{
+    private readonly Dictionary<string, InterceptVolumes> _byId = new(StringComparer.Ordinal);
+    private readonly VolumeTunnels _tunnels = new(tunnels, sessionSecret);
+
+    /// <summary>What tags this user's mounts (sshfs's fsname) so a later daemon finds the ones a killed one left.</summary>
+    public string SourceTag { get; } = StaleMounts.TagFor(mountsRoot);
+
+    /// <summary>Mounts the intercept's volumes; a problem (no sshfs, no agent serving them) is in the answer, never thrown.</summary>
+    /// <param name="agentsServe">Whether an agent of the workload said it serves volumes: when none does there is nothing to mount, nor to say.</param>
+    public async Task<MountInfo?> MountAsync(string interceptId, string interceptName, bool agentsServe, MountRequest? request, CancellationToken cancellationToken)
+    {
+        if (!agentsServe)
+        {
+            return null;
+        }
+
+        var (tools, missing) = SshfsTools.Find();
+        var (directory, owned, refused) = ChooseDirectory(interceptName, request?.Directory ?? "");
+        if (tools is null || directory is null)
+        {
+            var problem = missing ?? $"volumes not mounted: {refused}";
+            Log.MountFailed(logger, interceptName, problem);
+            return new MountInfo { Directory = directory ?? "", Problem = problem };
+        }
+
+        var volumes = new InterceptVolumes(interceptName, directory, owned, logger);
+        lock (_byId)
+        {
+            _byId[interceptId] = volumes;
+        }
+
+        await volumes.MountAsync(_tunnels, tools, interceptId, SourceTag, cancellationToken).ConfigureAwait(false);
+        return volumes.Info();
+    }
+
+    /// <summary>This laptop's mounts by intercept name, for status.</summary>
+    public IReadOnlyDictionary<string, MountInfo> ByName(Func<string, string?> nameOf)
+    {
+        lock (_byId)
+        {
+            return _byId.Where(e => nameOf(e.Key) is not null).ToDictionary(e => nameOf(e.Key)!, e => e.Value.Info(), StringComparer.Ordinal);
+        }
+    }
+
+    public async Task UnmountAsync(string interceptId)
+    {
+        InterceptVolumes? volumes;
+        lock (_byId)
+        {
+            _byId.Remove(interceptId, out volumes);
+        }
+
+        if (volumes is not null)
+        {
+            await volumes.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        InterceptVolumes[] all;
+        lock (_byId)
+        {
+            all = [.. _byId.Values];
+            _byId.Clear();
+        }
+
+        await Task.WhenAll(all.Select(v => v.DisposeAsync().AsTask())).ConfigureAwait(false);
+    }
+
+    /// <returns>The directory, whether the daemon made it (and removes it), or why it cannot be used.</returns>
+    private (string? Directory, bool Owned, string? Problem) ChooseDirectory(string interceptName, string requested)
+    {
+        try
+        {
+            if (requested.Length > 0)
+            {
+                if (!Path.IsPathFullyQualified(requested))
+                {
+                    return (null, false, $"--mount needs an absolute directory, not \"{requested}\"");
+                }
+
+                System.IO.Directory.CreateDirectory(requested);
+                return (requested, false, null);
+            }
+
+            // Private to the user: the cluster's secrets are about to appear below it.
+            PrivateDirectory.Ensure(mountsRoot);
+            var directory = Path.Combine(mountsRoot, interceptName);
+            for (var n = 2; System.IO.Directory.Exists(directory) && System.IO.Directory.EnumerateFileSystemEntries(directory).Any(); n++)
+            {
+                directory = Path.Combine(mountsRoot, $"{interceptName}-{n}");
+            }
+
+            PrivateDirectory.Ensure(directory);
+            return (directory, true, null);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return (null, false, e.Message);
+        }
+    }
+}
