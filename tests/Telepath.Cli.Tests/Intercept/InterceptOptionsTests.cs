@@ -43,6 +43,31 @@ public sealed class InterceptOptionsTests
         Assert.Equal(error, Assert.Single(parse.Errors).Message);
     }
 
+    [Theory]
+    [InlineData(new string[0], false, "")]
+    [InlineData(new[] { "--mount" }, false, "")]
+    [InlineData(new[] { "--mount=true" }, false, "")]
+    [InlineData(new[] { "--mount=false" }, true, "")]
+    [InlineData(new[] { "--mount=/tmp/orders" }, false, "/tmp/orders")]
+    [InlineData(new[] { "--mount", "/srv/x" }, false, "/srv/x")]
+    public void Mount_is_on_by_default_off_with_false_and_may_name_a_directory(string[] mount, bool disabled, string directory)
+    {
+        var (parse, definition) = Parse(["intercept", "orders", "--port", "8080", .. mount]);
+
+        Assert.Empty(parse.Errors);
+        var request = parse.GetValue(definition.Mount)!;
+        Assert.Equal(disabled, request.Disabled);
+        Assert.Equal(directory, request.Directory);
+    }
+
+    [Fact]
+    public void A_relative_mount_directory_is_made_absolute_where_the_command_runs()
+    {
+        var (parse, definition) = Parse("intercept", "orders", "--port", "8080", "--mount=volumes");
+
+        Assert.Equal(Path.Combine(Environment.CurrentDirectory, "volumes"), parse.GetValue(definition.Mount)!.Directory);
+    }
+
     private static (ParseResult Parse, InterceptCommandDefinition Definition) Parse(params string[] arguments)
     {
         var parse = CommandTree.Build().Parse(arguments);

@@ -113,4 +113,20 @@ public sealed class StatusTextTests
     {
         Assert.Equal(Lines.Of("Daemon: Running", "  Version   : v0.1.0", "Not connected"), StatusText.Format(new StatusReply { DaemonVersion = "v0.1.0" }).Replace(Environment.NewLine, "\n"));
     }
+
+    [Fact]
+    public void Only_this_laptops_intercept_shows_where_its_volumes_are_mounted()
+    {
+        var status = new StatusReply { DaemonVersion = "v0.1.0", Connected = true, ClientName = "alice@laptop", ProxyReason = "off" };
+        status.Intercepts.Add(new InterceptInfo { Spec = new InterceptSpec { Name = "orders" }, ClientName = "alice@laptop" });
+        status.Intercepts.Add(new InterceptInfo { Spec = new InterceptSpec { Name = "orders" }, ClientName = "bob@other" });
+        var mount = new MountInfo { Directory = "/run/user/1000/telepath/mounts/orders" };
+        mount.Volumes.Add(new MountedVolume { Path = "/etc/config", ReadOnly = true });
+        status.Mounts["orders"] = mount;
+
+        var lines = StatusText.Format(status).Replace(Environment.NewLine, "\n").Split('\n');
+
+        Assert.Contains("    orders: alice@laptop, volumes at /run/user/1000/telepath/mounts/orders", lines);
+        Assert.Contains("    orders: bob@other", lines);
+    }
 }

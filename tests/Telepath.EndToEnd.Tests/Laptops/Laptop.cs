@@ -118,6 +118,12 @@ public sealed class Laptop : IAsyncDisposable
             await KillIfAliveAsync(daemon);
         }
 
+        // A mount that outlived a failed test would make the delete below remove the cluster's files.
+        foreach (var mountPoint in Volumes.Mounts.Under(_root).OrderByDescending(m => m.Length))
+        {
+            await ProcessRunner.RunAsync("fusermount3", ["-uz", mountPoint], new Dictionary<string, string?>());
+        }
+
         try
         {
             Directory.Delete(_root, recursive: true);

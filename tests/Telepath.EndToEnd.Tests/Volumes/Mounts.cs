@@ -1,0 +1,52 @@
+namespace Telepath.EndToEnd.Tests.Volumes;
+
+/// <summary>What the kernel says is mounted (/proc/self/mountinfo), the check that nothing is left behind.</summary>
+public static class Mounts
+{
+    /// <summary>The FUSE mount points at or below the directory (the tests' paths have no characters mountinfo escapes).</summary>
+    public static IReadOnlyList<string> Under(string directory)
+    {
+        var prefix = directory.TrimEnd('/') + "/";
+        return [.. File.ReadAllLines("/proc/self/mountinfo")
+            .Select(line => line.Split(' '))
+            .Where(fields => fields.Length > 7 && Array.IndexOf(fields, "-", 6) is > 0 and var separator && separator + 1 < fields.Length &&
+                fields[separator + 1].StartsWith("fuse", StringComparison.Ordinal))
+            .Select(fields => fields[4])
+            .Where(mountPoint => mountPoint == directory || mountPoint.StartsWith(prefix, StringComparison.Ordinal))];
+    }
+
+    public static string Describe(string directory) => Under(directory) is { Count: > 0 } mounts ? string.Join(", ", mounts) : "no mounts";
+
+    /// <summary>
+    /// The processes that keep a mount below the directory alive (sshfs, and fusermount3 watching it for
+    /// auto_unmount), found by the mount point in their command lines.
+    /// </summary>
+    /// <returns>fusermount3's first, so that none of them unmounts when its sshfs is killed.</returns>
+    public static IReadOnlyList<int> ProcessesServing(string directory)
+    {
+        var pids = new List<(int Pid, bool Sshfs)>();
+        foreach (var entry in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(entry), out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                var arguments = File.ReadAllText(Path.Combine(entry, "cmdline")).Split('\0');
+                if (arguments.Length > 0 && Path.GetFileName(arguments[0]) is "sshfs" or "fusermount3" &&
+                    arguments.Any(a => a.StartsWith(directory, StringComparison.Ordinal)))
+                {
+                    pids.Add((pid, Path.GetFileName(arguments[0]) == "sshfs"));
+                }
+            }
+            catch (IOException)
+            {
+                // It ended while we looked.
+            }
+        }
+
+        return [.. pids.OrderBy(p => p.Sshfs).Select(p => p.Pid)];
+    }
+}
