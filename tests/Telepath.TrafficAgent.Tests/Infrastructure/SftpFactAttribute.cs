@@ -1,5 +1,3 @@
-using Telepath.TrafficAgent;
-
 namespace Telepath.TrafficAgent.Tests.Infrastructure;
 
 /// <summary>
