@@ -1,4 +1,5 @@
 using System.Net;
+using Telepath.TrafficAgent.Volumes;
 
 namespace Telepath.TrafficAgent;
 
@@ -18,9 +19,17 @@ public sealed record AgentOptions(
     string ManagerAddress,
     string Token)
 {
+    public const string DefaultSftpServer = "/usr/lib/openssh/sftp-server";
+
     /// <summary>
     /// Where <see cref="Token"/> was read, when the agent must read it again as it changes: the
     /// kubelet replaces a pod's projected service-account token before it expires. Null: a fixed token.
     /// </summary>
     public string? TokenFile { get; init; }
+
+    /// <summary>The app's volumes the agent serves to laptops over SFTP (docs/protocol.md, "Volumes"); none by default.</summary>
+    public IReadOnlyList<VolumeMount> Volumes { get; init; } = [];
+
+    /// <summary>OpenSSH's sftp-server, which speaks SFTP for each volume tunnel; without it, no volume is served.</summary>
+    public string SftpServer { get; init; } = DefaultSftpServer;
 }

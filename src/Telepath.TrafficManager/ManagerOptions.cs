@@ -30,6 +30,15 @@ public sealed record ManagerOptions(IPEndPoint Listen, string? Token)
     /// <summary>How many standby tunnels one intercept's laptop may keep parked at once.</summary>
     public int MaxStandbysPerIntercept { get; init; } = 64;
 
+    /// <summary>How many volume standby tunnels one agent session may keep parked at once.</summary>
+    public int MaxVolumeStandbysPerAgent { get; init; } = 4;
+
+    /// <summary>
+    /// How long a laptop's volumes tunnel waits for an agent's volume standby when none is parked: an
+    /// agent that has just started (or just served one) parks its next within moments.
+    /// </summary>
+    public TimeSpan VolumeStandbyWait { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How long the manager tries to connect to a laptop's outbound destination.</summary>
     public TimeSpan OutboundConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 

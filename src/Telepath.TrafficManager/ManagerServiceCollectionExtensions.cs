@@ -6,6 +6,7 @@ using Telepath.TrafficManager.Intercepts;
 using Telepath.TrafficManager.Outbound;
 using Telepath.TrafficManager.Sessions;
 using Telepath.TrafficManager.Tunnels;
+using Telepath.TrafficManager.Volumes;
 
 namespace Telepath.TrafficManager;
 
@@ -37,6 +38,8 @@ public static class ManagerServiceCollectionExtensions
 
         services.TryAddSingleton<StandbyPool>();
         services.TryAddSingleton<TunnelBroker>();
+        services.TryAddSingleton<VolumeStandbys>();
+        services.TryAddSingleton<VolumeBroker>();
         services.TryAddSingleton<ClusterView>();
         services.AddHostedService(provider => provider.GetRequiredService<ClusterView>());
         services.TryAddSingleton<ClusterResolver>();

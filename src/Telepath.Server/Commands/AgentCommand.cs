@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Telepath.Core;
 using Telepath.Core.Net;
 using Telepath.TrafficAgent;
+using Telepath.TrafficAgent.Volumes;
 
 namespace Telepath.Server.Commands;
 
@@ -22,9 +23,14 @@ internal static class AgentCommand
             Description = "File holding the bearer token for the manager; read again as it changes (a pod's projected service-account token).",
             Required = true,
         };
+        var volumes = new Option<string[]>("--volume")
+        {
+            Description = "MOUNTPATH=SOURCEDIR[:ro]: serves the app container's volume at MOUNTPATH, which the agent sees at SOURCEDIR, to intercepting laptops. Repeatable.",
+        };
+        var sftpServer = new Option<string>("--sftp-server") { Description = "OpenSSH's sftp-server, which serves the volumes.", DefaultValueFactory = _ => AgentOptions.DefaultSftpServer };
         var command = new Command("agent", "Runs the traffic agent in front of an app.\n\nExample:\n  telepath-server agent --workload orders --listen :8080 --app 127.0.0.1:8081 --manager telepath-manager.telepath:8081 --token-file /var/run/secrets/telepath.io/agent/token")
         {
-            workload, ns, kind, pod, listen, app, manager, tokenFile,
+            workload, ns, kind, pod, listen, app, manager, tokenFile, volumes, sftpServer,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -40,6 +46,8 @@ internal static class AgentCommand
                 TokenFile.Read(path))
             {
                 TokenFile = path,
+                Volumes = ParseVolumes(result.GetValue(volumes) ?? []),
+                SftpServer = result.GetValue(sftpServer)!,
             };
             await using var host = AgentHost.Build(options);
             await host.StartAsync(cancellationToken);
@@ -49,5 +57,27 @@ internal static class AgentCommand
             return 0;
         });
         return command;
+    }
+
+    private static List<VolumeMount> ParseVolumes(string[] values)
+    {
+        var parsed = new List<VolumeMount>();
+        foreach (var value in values)
+        {
+            var (volume, error) = VolumeMount.Parse(value);
+            if (volume is null)
+            {
+                throw new UserErrorException(error!, exitCode: 2);
+            }
+
+            if (parsed.Any(v => v.MountPath == volume.MountPath))
+            {
+                throw new UserErrorException($"invalid --volume \"{value}\": {volume.MountPath} is named twice", exitCode: 2);
+            }
+
+            parsed.Add(volume);
+        }
+
+        return parsed;
     }
 }

@@ -12,6 +12,7 @@ using Telepath.TrafficAgent.Routing;
 using Telepath.TrafficAgent.Routing.Validation;
 using Telepath.TrafficAgent.Sessions;
 using Telepath.TrafficAgent.Tunnels;
+using Telepath.TrafficAgent.Volumes;
 using Telepath.Tunnels.Links;
 
 namespace Telepath.TrafficAgent.Hosting;
@@ -51,6 +52,8 @@ public static class AgentServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Transient<IConfigureOptions<KestrelServerOptions>, AgentKestrelSetup>());
 
         services.AddHostedService<ManagerSessionService>();
+        services.TryAddSingleton<VolumeServer>();
+        services.AddHostedService<VolumeStandbyService>();
         return services;
     }
 

@@ -9,7 +9,8 @@ namespace Telepath.TrafficManager.Tunnels;
 internal static class TunnelCaller
 {
     /// <returns>The caller's session of the expected kind, or why the request is refused.</returns>
-    public static (Session? Session, TunnelRefusal? Refusal) Identify(HttpContext context, SessionRegistry sessions, SessionKind kind)
+    /// <param name="wrongKind">Why a session of another kind is refused, when the default does not say it.</param>
+    public static (Session? Session, TunnelRefusal? Refusal) Identify(HttpContext context, SessionRegistry sessions, SessionKind kind, string? wrongKind = null)
     {
         if (context.Features.Get<CallerFeature>() is not { Caller: { } caller })
         {
@@ -23,7 +24,7 @@ internal static class TunnelCaller
 
         if (session.Kind != kind)
         {
-            return (null, TunnelRefusal.NotPermitted(kind == SessionKind.Agent ? "only agents open intercepted connections" : "only clients open this kind of tunnel"));
+            return (null, TunnelRefusal.NotPermitted(wrongKind ?? (kind == SessionKind.Agent ? "only agents open intercepted connections" : "only clients open this kind of tunnel")));
         }
 
         if (!session.Admits(caller))

@@ -21,6 +21,12 @@ internal readonly record struct TunnelRefusal(int Status, TunnelErrorCode Code, 
 
     public static TunnelRefusal ClientUnreachable(string message) => new(StatusCodes.Status503ServiceUnavailable, TunnelErrorCode.ClientUnreachable, message);
 
+    public static TunnelRefusal VolumesUnavailable(string message) => new(StatusCodes.Status503ServiceUnavailable, TunnelErrorCode.VolumesUnavailable, message);
+
+    // A path no volume can be mounted at (relative, "..", "/"): refused before any agent is asked.
+    public static TunnelRefusal NoSuchVolume(string path) =>
+        new(StatusCodes.Status400BadRequest, TunnelErrorCode.NoSuchVolume, $"no volume can be mounted at \"{path}\": it must be an absolute path without \".\" or \"..\"");
+
     public static TunnelRefusal BadRequest(string message) => new(StatusCodes.Status400BadRequest, TunnelErrorCode.Unspecified, message);
 
     public Task WriteAsync(HttpContext context)

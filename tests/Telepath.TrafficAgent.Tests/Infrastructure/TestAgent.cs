@@ -24,13 +24,15 @@ internal sealed class TestAgent : IAsyncDisposable
     public ForwardingCounters Counters => Host.Services.GetRequiredService<ForwardingCounters>();
 
     /// <param name="time">The agent's clock for its timeouts (the system's when null).</param>
-    public static async Task<TestAgent> StartAsync(IPEndPoint app, string? managerAddress = null, string token = "test-token", TimeProvider? time = null)
+    /// <param name="configure">Changes the options, e.g. to give the agent volumes to serve.</param>
+    public static async Task<TestAgent> StartAsync(
+        IPEndPoint app, string? managerAddress = null, string token = "test-token", TimeProvider? time = null, Func<AgentOptions, AgentOptions>? configure = null)
     {
         var options = new AgentOptions(
             "orders", "default", "Deployment", "orders-7d9c-abcde",
             new IPEndPoint(IPAddress.Loopback, 0), app,
             managerAddress ?? Ports.ClosedAddress(), token);
-        var host = AgentHost.Build(options, TestLogging.Configure, services =>
+        var host = AgentHost.Build(configure?.Invoke(options) ?? options, TestLogging.Configure, services =>
         {
             if (time is not null)
             {
