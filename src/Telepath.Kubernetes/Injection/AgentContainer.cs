@@ -23,6 +23,7 @@ public static class AgentContainer
             "--app", $"127.0.0.1:{appPort}",
             "--manager", settings.ManagerAddress,
             "--token-file", KubernetesIdentity.AgentTokenFile,
+            .. AgentVolumes.Args(pod, app),
         ],
             Ports = [new V1ContainerPort { Name = portName, ContainerPort = agentPort, Protocol = "TCP" }],
             Env = AgentEnvironment.Variables(app),
@@ -34,6 +35,6 @@ public static class AgentContainer
                 Limits = new Dictionary<string, ResourceQuantity> { ["memory"] = new("256Mi") },
             },
             SecurityContext = AgentSecurityContext.For(pod, app),
-            VolumeMounts = [AgentIdentity.Mount()],
+            VolumeMounts = [AgentIdentity.Mount(), .. AgentVolumes.Mounts(app)],
         };
 }
