@@ -5,7 +5,8 @@ namespace Telepath.Kubernetes.Injection;
 /// <summary>
 /// Makes the app container's files visible to the agent, which serves them to the laptop over SFTP
 /// (docs/protocol.md, "Volumes"): each of the app's volumeMounts is mounted in the agent too, same
-/// volume, subPath and read-only flag, under <see cref="Root"/> + the app's mount path, and named to
+/// volume, subPath (a subPathExpr names the agent's prefixed copies of the app's variables) and
+/// read-only flag, under <see cref="Root"/> + the app's mount path, and named to
 /// the agent with <c>--volume APP-PATH=AGENT-PATH[:ro]</c>. No volume is added, so restore, which
 /// removes the agent container, leaves nothing behind.
 /// </summary>
@@ -24,7 +25,7 @@ public static class AgentVolumes
             Name = m.Mount.Name,
             MountPath = Root + m.Path,
             SubPath = m.Mount.SubPath,
-            SubPathExpr = m.Mount.SubPathExpr,
+            SubPathExpr = AgentEnvironment.Expression(m.Mount.SubPathExpr),
             ReadOnlyProperty = m.Mount.ReadOnlyProperty,
         }).ToList();
 

@@ -89,6 +89,20 @@ public class AgentVolumesTests
         Assert.Equal("/telepath/volumes/var/run/secrets/kubernetes.io/serviceaccount", agent.VolumeMounts[1].MountPath);
     }
 
+    [Fact]
+    public void A_sub_path_expression_names_the_agents_prefixed_copies_of_the_app_variables()
+    {
+        var workload = VolumeWorkloads.Deployment();
+        workload.Template.Spec.Containers[0].Env.Add(
+            new V1EnvVar { Name = "POD_NAME", ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "metadata.name" } } });
+        workload.Template.Spec.Containers[0].VolumeMounts[3].SubPathExpr = "$(POD_NAME)/$(MODE)/$$(NOT_A_VARIABLE)";
+
+        var agent = AgentOf(workload);
+
+        Assert.Equal("$(TELEPATH_APP_POD_NAME)/$(TELEPATH_APP_MODE)/$$(NOT_A_VARIABLE)", agent.VolumeMounts.Single(m => m.Name == "data").SubPathExpr);
+        Assert.Contains(agent.Env, e => e.Name == "TELEPATH_APP_POD_NAME" && e.ValueFrom.FieldRef.FieldPath == "metadata.name");
+    }
+
     [Theory]
     [InlineData("data")]
     [InlineData("/srv/../etc")]

@@ -49,7 +49,7 @@ internal static class VolumeWorkloads
         "config at /telepath/volumes/etc/orders/app.yaml subPath=app.yaml subPathExpr= readOnly=",
         "db at /telepath/volumes/var/secrets/db subPath= subPathExpr= readOnly=True",
         "cache at /telepath/volumes/var/cache/orders subPath= subPathExpr= readOnly=",
-        "data at /telepath/volumes/data subPath= subPathExpr=$(MODE) readOnly=",
+        "data at /telepath/volumes/data subPath= subPathExpr=$(TELEPATH_APP_MODE) readOnly=",
     ];
 
     public static string Describe(V1VolumeMount m) =>
