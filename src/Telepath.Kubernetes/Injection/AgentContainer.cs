@@ -1,6 +1,5 @@
 using k8s.Models;
 using Telepath.Core.Identity;
-using Telepath.Kubernetes.Manifests;
 using Telepath.Kubernetes.Workloads;
 
 namespace Telepath.Kubernetes.Injection;
@@ -9,7 +8,7 @@ namespace Telepath.Kubernetes.Injection;
 public static class AgentContainer
 {
     public static V1Container Build(
-        Workload workload, V1Container app, int appPort, string portName, int agentPort, AgentSettings settings) => new()
+        Workload workload, V1PodSpec pod, V1Container app, int appPort, string portName, int agentPort, AgentSettings settings) => new()
         {
             Name = AgentTemplate.ContainerName,
             Image = settings.Image,
@@ -24,6 +23,7 @@ public static class AgentContainer
             "--app", $"127.0.0.1:{appPort}",
             "--manager", settings.ManagerAddress,
             "--token-file", KubernetesIdentity.AgentTokenFile,
+            .. AgentVolumes.Args(pod, app),
         ],
             Ports = [new V1ContainerPort { Name = portName, ContainerPort = agentPort, Protocol = "TCP" }],
             Env = AgentEnvironment.Variables(app),
@@ -34,16 +34,7 @@ public static class AgentContainer
                 Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("10m"), ["memory"] = new("48Mi") },
                 Limits = new Dictionary<string, ResourceQuantity> { ["memory"] = new("256Mi") },
             },
-            // Everything the "restricted" Pod Security Standard asks of a container, seccomp included:
-            // the app's pod may set it per container only, and then a sidecar without it is refused.
-            SecurityContext = new V1SecurityContext
-            {
-                RunAsNonRoot = true,
-                RunAsUser = ManagerDeployment.AppUserId,
-                AllowPrivilegeEscalation = false,
-                Capabilities = new V1Capabilities { Drop = ["ALL"] },
-                SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
-            },
-            VolumeMounts = [AgentIdentity.Mount()],
+            SecurityContext = AgentSecurityContext.For(pod, app),
+            VolumeMounts = [AgentIdentity.Mount(), .. AgentVolumes.Mounts(app)],
         };
 }

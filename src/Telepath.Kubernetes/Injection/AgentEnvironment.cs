@@ -51,6 +51,14 @@ public static partial class AgentEnvironment
                 Prefix = Prefix + source.Prefix,
             }).ToList();
 
+    /// <summary>
+    /// An app mount's subPathExpr for the agent: the kubelet expands it from the agent's own
+    /// environment, where each of the app's variables has the prefix, and refuses to start a
+    /// container whose expression names a variable it lacks.
+    /// </summary>
+    public static string? Expression(string? subPathExpr) =>
+        subPathExpr is null ? null : Reference().Replace(subPathExpr, m => $"$({Prefix}{m.Groups[1].Value})");
+
     // A resourceFieldRef without a container refers to the container it is in: name the app's.
     private static V1EnvVarSource? Carried(V1EnvVarSource? source, string app)
     {

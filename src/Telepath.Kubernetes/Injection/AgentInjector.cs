@@ -40,7 +40,7 @@ public static class AgentInjector
             agentPortName = Unused(template, PortNames.Derive(app.Number.ToString()));
         }
 
-        template.Spec.Containers.Add(AgentContainer.Build(workload, app.Container, app.Number, agentPortName, agentPort, settings));
+        template.Spec.Containers.Add(AgentContainer.Build(workload, template.Spec, app.Container, app.Number, agentPortName, agentPort, settings));
         Label(template);
         template.Spec.Volumes ??= [];
         template.Spec.Volumes.Add(AgentIdentity.Volume());

@@ -43,7 +43,8 @@ public class AgentInjectorTests
         Assert.Equal("ghcr.io/telepath/telepath-server:v0.1.0", agent.Image);
         Assert.Equal(
             ["agent", "--workload", "orders", "--namespace", "default", "--kind", "Deployment", "--listen", ":9900",
-             "--app", "127.0.0.1:8080", "--manager", "telepath-manager.telepath:8081", "--token-file", "/var/run/secrets/telepath.io/agent/token"],
+             "--app", "127.0.0.1:8080", "--manager", "telepath-manager.telepath:8081", "--token-file", "/var/run/secrets/telepath.io/agent/token",
+             "--volume", "/var/run/secrets/kubernetes.io/serviceaccount=/var/run/secrets/kubernetes.io/serviceaccount:ro"],
             agent.Args);
         Assert.Equal(9900, agent.ReadinessProbe.TcpSocket.Port.ToInt());
         Assert.True(agent.SecurityContext.RunAsNonRoot);

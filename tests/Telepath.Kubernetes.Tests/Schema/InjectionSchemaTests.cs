@@ -1,6 +1,7 @@
 using k8s;
 using k8s.Models;
 using Telepath.Kubernetes.Injection;
+using Telepath.Kubernetes.Tests.Injection;
 using Telepath.Kubernetes.Tests.Infrastructure;
 using Telepath.Kubernetes.Workloads;
 
@@ -30,6 +31,10 @@ public class InjectionSchemaTests
         AssertInjectionValidAsync(
             Objects.Deployment(ports: new V1ContainerPort { Name = "orders-http-api", ContainerPort = 8080, Protocol = "TCP" }),
             Objects.Service("orders", "orders", new V1ServicePort { Name = "http", Port = 80, TargetPort = "orders-http-api", Protocol = "TCP" }));
+
+    [SchemaCheckFact]
+    public Task A_deployment_whose_app_mounts_volumes() =>
+        AssertInjectionValidAsync(VolumeWorkloads.Deployment(), Objects.Service("orders", "orders"));
 
     [SchemaCheckFact]
     public Task A_stateful_set() =>
