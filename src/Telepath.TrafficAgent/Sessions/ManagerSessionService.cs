@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Telepath.Core;
 using Telepath.Protocol.Manager;
 using Telepath.TrafficAgent.Routing;
+using Telepath.TrafficAgent.Volumes;
 
 namespace Telepath.TrafficAgent.Sessions;
 
@@ -19,6 +20,7 @@ internal sealed class ManagerSessionService(
     AgentSession session,
     RouteTable routes,
     RouteCompiler compiler,
+    VolumeServer volumes,
     ILogger<ManagerSessionService> logger) : BackgroundService
 {
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(5);
@@ -154,6 +156,7 @@ internal sealed class ManagerSessionService(
         PodName = options.PodName,
         Version = TelepathVersion.Current,
         Environment = { AppEnvironment.Read() },
+        Volumes = volumes.Served,
     };
 
     /// <summary>A third of the lease, at most 5 s, so two Remains can be lost before the lease runs out.</summary>

@@ -62,6 +62,7 @@ internal static class SftpSession
             start.ArgumentList.Add("-R");
         }
 
+        SftpUser.Apply(start);
         return start;
     }
 

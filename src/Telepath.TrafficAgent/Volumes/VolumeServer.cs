@@ -12,8 +12,37 @@ namespace Telepath.TrafficAgent.Volumes;
 /// </summary>
 internal sealed class VolumeServer(AgentOptions options, ILogger<VolumeServer> logger)
 {
-    /// <summary>The configured volumes whose source directory exists now: what is listed and served.</summary>
-    public IReadOnlyList<VolumeMount> Available() => [.. options.Volumes.Where(v => Directory.Exists(v.SourceDir))];
+    /// <summary>
+    /// The configured volumes whose source exists now: what is listed and served. A mount of one file (a
+    /// subPath of a ConfigMap key) is served as the directory it sits in, which sshfs can mount and in
+    /// which the file keeps its name; several such files of one directory share it.
+    /// </summary>
+    public IReadOnlyList<VolumeMount> Available()
+    {
+        var served = new Dictionary<string, VolumeMount>(StringComparer.Ordinal);
+        foreach (var volume in options.Volumes)
+        {
+            var candidate = volume;
+            if (!Directory.Exists(volume.SourceDir))
+            {
+                if (!File.Exists(volume.SourceDir) || Path.GetDirectoryName(volume.MountPath) is not { } parent || !VolumeList.IsSafePath(parent))
+                {
+                    continue;
+                }
+
+                candidate = new VolumeMount(parent, Path.GetDirectoryName(volume.SourceDir)!, volume.ReadOnly);
+            }
+
+            served[candidate.MountPath] = served.TryGetValue(candidate.MountPath, out var earlier)
+                ? earlier with { ReadOnly = earlier.ReadOnly && candidate.ReadOnly }
+                : candidate;
+        }
+
+        return [.. served.Values];
+    }
+
+    /// <summary>How many volumes the agent serves: none without sftp-server. The manager tells laptops, which mount nothing when it is 0.</summary>
+    public int Served => File.Exists(options.SftpServer) ? Available().Count : 0;
 
     public async Task ServeAsync(TunnelStream tunnel, TunnelAnswer answer, CancellationToken stopping)
     {

@@ -18,11 +18,11 @@ public sealed partial class VolumeMountTests(ClusterFixture cluster)
     [ToolFact("sshfs", "fusermount3", "/dev/fuse", "/usr/lib/openssh/sftp-server")]
     public async Task An_intercept_mounts_the_volumes_live_and_leave_unmounts_them()
     {
-        await using var agent = await VolumeAgent.StartAsync(cluster);
+        await using var agent = await VolumeAgent.StartAsync(cluster, "files-live");
         await using var laptop = await cluster.ConnectedLaptopAsync("vera");
         var envFile = Path.Combine(laptop.Home, "files.env");
 
-        var result = await laptop.MustRunAsync("intercept", VolumeAgent.Workload, "--port", $"{cluster.LaptopPort}", "--env-file", envFile);
+        var result = await laptop.MustRunAsync("intercept", agent.Workload, "--port", $"{cluster.LaptopPort}", "--env-file", envFile);
 
         var root = MountPoint().Match(result.Stdout) is { Success: true } match ? match.Groups[1].Value : throw new Xunit.Sdk.XunitException($"no mount point in:\n{result}");
         Assert.Equal("", result.Stderr);
@@ -50,11 +50,11 @@ public sealed partial class VolumeMountTests(ClusterFixture cluster)
         }
 
         var status = await laptop.MustRunAsync("status");
-        Assert.Contains($"{VolumeAgent.Workload}: {ClusterFixture.Holder}, volumes at {root}", status.Stdout);
+        Assert.Contains($"{agent.Workload}: {ClusterFixture.Holder}, volumes at {root}", status.Stdout);
         var json = JsonNode.Parse((await laptop.MustRunAsync("status", "--output", "json")).Stdout)!;
-        Assert.Equal(root, (string?)json["mounts"]?[VolumeAgent.Workload]?["directory"]);
+        Assert.Equal(root, (string?)json["mounts"]?[agent.Workload]?["directory"]);
 
-        await laptop.MustRunAsync("leave", VolumeAgent.Workload);
+        await laptop.MustRunAsync("leave", agent.Workload);
 
         Assert.Empty(Mounts.Under(root));
         Assert.False(Directory.Exists(root));
@@ -65,11 +65,11 @@ public sealed partial class VolumeMountTests(ClusterFixture cluster)
     [ToolFact("sshfs", "fusermount3", "/dev/fuse", "/usr/lib/openssh/sftp-server")]
     public async Task A_killed_daemon_leaves_no_mount_behind()
     {
-        await using var agent = await VolumeAgent.StartAsync(cluster);
+        await using var agent = await VolumeAgent.StartAsync(cluster, "files-killed");
         await using var laptop = await cluster.ConnectedLaptopAsync("vera");
         var mountDirectory = Path.Combine(laptop.Home, "files-volumes");
 
-        var result = await laptop.MustRunAsync("intercept", VolumeAgent.Workload, "--port", $"{cluster.LaptopPort}", $"--mount={mountDirectory}");
+        var result = await laptop.MustRunAsync("intercept", agent.Workload, "--port", $"{cluster.LaptopPort}", $"--mount={mountDirectory}");
 
         Assert.Contains($"Volume Mount Point: {mountDirectory}", result.Stdout);
         Assert.Equal(2, Mounts.Under(mountDirectory).Count);
@@ -87,9 +87,9 @@ public sealed partial class VolumeMountTests(ClusterFixture cluster)
     [ToolFact("sshfs", "fusermount3", "/dev/fuse", "/usr/lib/openssh/sftp-server")]
     public async Task Quit_unmounts_what_a_daemon_killed_with_its_sshfs_left_behind()
     {
-        await using var agent = await VolumeAgent.StartAsync(cluster);
+        await using var agent = await VolumeAgent.StartAsync(cluster, "files-stale");
         await using var laptop = await cluster.ConnectedLaptopAsync("vera");
-        var result = await laptop.MustRunAsync("intercept", VolumeAgent.Workload, "--port", $"{cluster.LaptopPort}");
+        var result = await laptop.MustRunAsync("intercept", agent.Workload, "--port", $"{cluster.LaptopPort}");
         var root = MountPoint().Match(result.Stdout).Groups[1].Value;
 
         // Everything at once (a kill -9 of the process group, an OOM kill): nothing is left to unmount,
@@ -110,12 +110,12 @@ public sealed partial class VolumeMountTests(ClusterFixture cluster)
     [ToolFact("/usr/lib/openssh/sftp-server")]
     public async Task Without_sshfs_the_intercept_works_and_one_line_says_what_to_install()
     {
-        await using var agent = await VolumeAgent.StartAsync(cluster);
+        await using var agent = await VolumeAgent.StartAsync(cluster, "files-nosshfs");
         await using var laptop = cluster.NewLaptop("vera");
         laptop.SetVariable("TELEPATH_SSHFS", "/nonexistent/sshfs");
         await laptop.ConnectAsync();
 
-        var result = await laptop.MustRunAsync("intercept", VolumeAgent.Workload, "--port", $"{cluster.LaptopPort}");
+        var result = await laptop.MustRunAsync("intercept", agent.Workload, "--port", $"{cluster.LaptopPort}");
 
         Assert.Contains("State         : ACTIVE", result.Stdout);
         Assert.DoesNotContain("Volume Mount Point", result.Stdout);
@@ -127,10 +127,10 @@ public sealed partial class VolumeMountTests(ClusterFixture cluster)
     [ToolFact("sshfs", "fusermount3", "/dev/fuse", "/usr/lib/openssh/sftp-server")]
     public async Task Mount_false_mounts_nothing_and_says_nothing()
     {
-        await using var agent = await VolumeAgent.StartAsync(cluster);
+        await using var agent = await VolumeAgent.StartAsync(cluster, "files-off");
         await using var laptop = await cluster.ConnectedLaptopAsync("vera");
 
-        var result = await laptop.MustRunAsync("intercept", VolumeAgent.Workload, "--port", $"{cluster.LaptopPort}", "--mount=false", "--output", "json");
+        var result = await laptop.MustRunAsync("intercept", agent.Workload, "--port", $"{cluster.LaptopPort}", "--mount=false", "--output", "json");
 
         Assert.Equal("", result.Stderr);
         Assert.Null(JsonNode.Parse(result.Stdout)!["mount"]);
