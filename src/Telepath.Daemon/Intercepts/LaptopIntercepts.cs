@@ -171,6 +171,7 @@ public sealed class LaptopIntercepts : IAsyncDisposable
                     Owned.MarkCreated(owned);
                     _standbys.Offer(owned.Id, owned.Spec);
                     Log.InterceptRecreated(_logger, owned.Spec.Name, owned.Id);
+                    _ = _volumes.RemountAsync(owned.Id, _lifetime.Token);
                 }
                 catch (Exception e) when (e is UserErrorException || (e is RpcException r && r.StatusCode is not (StatusCode.Unavailable or StatusCode.Cancelled or StatusCode.DeadlineExceeded)))
                 {

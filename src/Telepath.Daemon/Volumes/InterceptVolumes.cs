@@ -12,8 +12,13 @@ namespace Telepath.Daemon.Volumes;
 /// </summary>
 internal sealed class InterceptVolumes(string interceptName, string directory, bool ownsDirectory, ILogger logger) : IAsyncDisposable
 {
+    /// <summary>Numbers every mount's source, so that a remounted volume never shares one with its dead predecessor.</summary>
+    private static int s_mountNumber;
+
     private readonly List<SshfsMount> _mounts = [];
+    private readonly SemaphoreSlim _mounting = new(1, 1);
     private string _problem = "";
+    private bool _disposed;
 
     public string Directory => directory;
 
@@ -28,8 +33,23 @@ internal sealed class InterceptVolumes(string interceptName, string directory, b
         return info;
     }
 
+    /// <summary>Mounts every volume not mounted yet: all of them at first, the lost ones after the manager came back.</summary>
     public async Task MountAsync(VolumeTunnels tunnels, SshfsTools tools, string interceptId, string sourceTag, CancellationToken cancellationToken)
     {
+        await _mounting.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await MountMissingAsync(tunnels, tools, interceptId, sourceTag, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _mounting.Release();
+        }
+    }
+
+    private async Task MountMissingAsync(VolumeTunnels tunnels, SshfsTools tools, string interceptId, string sourceTag, CancellationToken cancellationToken)
+    {
+        _problem = "";
         var (list, problem) = await tunnels.ListAsync(interceptId, cancellationToken).ConfigureAwait(false);
         if (list is null)
         {
@@ -38,9 +58,16 @@ internal sealed class InterceptVolumes(string interceptName, string directory, b
         }
 
         var problems = new List<string>();
-        var index = 0;
         foreach (var volume in Outermost(list.Volumes))
         {
+            lock (_mounts)
+            {
+                if (_disposed || _mounts.Any(m => m.Volume.Path == volume.Path))
+                {
+                    continue;
+                }
+            }
+
             var (tunnel, refused) = await tunnels.OpenVolumeAsync(interceptId, volume.Path, cancellationToken).ConfigureAwait(false);
             if (tunnel is null)
             {
@@ -49,16 +76,29 @@ internal sealed class InterceptVolumes(string interceptName, string directory, b
             }
 
             var mountPoint = Path.Combine(directory, volume.Path.TrimStart('/'));
-            var (mount, failed) = await SshfsMount.StartAsync(tools, tunnel, mountPoint, $"{sourceTag}:{interceptId}:{index++}", volume, logger, cancellationToken).ConfigureAwait(false);
+            var source = $"{sourceTag}:{interceptId}:{Interlocked.Increment(ref s_mountNumber)}";
+            var (mount, failed) = await SshfsMount.StartAsync(tools, tunnel, mountPoint, source, volume, logger, cancellationToken).ConfigureAwait(false);
             if (mount is null)
             {
                 problems.Add(failed!);
                 continue;
             }
 
+            bool disposed;
             lock (_mounts)
             {
-                _mounts.Add(mount);
+                disposed = _disposed;
+                if (!disposed)
+                {
+                    _mounts.Add(mount);
+                }
+            }
+
+            if (disposed)
+            {
+                // Left while this mount was being made.
+                await mount.DisposeAsync().ConfigureAwait(false);
+                return;
             }
 
             Log.Mounted(logger, volume.Path, interceptName, mountPoint, volume.ReadOnly ? " (read-only)" : "");
@@ -77,6 +117,7 @@ internal sealed class InterceptVolumes(string interceptName, string directory, b
         SshfsMount[] mounts;
         lock (_mounts)
         {
+            _disposed = true;
             mounts = [.. _mounts];
             _mounts.Clear();
         }

@@ -45,6 +45,33 @@ internal sealed class VolumeMounts(TunnelOpener tunnels, Func<string> sessionSec
         return volumes.Info();
     }
 
+    /// <summary>
+    /// After the intercept was created again (the manager restarted, and the tunnels under the mounts
+    /// ended with it): mounts again what went, into the same directory. Never fails.
+    /// </summary>
+    public async Task RemountAsync(string interceptId, CancellationToken cancellationToken)
+    {
+        InterceptVolumes? volumes;
+        lock (_byId)
+        {
+            _byId.TryGetValue(interceptId, out volumes);
+        }
+
+        if (volumes is null || SshfsTools.Find() is not { Tools: { } tools })
+        {
+            return;
+        }
+
+        try
+        {
+            await volumes.MountAsync(_tunnels, tools, interceptId, SourceTag, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The daemon is stopping.
+        }
+    }
+
     /// <summary>This laptop's mounts by intercept name, for status.</summary>
     public IReadOnlyDictionary<string, MountInfo> ByName(Func<string, string?> nameOf)
     {
