@@ -107,6 +107,21 @@ public sealed partial class VolumeMountTests(ClusterFixture cluster)
         Assert.Empty(Mounts.Under(root));
     }
 
+    [ToolFact("sshfs", "fusermount3", "/dev/fuse", "/usr/lib/openssh/sftp-server")]
+    public async Task Quit_unmounts_every_intercepts_volumes()
+    {
+        await using var agent = await VolumeAgent.StartAsync(cluster, "files-quit");
+        await using var laptop = await cluster.ConnectedLaptopAsync("vera");
+        var result = await laptop.MustRunAsync("intercept", agent.Workload, "--port", $"{cluster.LaptopPort}");
+        var root = MountPoint().Match(result.Stdout).Groups[1].Value;
+        Assert.Equal(2, Mounts.Under(root).Count);
+
+        await laptop.MustRunAsync("quit");
+
+        Assert.Empty(Mounts.Under(root));
+        Assert.False(Directory.Exists(root));
+    }
+
     [ToolFact("/usr/lib/openssh/sftp-server")]
     public async Task Without_sshfs_the_intercept_works_and_one_line_says_what_to_install()
     {
