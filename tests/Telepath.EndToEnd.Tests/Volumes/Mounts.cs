@@ -1,8 +1,14 @@
+using System.Text.RegularExpressions;
+
 namespace Telepath.EndToEnd.Tests.Volumes;
 
 /// <summary>What the kernel says is mounted (/proc/self/mountinfo), the check that nothing is left behind.</summary>
-public static class Mounts
+public static partial class Mounts
 {
+    /// <summary>The directory an intercept's output names on its "Volume Mount Point" line.</summary>
+    public static string PointIn(string interceptOutput) =>
+        MountPoint().Match(interceptOutput) is { Success: true } match ? match.Groups[1].Value : throw new Xunit.Sdk.XunitException($"no Volume Mount Point in:\n{interceptOutput}");
+
     /// <summary>The FUSE mount points at or below the directory (the tests' paths have no characters mountinfo escapes).</summary>
     public static IReadOnlyList<string> Under(string directory)
     {
@@ -49,4 +55,7 @@ public static class Mounts
 
         return [.. pids.OrderBy(p => p.Sshfs).Select(p => p.Pid)];
     }
+
+    [GeneratedRegex(@"Volume Mount Point: (\S+)")]
+    private static partial Regex MountPoint();
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Telepath.EndToEnd.Tests.Cluster;
 using Telepath.EndToEnd.Tests.Infrastructure;
 using Telepath.Testing.Polling;
@@ -13,7 +12,7 @@ namespace Telepath.EndToEnd.Tests.Volumes;
 /// and agent, with the agent's real sftp-server and the laptop's real sshfs and FUSE.
 /// </summary>
 [Collection(RoutingCollection.Name)]
-public sealed partial class VolumeMountTests(ClusterFixture cluster)
+public sealed class VolumeMountTests(ClusterFixture cluster)
 {
     [ToolFact("sshfs", "fusermount3", "/dev/fuse", "/usr/lib/openssh/sftp-server")]
     public async Task An_intercept_mounts_the_volumes_live_and_leave_unmounts_them()
@@ -24,7 +23,7 @@ public sealed partial class VolumeMountTests(ClusterFixture cluster)
 
         var result = await laptop.MustRunAsync("intercept", agent.Workload, "--port", $"{cluster.LaptopPort}", "--env-file", envFile);
 
-        var root = MountPoint().Match(result.Stdout) is { Success: true } match ? match.Groups[1].Value : throw new Xunit.Sdk.XunitException($"no mount point in:\n{result}");
+        var root = Mounts.PointIn(result.Stdout);
         Assert.Equal("", result.Stderr);
         Assert.StartsWith(Path.Combine(laptop.RuntimeDirectory, "telepath", "mounts") + "/", root);
         Assert.Contains($"TELEPATH_ROOT={root}", await File.ReadAllLinesAsync(envFile));
@@ -90,7 +89,7 @@ public sealed partial class VolumeMountTests(ClusterFixture cluster)
         await using var agent = await VolumeAgent.StartAsync(cluster, "files-stale");
         await using var laptop = await cluster.ConnectedLaptopAsync("vera");
         var result = await laptop.MustRunAsync("intercept", agent.Workload, "--port", $"{cluster.LaptopPort}");
-        var root = MountPoint().Match(result.Stdout).Groups[1].Value;
+        var root = Mounts.PointIn(result.Stdout);
 
         // Everything at once (a kill -9 of the process group, an OOM kill): nothing is left to unmount,
         // and the mounts stay, dead: "Transport endpoint is not connected".
@@ -113,7 +112,7 @@ public sealed partial class VolumeMountTests(ClusterFixture cluster)
         await using var agent = await VolumeAgent.StartAsync(cluster, "files-quit");
         await using var laptop = await cluster.ConnectedLaptopAsync("vera");
         var result = await laptop.MustRunAsync("intercept", agent.Workload, "--port", $"{cluster.LaptopPort}");
-        var root = MountPoint().Match(result.Stdout).Groups[1].Value;
+        var root = Mounts.PointIn(result.Stdout);
         Assert.Equal(2, Mounts.Under(root).Count);
 
         await laptop.MustRunAsync("quit");
@@ -151,7 +150,4 @@ public sealed partial class VolumeMountTests(ClusterFixture cluster)
         Assert.Null(JsonNode.Parse(result.Stdout)!["mount"]);
         Assert.Empty(Mounts.Under(laptop.RuntimeDirectory));
     }
-
-    [GeneratedRegex(@"Volume Mount Point: (\S+)")]
-    private static partial Regex MountPoint();
 }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Telepath.EndToEnd.Tests.Cluster;
 using Telepath.EndToEnd.Tests.Infrastructure;
 using Telepath.Testing.Polling;
@@ -7,7 +6,7 @@ namespace Telepath.EndToEnd.Tests.Volumes;
 
 /// <summary>A manager restart ends the tunnels under the mounts; the intercept comes back, and so do they.</summary>
 [Collection(FailuresCollection.Name)]
-public sealed partial class VolumeRemountTests(ClusterFixture cluster)
+public sealed class VolumeRemountTests(ClusterFixture cluster)
 {
     [ToolFact("sshfs", "fusermount3", "/dev/fuse", "/usr/lib/openssh/sftp-server")]
     public async Task After_a_manager_restart_the_volumes_are_mounted_again_in_the_same_place()
@@ -15,7 +14,7 @@ public sealed partial class VolumeRemountTests(ClusterFixture cluster)
         await using var agent = await VolumeAgent.StartAsync(cluster, "files-restart");
         await using var laptop = await cluster.ConnectedLaptopAsync("vera");
         var result = await laptop.MustRunAsync("intercept", agent.Workload, "--port", $"{cluster.LaptopPort}");
-        var root = MountPoint().Match(result.Stdout).Groups[1].Value;
+        var root = Mounts.PointIn(result.Stdout);
         var config = Path.Combine(root, "etc/config/app.yaml");
         Assert.Equal("greeting: hello\n", await File.ReadAllTextAsync(config));
 
@@ -39,7 +38,4 @@ public sealed partial class VolumeRemountTests(ClusterFixture cluster)
             return e.Message;
         }
     }
-
-    [GeneratedRegex(@"Volume Mount Point: (\S+)")]
-    private static partial Regex MountPoint();
 }
