@@ -77,7 +77,15 @@ public sealed class DaemonService(DaemonState state, PreviewBook previews, IHost
 
         if (request.Mount is not { Disabled: true })
         {
-            done.Mount = await connection.Intercepts.MountVolumesAsync(intercept, request.Mount, context.CancellationToken).ConfigureAwait(false);
+            var mounting = new ProgressStream(responseStream, context.CancellationToken);
+            try
+            {
+                done.Mount = await connection.Intercepts.MountVolumesAsync(intercept, request.Mount, mounting, context.CancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await mounting.CompleteAsync().ConfigureAwait(false);
+            }
         }
 
         // The create reply carries it when the view has not caught up yet.

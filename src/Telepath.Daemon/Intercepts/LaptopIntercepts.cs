@@ -77,12 +77,12 @@ public sealed class LaptopIntercepts : IAsyncDisposable
     /// fails: what could not be mounted, and why, is in the answer; the intercept works without it.
     /// </summary>
     /// <returns>Null when the workload's agents serve no volumes.</returns>
-    public Task<MountInfo?> MountVolumesAsync(InterceptInfo intercept, MountRequest? request, CancellationToken cancellationToken) =>
+    public Task<MountInfo?> MountVolumesAsync(InterceptInfo intercept, MountRequest? request, IProgress<string> progress, CancellationToken cancellationToken) =>
         _volumes.MountAsync(
-            intercept.Id,
-            intercept.Spec.Name,
+            intercept,
             _view.Agents.Agents.Any(a => a.Workload == intercept.Spec.Workload && a.Namespace == intercept.Spec.Namespace && a.Volumes > 0),
             request,
+            progress,
             cancellationToken);
 
     /// <summary>This laptop's volume mounts, by intercept name.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Telepath.Daemon.Hosting;
 using Telepath.Protocol.Daemon;
+using Telepath.Protocol.Manager;
 using Telepath.Tunnels.Streams;
 
 namespace Telepath.Daemon.Volumes;
@@ -19,8 +20,9 @@ internal sealed class VolumeMounts(TunnelOpener tunnels, Func<string> sessionSec
 
     /// <summary>Mounts the intercept's volumes; a problem (no sshfs, no agent serving them) is in the answer, never thrown.</summary>
     /// <param name="agentsServe">Whether an agent of the workload said it serves volumes: when none does there is nothing to mount, nor to say.</param>
-    public async Task<MountInfo?> MountAsync(string interceptId, string interceptName, bool agentsServe, MountRequest? request, CancellationToken cancellationToken)
+    public async Task<MountInfo?> MountAsync(InterceptInfo intercept, bool agentsServe, MountRequest? request, IProgress<string> progress, CancellationToken cancellationToken)
     {
+        var (interceptId, interceptName) = (intercept.Id, intercept.Spec.Name);
         if (!agentsServe)
         {
             return null;
@@ -35,6 +37,7 @@ internal sealed class VolumeMounts(TunnelOpener tunnels, Func<string> sessionSec
             return new MountInfo { Directory = directory ?? "", Problem = problem };
         }
 
+        progress.Report($"mounting the volumes of {Kind(intercept)} {intercept.Spec.Workload} under {directory}");
         var volumes = new InterceptVolumes(interceptName, directory, owned, logger);
         lock (_byId)
         {
@@ -106,6 +109,8 @@ internal sealed class VolumeMounts(TunnelOpener tunnels, Func<string> sessionSec
 
         await Task.WhenAll(all.Select(v => v.DisposeAsync().AsTask())).ConfigureAwait(false);
     }
+
+    private static string Kind(InterceptInfo intercept) => intercept.WorkloadKind.Length > 0 ? intercept.WorkloadKind.ToLowerInvariant() : "workload";
 
     /// <returns>The directory, whether the daemon made it (and removes it), or why it cannot be used.</returns>
     private (string? Directory, bool Owned, string? Problem) ChooseDirectory(string interceptName, string requested)

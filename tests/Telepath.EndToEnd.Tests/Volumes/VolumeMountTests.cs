@@ -24,7 +24,7 @@ public sealed class VolumeMountTests(ClusterFixture cluster)
         var result = await laptop.MustRunAsync("intercept", agent.Workload, "--port", $"{cluster.LaptopPort}", "--env-file", envFile);
 
         var root = Mounts.PointIn(result.Stdout);
-        Assert.Equal("", result.Stderr);
+        Assert.Equal($"mounting the volumes of deployment {agent.Workload} under {root}", result.Stderr.Trim());
         Assert.StartsWith(Path.Combine(laptop.RuntimeDirectory, "telepath", "mounts") + "/", root);
         Assert.Contains($"TELEPATH_ROOT={root}", await File.ReadAllLinesAsync(envFile));
         Assert.Equal([Path.Combine(root, "etc/config"), Path.Combine(root, "var/data")], Mounts.Under(root).Order(StringComparer.Ordinal));
