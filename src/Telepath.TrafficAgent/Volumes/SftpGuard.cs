@@ -10,6 +10,12 @@ namespace Telepath.TrafficAgent.Volumes;
 /// </summary>
 internal sealed class SftpGuard(SftpGuardPaths paths)
 {
+    /// <summary>
+    /// Linux's PATH_MAX: the kernel refuses longer paths anyway, and the bound keeps one request from costing
+    /// the agent tens of thousands of lstat calls ("a/../a/../...").
+    /// </summary>
+    private const int MaxPathBytes = 4096;
+
     private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>The request's id and why it is refused, or null when it may go on to sftp-server.</summary>
@@ -49,6 +55,11 @@ internal sealed class SftpGuard(SftpGuardPaths paths)
     private string? PathReason(ref SftpGuardFields fields, bool followLast, bool expandsTilde = false)
     {
         var bytes = fields.String();
+        if (bytes.Length > MaxPathBytes)
+        {
+            return "a path longer than 4096 bytes";
+        }
+
         if (bytes.Contains((byte)0))
         {
             return "a path with a NUL byte";

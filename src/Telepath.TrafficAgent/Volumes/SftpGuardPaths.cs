@@ -20,9 +20,6 @@ internal sealed class SftpGuardPaths
         _root = Resolve("/", sourceDir) ?? sourceDir;
     }
 
-    /// <summary>The volume's directory with its links resolved: relative paths start there.</summary>
-    public string Root => _root;
-
     /// <summary>True when <paramref name="path"/>, all its links followed, is the volume's directory or below it.</summary>
     public bool Inside(string path) => Resolve(_root, path) is { } resolved && Contains(resolved);
 

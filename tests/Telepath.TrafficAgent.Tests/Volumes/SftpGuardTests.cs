@@ -131,6 +131,10 @@ public sealed class SftpGuardTests : IDisposable
         Assert.Equal((1u, "a path with a NUL byte"), _guard.Judge(SftpPackets.OpenFile(1, "orders.csv\0/etc/passwd", SftpPackets.ReadOnly)));
 
     [Fact]
+    public void A_path_longer_than_path_max_is_refused() =>
+        Assert.Equal((1u, "a path longer than 4096 bytes"), _guard.Judge(SftpPackets.PathRequest(SftpPackets.Stat, 1, string.Concat(Enumerable.Repeat("./", 2049)))));
+
+    [Fact]
     public void A_truncated_request_is_malformed()
     {
         Assert.Throws<SftpGuardException>(() => _guard.Judge(SftpPackets.Raw(SftpPackets.Stat, SftpPackets.Uint(1), SftpPackets.Uint(100), [(byte)'a'])));
