@@ -40,4 +40,10 @@ internal static partial class Log
 
     [LoggerMessage(711, LogLevel.Debug, "sftp-server for {MountPath} exited with {ExitCode}")]
     public static partial void SftpEnded(ILogger logger, string mountPath, int exitCode);
+
+    [LoggerMessage(712, LogLevel.Debug, "SFTP session on {MountPath}: request {RequestId} refused: {Reason}")]
+    public static partial void SftpRefused(ILogger logger, string mountPath, uint requestId, string reason);
+
+    [LoggerMessage(713, LogLevel.Warning, "SFTP session on {MountPath} ended: the laptop sent a malformed request ({Reason})")]
+    public static partial void SftpMalformed(ILogger logger, string mountPath, string reason);
 }

@@ -6,8 +6,9 @@ namespace Telepath.TrafficAgent.Volumes;
 
 /// <summary>
 /// One laptop's SFTP session over a volume: OpenSSH's sftp-server on the volume's directory, its stdin
-/// fed from the tunnel and its stdout sent back. sftp-server speaks the protocol, and with -R refuses
-/// every write of a read-only volume itself; the agent only carries bytes.
+/// fed from the tunnel through the agent's <see cref="SftpGuard"/> and its stdout sent back. sftp-server
+/// speaks the protocol, and with -R refuses every write of a read-only volume itself; the guard keeps
+/// every path inside the volume, which sftp-server does not.
 /// </summary>
 internal static class SftpSession
 {
@@ -19,11 +20,12 @@ internal static class SftpSession
         using var cut = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         // Killing is what ends the pumps: reads from a process's pipes do not all honour cancellation.
         using var kill = cut.Token.Register(() => Kill(process));
+        using var writer = new SftpGuardWriter(tunnel);
         var errors = LogErrorsAsync(process, volume, logger);
-        var inbound = FeedAsync(tunnel, process, cut);
+        var inbound = FeedAsync(new Feed(tunnel, process, writer, new SftpGuard(new SftpGuardPaths(volume.SourceDir)), volume, logger), cut);
         try
         {
-            await process.StandardOutput.BaseStream.CopyToAsync(tunnel, stopping).ConfigureAwait(false);
+            await writer.CopyPacketsAsync(process.StandardOutput.BaseStream, stopping).ConfigureAwait(false);
             await tunnel.ShutdownWriteAsync().ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException)
@@ -66,14 +68,36 @@ internal static class SftpSession
         return start;
     }
 
-    /// <summary>The laptop's requests into sftp-server; its half-close is sftp-server's end of input, on which it exits.</summary>
-    private static async Task FeedAsync(TunnelStream tunnel, Process process, CancellationTokenSource cut)
+    /// <summary>
+    /// The laptop's requests into sftp-server, those the guard lets through; its half-close is sftp-server's
+    /// end of input, on which it exits.
+    /// </summary>
+    private static async Task FeedAsync(Feed feed, CancellationTokenSource cut)
     {
-        var stdin = process.StandardInput.BaseStream;
+        var stdin = feed.Process.StandardInput.BaseStream;
         try
         {
-            await tunnel.CopyToAsync(stdin, cut.Token).ConfigureAwait(false);
+            while (await SftpGuardPackets.ReadAsync(feed.Tunnel, cut.Token).ConfigureAwait(false) is { } packet)
+            {
+                if (feed.Guard.Judge(packet) is { } refused)
+                {
+                    Log.SftpRefused(feed.Logger, feed.Volume.MountPath, refused.Id, refused.Reason);
+                    await feed.Writer.WriteAsync(SftpGuardPackets.Denied(refused.Id, refused.Reason), cut.Token).ConfigureAwait(false);
+                    continue;
+                }
+
+                await stdin.WriteAsync(packet, cut.Token).ConfigureAwait(false);
+                await stdin.FlushAsync(cut.Token).ConfigureAwait(false);
+            }
+
             stdin.Close();
+        }
+        catch (SftpGuardException e)
+        {
+            // Past a malformed packet the guard cannot tell requests apart: nothing more may reach sftp-server.
+            Log.SftpMalformed(feed.Logger, feed.Volume.MountPath, e.Message);
+            feed.Tunnel.Abort();
+            await cut.CancelAsync().ConfigureAwait(false);
         }
         catch (Exception)
         {
@@ -89,6 +113,8 @@ internal static class SftpSession
             Log.SftpSaid(logger, volume.MountPath, line);
         }
     }
+
+    private sealed record Feed(TunnelStream Tunnel, Process Process, SftpGuardWriter Writer, SftpGuard Guard, VolumeMount Volume, ILogger Logger);
 
     private static void Kill(Process process)
     {

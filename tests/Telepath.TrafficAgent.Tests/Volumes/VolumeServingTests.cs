@@ -30,6 +30,12 @@ public class VolumeServingTests : IAsyncLifetime
         Directory.CreateDirectory(Config);
         await File.WriteAllTextAsync(Path.Combine(Data, "orders.csv"), "1,apples\n");
         await File.WriteAllTextAsync(Path.Combine(Config, "app.yaml"), "level: debug\n");
+        // A ConfigMap as the kubelet writes it: relative links through a timestamped directory.
+        Directory.CreateDirectory(Path.Combine(Config, "..2024_01_01"));
+        await File.WriteAllTextAsync(Path.Combine(Config, "..2024_01_01", "log.yaml"), "format: json\n");
+        File.CreateSymbolicLink(Path.Combine(Config, "..data"), "..2024_01_01");
+        File.CreateSymbolicLink(Path.Combine(Config, "log.yaml"), "..data/log.yaml");
+        await File.WriteAllTextAsync(Path.Combine(_root.FullName, "secret"), "token\n");
 
         // The manager waits for the agent's first standby rather than race it; the limit is a safety net.
         _manager = await LoopbackManager.StartAsync(logging: TestLogging.Configure, configure: options => options with { VolumeStandbyWait = Poll.Limit });
@@ -104,6 +110,56 @@ public class VolumeServingTests : IAsyncLifetime
     }
 
     [SftpFact]
+    public async Task A_configmaps_relative_links_are_read_through_the_guard()
+    {
+        await using var tunnel = await StartSftpAsync("/etc/orders");
+
+        await tunnel.WriteAsync(SftpPackets.OpenFile(requestId: 1, "log.yaml", SftpPackets.ReadOnly));
+        var (type, body) = await SftpPackets.ReadAsync(tunnel);
+        Assert.Equal(SftpPackets.Handle, type);
+        await tunnel.WriteAsync(SftpPackets.ReadFile(requestId: 2, SftpPackets.StringAfterId(body), 4096));
+        (type, body) = await SftpPackets.ReadAsync(tunnel);
+
+        Assert.Equal(SftpPackets.Data, type);
+        Assert.Equal("format: json\n"u8.ToArray(), SftpPackets.StringAfterId(body));
+    }
+
+    [SftpFact]
+    public async Task Paths_outside_the_volume_are_refused_and_the_session_goes_on()
+    {
+        await using var tunnel = await StartSftpAsync("/var/lib/orders");
+
+        foreach (var (id, path) in new[] { (1u, "/etc/hostname"), (2u, "../secret"), (3u, Path.Combine(_root.FullName, "secret")) })
+        {
+            await tunnel.WriteAsync(SftpPackets.OpenFile(id, path, SftpPackets.ReadOnly));
+            var (type, body) = await SftpPackets.ReadAsync(tunnel);
+
+            Assert.Equal(SftpPackets.Status, type);
+            Assert.Equal(id, SftpPackets.RequestId(body));
+            Assert.Equal(3u, SftpPackets.StatusCode(body)); // SSH_FX_PERMISSION_DENIED
+            Assert.Equal("outside the volume", SftpPackets.StatusMessage(body));
+        }
+
+        await tunnel.WriteAsync(SftpPackets.PathRequest(SftpPackets.Symlink, 4, "link", "orders.csv"));
+        Assert.Equal(3u, SftpPackets.StatusCode((await SftpPackets.ReadAsync(tunnel)).Body));
+        Assert.False(File.Exists(Path.Combine(Data, "link")));
+
+        await tunnel.WriteAsync(SftpPackets.PathRequest(SftpPackets.Stat, 5, "orders.csv"));
+        Assert.Equal(105, (await SftpPackets.ReadAsync(tunnel)).Type); // SSH_FXP_ATTRS
+    }
+
+    [SftpFact]
+    public async Task An_oversized_packet_ends_the_session_in_a_reset()
+    {
+        await using var tunnel = await StartSftpAsync("/var/lib/orders");
+
+        await tunnel.WriteAsync(SftpPackets.Uint(0x7fffffff));
+
+        var error = await Assert.ThrowsAsync<TunnelException>(() => tunnel.ReadAsync(new byte[1]).AsTask());
+        Assert.Equal(TunnelErrorCode.Aborted, error.Code);
+    }
+
+    [SftpFact]
     public async Task A_volume_the_agent_does_not_serve_ends_in_a_reset()
     {
         await using var tunnel = Open("/var/cache/orders");
@@ -131,14 +187,25 @@ public class VolumeServingTests : IAsyncLifetime
             Assert.Equal("1,apples\n", await File.ReadAllTextAsync(Path.Combine(data.Directory, "orders.csv")));
             await File.WriteAllTextAsync(Path.Combine(data.Directory, "new.csv"), "2,pears\n");
             Assert.Equal("2,pears\n", await File.ReadAllTextAsync(Path.Combine(Data, "new.csv")));
+            Assert.ThrowsAny<UnauthorizedAccessException>(() => File.CreateSymbolicLink(Path.Combine(data.Directory, "hostname"), "/etc/hostname"));
         }
 
         await using (var config = await SshfsMount.MountAsync(await OpenAsync("/etc/orders"), Directory.CreateDirectory(Path.Combine(mounts.FullName, "config")).FullName))
         {
             Assert.Equal("level: debug\n", await File.ReadAllTextAsync(Path.Combine(config.Directory, "app.yaml")));
+            Assert.Equal("format: json\n", await File.ReadAllTextAsync(Path.Combine(config.Directory, "log.yaml")));
             await Assert.ThrowsAnyAsync<UnauthorizedAccessException>(() => File.WriteAllTextAsync(Path.Combine(config.Directory, "app.yaml"), "level: trace\n"));
             Assert.Equal("level: debug\n", await File.ReadAllTextAsync(Path.Combine(Config, "app.yaml")));
         }
+    }
+
+    /// <summary>A volume's tunnel with its SFTP session past INIT and VERSION.</summary>
+    private async Task<TunnelStream> StartSftpAsync(string volume)
+    {
+        var tunnel = await OpenAsync(volume);
+        await tunnel.WriteAsync(SftpPackets.InitV3());
+        Assert.Equal(SftpPackets.Version, (await SftpPackets.ReadAsync(tunnel)).Type);
+        return tunnel;
     }
 
     /// <summary>A volumes tunnel as the laptop opens it; the manager waits for the agent's standby, so this needs no waiting of its own.</summary>
