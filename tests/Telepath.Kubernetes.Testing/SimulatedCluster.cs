@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using k8s;
 using Telepath.KubeApi.TestServer;
@@ -18,6 +19,7 @@ public sealed class SimulatedCluster : IAsyncDisposable
     private static int s_clusters;
 
     private readonly bool _ownsDirectory;
+    private readonly ConcurrentDictionary<(string Namespace, string Pod, string Container), ContainerLaunch> _launches = new();
     private ManagerServiceProxy? _proxy;
 
     private SimulatedCluster(string directory, bool ownsDirectory, string contextName)
@@ -36,6 +38,13 @@ public sealed class SimulatedCluster : IAsyncDisposable
     public string ContextName { get; }
 
     public string KubeconfigPath => Path.Combine(Directory, "kubeconfig");
+
+    /// <summary>
+    /// What the kubelet started a container of the pod with (its volumes' places on this machine among
+    /// it, <see cref="ContainerLaunch.LocalPath"/>); null when it has not started one of that name.
+    /// </summary>
+    public ContainerLaunch? LaunchOf(string @namespace, string pod, string container) =>
+        _launches.TryGetValue((@namespace, pod, container), out var launch) ? launch : null;
 
     /// <summary>Image patterns whose pull fails from now on (read at each container start).</summary>
     public List<string> UnpullableImages { get; } = [];
@@ -69,8 +78,8 @@ public sealed class SimulatedCluster : IAsyncDisposable
                 new KubeApiServerOptions
                 {
                     PodRunner = new ImagePodRunner()
-                        .InProcess("*telepath-server*", containers.RunAsync)
-                        .InProcess("example/orders*", AppContainer.RunAsync),
+                        .InProcess("*telepath-server*", cluster.Recorded(containers.RunAsync))
+                        .InProcess("example/orders*", cluster.Recorded(AppContainer.RunAsync)),
                     UnpullableImages = cluster.UnpullableImages,
                     // Beside the kubeconfig and the logs, so a kept directory shows the agents' tokens too.
                     KubeletDirectory = Path.Combine(cluster.Directory, "kubelet"),
@@ -88,6 +97,13 @@ public sealed class SimulatedCluster : IAsyncDisposable
             throw;
         }
     }
+
+    private Func<ContainerLaunch, CancellationToken, Task> Recorded(Func<ContainerLaunch, CancellationToken, Task> run) =>
+        (launch, cancellationToken) =>
+        {
+            _launches[(launch.Namespace, launch.PodName, launch.ContainerName)] = launch;
+            return run(launch, cancellationToken);
+        };
 
     // Clusters of parallel tests (and of other test processes) must not hand out the same pod
     // addresses: two managers would fight over one 127.x.y.z:8081.

@@ -24,7 +24,8 @@ public sealed record ContainerLaunch(
         Args.Select(a => a.Length > 1 && a[0] == ':' && int.TryParse(a[1..], out _) ? $"{PodIp}{a}" : a).ToList();
 
     /// <summary>
-    /// The container's mounts the kubelet wrote to this machine (projected service account tokens):
+    /// The container's mounts the kubelet wrote to this machine (configMap, secret, emptyDir and
+    /// projected service account token volumes):
     /// mount path in the container → directory (or file, for a subPath) here.
     /// </summary>
     public IReadOnlyDictionary<string, string> Mounts { get; init; } = new Dictionary<string, string>();

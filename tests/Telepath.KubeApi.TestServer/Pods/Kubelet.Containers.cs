@@ -37,7 +37,7 @@ internal sealed partial class Kubelet
             spec.Array("args").Select(a => a!.GetValue<string>()).ToList(),
             PodEnvironment.Resolve(store, podObject, spec, pod.Ip), container.Ports, (JsonObject)spec.DeepClone())
         {
-            Mounts = pod.Volumes?.MountsOf(spec) ?? new Dictionary<string, string>(),
+            Mounts = MountsOf(pod, spec),
         };
         try
         {
@@ -60,6 +60,17 @@ internal sealed partial class Kubelet
 
         work.Add(ProbeAsync(pod, container));
         work.Add(WatchExitAsync(pod, container, container.Process));
+    }
+
+    private static Dictionary<string, string> MountsOf(PodSandbox pod, JsonObject spec)
+    {
+        var mounts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (mountPath, local) in new[] { pod.Files?.MountsOf(spec), pod.Volumes?.MountsOf(spec) }.SelectMany(m => m ?? new Dictionary<string, string>()))
+        {
+            mounts[mountPath] = local;
+        }
+
+        return mounts;
     }
 
     // Ready once every declared TCP port accepts a connection on the pod's address.
@@ -130,5 +141,6 @@ internal sealed partial class Kubelet
         }
 
         pod.Volumes?.Dispose();
+        pod.Files?.Dispose();
     }
 }

@@ -10,7 +10,8 @@ namespace Telepath.KubeApi.TestServer.Pods;
 
 /// <summary>
 /// Plays node and kubelet: schedules every new pod, gives it a loopback IP, starts its containers
-/// through the <see cref="IPodRunner"/> with their projected service account tokens written to files,
+/// through the <see cref="IPodRunner"/> with their volumes (ConfigMaps, Secrets, emptyDirs, projected
+/// service account tokens) written to files,
 /// reports their states, and stops them when the pod goes.
 /// </summary>
 internal sealed partial class Kubelet(ObjectStore store, KubeApiServerOptions options, PodIpAllocator ips, ServiceAccountTokens tokens) : IAsyncDisposable

@@ -22,6 +22,9 @@ internal sealed class PodSandbox(string @namespace, string name, string uid, IPA
     /// <summary>The projected token volumes, once mounted; disposed when the pod goes.</summary>
     public ProjectedTokenVolumes? Volumes { get; set; }
 
+    /// <summary>The configMap, secret and emptyDir volumes, once mounted; disposed when the pod goes.</summary>
+    public ObjectVolumes? Files { get; set; }
+
     /// <summary>Guards the container states and orders the status writes of this pod.</summary>
     public SemaphoreSlim Gate { get; } = new(1, 1);
 }

@@ -92,6 +92,27 @@ public sealed class ServerContainersTests : IAsyncLifetime
         Assert.Equal("shared-secret", await File.ReadAllTextAsync(tokenFile));
     }
 
+    [Fact]
+    public async Task An_agents_volume_sources_are_where_the_kubelet_put_the_apps_volumes()
+    {
+        string[] volumes = ["/var/data=/telepath/volumes/var/data", "/etc/config=/telepath/volumes/etc/config:ro", "/var/run/secrets/kubernetes.io/serviceaccount=/var/run/secrets/kubernetes.io/serviceaccount:ro"];
+        var agent = ServerPod("orders-1", ["agent", .. volumes.SelectMany(v => new[] { "--volume", v })]);
+        agent.Spec.Containers[0].VolumeMounts =
+        [
+            new V1VolumeMount { Name = "data", MountPath = "/telepath/volumes/var/data" },
+            new V1VolumeMount { Name = "config", MountPath = "/telepath/volumes/etc/config", ReadOnlyProperty = true },
+        ];
+        agent.Spec.Volumes = [new V1Volume { Name = "data", EmptyDir = new V1EmptyDirVolumeSource() }, new V1Volume { Name = "config", EmptyDir = new V1EmptyDirVolumeSource() }];
+
+        var pod = await client.CoreV1.CreateNamespacedPodAsync(agent, "default");
+        var args = (await started.Task).ArgumentList;
+
+        var kubelet = Path.Combine(directory, "kubelet", pod.Uid());
+        Assert.Equal(
+            [$"/var/data={kubelet}/data", $"/etc/config={kubelet}/config:ro", volumes[2]],
+            args.Where((_, i) => i > 0 && args[i - 1] == "--volume"));
+    }
+
     private static string TokenFileOf(ProcessStartInfo command) => command.ArgumentList[command.ArgumentList.IndexOf("--token-file") + 1];
 
     // The agent as the injection will add it: its token file on a projected volume of its own audience.

@@ -13,7 +13,8 @@ namespace Telepath.Kubernetes.Testing.Pods;
 /// doing what a real node does and the test server does not: a token Secret's volume becomes a file,
 /// the manager's Service name resolves (to <see cref="ManagerServiceProxy"/>), and the app's 127.0.0.1
 /// is the pod's own address. A <c>--token-file</c> on a projected service account token volume (the
-/// agent's identity) is the file the test server's kubelet wrote and keeps fresh.
+/// agent's identity) is the file the test server's kubelet wrote and keeps fresh, and the source of a
+/// <c>--volume</c> (the app's volumes the agent serves) is where the kubelet put that volume.
 /// </summary>
 /// <param name="directory">Where the token Secrets' files (and the logs) go.</param>
 public sealed class ServerContainers(string directory, Func<ObjectStore> store, Func<string> managerAddress)
@@ -114,6 +115,9 @@ public sealed class ServerContainers(string directory, Func<ObjectStore> store, 
                 case "--token-file" when launch.LocalPath(args[i + 1]) is { } projected:
                     args[i + 1] = projected;
                     break;
+                case "--volume" when LocalVolume(launch, args[i + 1]) is { } local:
+                    args[i + 1] = local;
+                    break;
                 case "--manager":
                     args[i + 1] = managerAddress();
                     break;
@@ -140,6 +144,22 @@ public sealed class ServerContainers(string directory, Func<ObjectStore> store, 
         }
 
         return ProcessContainer.Dotnet(ServerDll ?? Executables.ServerDll, launch with { Args = args, Environment = environment });
+    }
+
+    // MOUNTPATH=SOURCE[:ro] with SOURCE where the kubelet put that volume here; null when it put it nowhere.
+    private static string? LocalVolume(ContainerLaunch launch, string volume)
+    {
+        var equals = volume.IndexOf('=', StringComparison.Ordinal);
+        if (equals < 0)
+        {
+            return null;
+        }
+
+        var source = volume[(equals + 1)..];
+        var readOnly = source.EndsWith(":ro", StringComparison.Ordinal);
+        return launch.LocalPath(readOnly ? source[..^":ro".Length] : source) is { } local
+            ? $"{volume[..equals]}={local}{(readOnly ? ":ro" : "")}"
+            : null;
     }
 
     private string WriteToken(ContainerLaunch launch)
