@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Telepath.EndToEnd.Tests.Infrastructure;
 using Telepath.Testing.Processes;
+using Telepath.Testing.Mounts;
 
 namespace Telepath.EndToEnd.Tests.Laptops;
 
@@ -119,7 +120,7 @@ public sealed class Laptop : IAsyncDisposable
         }
 
         // A mount that outlived a failed test would make the delete below remove the cluster's files.
-        foreach (var mountPoint in Volumes.Mounts.Under(_root).OrderByDescending(m => m.Length))
+        foreach (var mountPoint in FuseMounts.Under(_root).OrderByDescending(m => m.Length))
         {
             await ProcessRunner.RunAsync("fusermount3", ["-uz", mountPoint], new Dictionary<string, string?>());
         }

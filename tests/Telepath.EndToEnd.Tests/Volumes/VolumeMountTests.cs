@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Telepath.EndToEnd.Tests.Cluster;
 using Telepath.EndToEnd.Tests.Infrastructure;
 using Telepath.Testing.Polling;
+using Telepath.Testing.Mounts;
 
 namespace Telepath.EndToEnd.Tests.Volumes;
 
@@ -23,11 +24,11 @@ public sealed class VolumeMountTests(ClusterFixture cluster)
 
         var result = await laptop.MustRunAsync("intercept", agent.Workload, "--port", $"{cluster.LaptopPort}", "--env-file", envFile);
 
-        var root = Mounts.PointIn(result.Stdout);
+        var root = FuseMounts.PointIn(result.Stdout);
         Assert.Equal($"mounting the volumes of deployment {agent.Workload} under {root}", result.Stderr.Trim());
         Assert.StartsWith(Path.Combine(laptop.RuntimeDirectory, "telepath", "mounts") + "/", root);
         Assert.Contains($"TELEPATH_ROOT={root}", await File.ReadAllLinesAsync(envFile));
-        Assert.Equal([Path.Combine(root, "etc/config"), Path.Combine(root, "var/data")], Mounts.Under(root).Order(StringComparer.Ordinal));
+        Assert.Equal([Path.Combine(root, "etc/config"), Path.Combine(root, "var/data")], FuseMounts.Under(root).Order(StringComparer.Ordinal));
 
         // Read, and see a change made on the cluster's side.
         Assert.Equal("greeting: hello\n", await File.ReadAllTextAsync(Path.Combine(root, "etc/config/app.yaml")));
@@ -55,7 +56,7 @@ public sealed class VolumeMountTests(ClusterFixture cluster)
 
         await laptop.MustRunAsync("leave", agent.Workload);
 
-        Assert.Empty(Mounts.Under(root));
+        Assert.Empty(FuseMounts.Under(root));
         Assert.False(Directory.Exists(root));
         Assert.Equal("greeting: changed\n", await File.ReadAllTextAsync(Path.Combine(agent.Config, "app.yaml")));
         Assert.True(File.Exists(Path.Combine(agent.Data, "from-laptop.txt")));
@@ -71,7 +72,7 @@ public sealed class VolumeMountTests(ClusterFixture cluster)
         var result = await laptop.MustRunAsync("intercept", agent.Workload, "--port", $"{cluster.LaptopPort}", $"--mount={mountDirectory}");
 
         Assert.Contains($"Volume Mount Point: {mountDirectory}", result.Stdout);
-        Assert.Equal(2, Mounts.Under(mountDirectory).Count);
+        Assert.Equal(2, FuseMounts.Under(mountDirectory).Count);
         using (var daemon = Process.GetProcessById(laptop.DaemonPid))
         {
             daemon.Kill();
@@ -79,7 +80,7 @@ public sealed class VolumeMountTests(ClusterFixture cluster)
         }
 
         // Its sshfs processes read the end of their pipes, exit, and their mounts go with them.
-        await Poll.UntilAsync(() => Mounts.Under(mountDirectory).Count == 0, () => Mounts.Describe(mountDirectory));
+        await Poll.UntilAsync(() => FuseMounts.Under(mountDirectory).Count == 0, () => FuseMounts.Describe(mountDirectory));
         Assert.Equal("greeting: hello\n", await File.ReadAllTextAsync(Path.Combine(agent.Config, "app.yaml")));
     }
 
@@ -89,21 +90,21 @@ public sealed class VolumeMountTests(ClusterFixture cluster)
         await using var agent = await VolumeAgent.StartAsync(cluster, "files-stale");
         await using var laptop = await cluster.ConnectedLaptopAsync("vera");
         var result = await laptop.MustRunAsync("intercept", agent.Workload, "--port", $"{cluster.LaptopPort}");
-        var root = Mounts.PointIn(result.Stdout);
+        var root = FuseMounts.PointIn(result.Stdout);
 
         // Everything at once (a kill -9 of the process group, an OOM kill): nothing is left to unmount,
         // and the mounts stay, dead: "Transport endpoint is not connected".
-        foreach (var pid in Mounts.ProcessesServing(root).Append(laptop.DaemonPid))
+        foreach (var pid in FuseMounts.ProcessesServing(root).Append(laptop.DaemonPid))
         {
             using var process = Process.GetProcessById(pid);
             process.Kill();
         }
 
-        Assert.NotEmpty(Mounts.Under(root));
+        Assert.NotEmpty(FuseMounts.Under(root));
         var quit = await laptop.MustRunAsync("quit");
 
         Assert.Contains("Unmounted 2 volume mount(s) a killed Telepath left behind", quit.Stdout);
-        Assert.Empty(Mounts.Under(root));
+        Assert.Empty(FuseMounts.Under(root));
     }
 
     [ToolFact("sshfs", "fusermount3", "/dev/fuse", "/usr/lib/openssh/sftp-server")]
@@ -112,12 +113,12 @@ public sealed class VolumeMountTests(ClusterFixture cluster)
         await using var agent = await VolumeAgent.StartAsync(cluster, "files-quit");
         await using var laptop = await cluster.ConnectedLaptopAsync("vera");
         var result = await laptop.MustRunAsync("intercept", agent.Workload, "--port", $"{cluster.LaptopPort}");
-        var root = Mounts.PointIn(result.Stdout);
-        Assert.Equal(2, Mounts.Under(root).Count);
+        var root = FuseMounts.PointIn(result.Stdout);
+        Assert.Equal(2, FuseMounts.Under(root).Count);
 
         await laptop.MustRunAsync("quit");
 
-        Assert.Empty(Mounts.Under(root));
+        Assert.Empty(FuseMounts.Under(root));
         Assert.False(Directory.Exists(root));
     }
 
@@ -148,6 +149,6 @@ public sealed class VolumeMountTests(ClusterFixture cluster)
 
         Assert.Equal("", result.Stderr);
         Assert.Null(JsonNode.Parse(result.Stdout)!["mount"]);
-        Assert.Empty(Mounts.Under(laptop.RuntimeDirectory));
+        Assert.Empty(FuseMounts.Under(laptop.RuntimeDirectory));
     }
 }

@@ -1,6 +1,7 @@
 using Telepath.EndToEnd.Tests.Cluster;
 using Telepath.EndToEnd.Tests.Infrastructure;
 using Telepath.Testing.Polling;
+using Telepath.Testing.Mounts;
 
 namespace Telepath.EndToEnd.Tests.Volumes;
 
@@ -14,7 +15,7 @@ public sealed class VolumeRemountTests(ClusterFixture cluster)
         await using var agent = await VolumeAgent.StartAsync(cluster, "files-restart");
         await using var laptop = await cluster.ConnectedLaptopAsync("vera");
         var result = await laptop.MustRunAsync("intercept", agent.Workload, "--port", $"{cluster.LaptopPort}");
-        var root = Mounts.PointIn(result.Stdout);
+        var root = FuseMounts.PointIn(result.Stdout);
         var config = Path.Combine(root, "etc/config/app.yaml");
         Assert.Equal("greeting: hello\n", await File.ReadAllTextAsync(config));
 
@@ -23,7 +24,7 @@ public sealed class VolumeRemountTests(ClusterFixture cluster)
         // Gone with the old manager's tunnels, then back once the daemon has re-created the intercept.
         await File.WriteAllTextAsync(Path.Combine(agent.Config, "app.yaml"), "greeting: after the restart\n");
         await Poll.UntilEqualAsync("greeting: after the restart\n", () => ReadOrWhyNotAsync(config));
-        Assert.Equal([Path.Combine(root, "etc/config"), Path.Combine(root, "var/data")], Mounts.Under(root).Order(StringComparer.Ordinal));
+        Assert.Equal([Path.Combine(root, "etc/config"), Path.Combine(root, "var/data")], FuseMounts.Under(root).Order(StringComparer.Ordinal));
         await cluster.WaitForAgentAsync();
     }
 

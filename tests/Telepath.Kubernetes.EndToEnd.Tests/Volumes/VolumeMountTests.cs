@@ -2,6 +2,7 @@ using k8s;
 using k8s.Models;
 using Telepath.KubeApi.TestServer.Pods;
 using Telepath.Kubernetes.EndToEnd.Tests.Infrastructure;
+using Telepath.Testing.Mounts;
 
 namespace Telepath.Kubernetes.EndToEnd.Tests.Volumes;
 

@@ -1,13 +1,13 @@
 using System.Text.RegularExpressions;
 
-namespace Telepath.EndToEnd.Tests.Volumes;
+namespace Telepath.Testing.Mounts;
 
 /// <summary>What the kernel says is mounted (/proc/self/mountinfo), the check that nothing is left behind.</summary>
-public static partial class Mounts
+public static partial class FuseMounts
 {
     /// <summary>The directory an intercept's output names on its "Volume Mount Point" line.</summary>
     public static string PointIn(string interceptOutput) =>
-        MountPoint().Match(interceptOutput) is { Success: true } match ? match.Groups[1].Value : throw new Xunit.Sdk.XunitException($"no Volume Mount Point in:\n{interceptOutput}");
+        MountPoint().Match(interceptOutput) is { Success: true } match ? match.Groups[1].Value : throw new InvalidOperationException($"no Volume Mount Point in:\n{interceptOutput}");
 
     /// <summary>The FUSE mount points at or below the directory (the tests' paths have no characters mountinfo escapes).</summary>
     public static IReadOnlyList<string> Under(string directory)
