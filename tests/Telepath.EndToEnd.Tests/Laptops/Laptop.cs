@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Telepath.EndToEnd.Tests.Infrastructure;
-using Telepath.Testing.Processes;
 using Telepath.Testing.Mounts;
+using Telepath.Testing.Processes;
 
 namespace Telepath.EndToEnd.Tests.Laptops;
 
