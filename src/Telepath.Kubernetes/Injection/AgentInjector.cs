@@ -64,8 +64,9 @@ public static class AgentInjector
 
     // Injecting again for the same port changes only what an older version did otherwise: an agent
     // of another image is upgraded in place (its args and ports are the same across versions), one
-    // that mounts a copy of the manager's token gets the projected token instead, and pods an older
-    // injection did not label get the agent label. Another port needs its own agent, which one
+    // that mounts a copy of the manager's token gets the projected token instead, pods an older
+    // injection did not label get the agent label, and an agent whose copies of the app's volume
+    // mounts are not the app's (injected before volumes, or the app changed since) gets them. Another port needs its own agent, which one
     // sidecar cannot be.
     private static InjectionPlan AlreadyInjected(
         Workload workload, V1PodTemplateSpec template, V1Container agent, V1Service service, V1ServicePort servicePort, AgentSettings settings)
@@ -80,12 +81,13 @@ public static class AgentInjector
         }
 
         var plannedService = agentPort.Name == target ? null : ServiceTargetPort.Retarget(service, servicePort, agentPort.Name);
-        var app = template.Spec.Containers.First(c => c.Name != AgentTemplate.ContainerName);
+        var app = AppOf(template, agent);
         var outdatedImage = agent.Image == settings.Image ? null : agent.Image;
         // An agent injected before pods were labelled gets the label too, or the manager's NetworkPolicy shuts it out.
         var unlabelled = template.Metadata?.Labels?.TryGetValue(AgentTemplate.AgentLabel, out var label) != true || label != AgentTemplate.AgentLabelValue;
         var legacyIdentity = AgentIdentity.IsLegacy(template);
-        var changes = outdatedImage is not null || unlabelled || legacyIdentity;
+        var volumesChanged = AgentVolumes.Refresh(template.Spec, app, agent);
+        var changes = outdatedImage is not null || unlabelled || legacyIdentity || volumesChanged;
         var planned = workload;
         if (changes)
         {
@@ -112,6 +114,19 @@ public static class AgentInjector
             UpgradedFrom = outdatedImage,
             Relabelled = unlabelled && outdatedImage is null && !legacyIdentity,
         };
+    }
+
+    /// <summary>The container the agent fronts: the one with the port its <c>--app 127.0.0.1:PORT</c> names, else the first other one.</summary>
+    private static V1Container AppOf(V1PodTemplateSpec template, V1Container agent)
+    {
+        var others = template.Spec.Containers.Where(c => c.Name != AgentTemplate.ContainerName).ToList();
+        var at = agent.Args?.IndexOf("--app") ?? -1;
+        if (at >= 0 && at + 1 < agent.Args!.Count && agent.Args[at + 1].Split(':') is [_, var portText] && int.TryParse(portText, out var port))
+        {
+            return others.FirstOrDefault(c => c.Ports?.Any(p => p.ContainerPort == port) == true) ?? others.First();
+        }
+
+        return others.First();
     }
 
     private static void Label(V1PodTemplateSpec template)

@@ -49,6 +49,47 @@ public static class AgentVolumes
         return args;
     }
 
+    /// <summary>
+    /// Makes an injected agent's copies of the app's mounts, and its <c>--volume</c> args, match the app
+    /// container as it is now: an agent injected by a version before volumes has none, and an app given
+    /// a new volume since its injection would not have it on the laptop.
+    /// </summary>
+    /// <returns>Whether the agent changed.</returns>
+    public static bool Refresh(V1PodSpec pod, V1Container app, V1Container agent)
+    {
+        var mounts = (agent.VolumeMounts ?? []).Where(m => !IsOurs(m)).Concat(Mounts(app)).ToList();
+        var args = WithoutVolumeArgs(agent.Args ?? []).Concat(Args(pod, app)).ToList();
+        if (Same(agent.VolumeMounts ?? [], mounts) && (agent.Args ?? []).SequenceEqual(args, StringComparer.Ordinal))
+        {
+            return false;
+        }
+
+        agent.VolumeMounts = mounts;
+        agent.Args = args;
+        return true;
+    }
+
+    private static bool IsOurs(V1VolumeMount mount) => mount.MountPath?.StartsWith(Root + "/", StringComparison.Ordinal) == true;
+
+    private static IEnumerable<string> WithoutVolumeArgs(IList<string> args)
+    {
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (args[i] == VolumeOption)
+            {
+                i++;
+                continue;
+            }
+
+            yield return args[i];
+        }
+    }
+
+    private static bool Same(IList<V1VolumeMount> a, IList<V1VolumeMount> b) =>
+        a.Count == b.Count && a.Zip(b).All(p =>
+            p.First.Name == p.Second.Name && p.First.MountPath == p.Second.MountPath && p.First.SubPath == p.Second.SubPath &&
+            p.First.SubPathExpr == p.Second.SubPathExpr && p.First.ReadOnlyProperty == p.Second.ReadOnlyProperty);
+
     // Paths the laptop would refuse (VolumeList.IsSafePath) or the "=" and ":ro" of the option could
     // misread are left out, and so are repeats; a trailing "/" is allowed and dropped.
     private static List<(V1VolumeMount Mount, string Path)> Served(V1Container app)

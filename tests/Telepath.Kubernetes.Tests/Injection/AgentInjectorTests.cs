@@ -221,6 +221,59 @@ public class AgentInjectorTests
     }
 
     [Fact]
+    public void An_agent_injected_before_volumes_gets_the_apps_mounts_and_volume_args_when_upgraded()
+    {
+        var service = Objects.Service("orders", "orders");
+        var workload = VolumeWorkloads.Deployment();
+        var fresh = AgentInjector.Plan(workload, service, service.Spec.Ports[0], Settings);
+        var old = fresh.Planned.With(KubeJson.Clone(fresh.Planned.Template), fresh.Planned.Metadata.Annotations);
+        var oldAgent = AgentTemplate.Agent(old.Template)!;
+        oldAgent.Image = "ghcr.io/telepath/telepath-server:v0.0.9";
+        oldAgent.VolumeMounts = [.. oldAgent.VolumeMounts.Where(m => !m.MountPath.StartsWith(AgentVolumes.Root + "/", StringComparison.Ordinal))];
+        oldAgent.Args = [.. WithoutVolumeArgs(oldAgent.Args)];
+
+        var upgrade = AgentInjector.Plan(old, service, service.Spec.Ports[0], Settings);
+
+        Assert.Equal("ghcr.io/telepath/telepath-server:v0.0.9", upgrade.UpgradedFrom);
+        InjectionAssert.SameJson(KubeJson.ToNode(fresh.Planned.Template), KubeJson.ToNode(upgrade.Planned.Template));
+        InjectionAssert.PatchGives(old.Resource, upgrade.WorkloadPatch, upgrade.Planned.Resource);
+        Assert.True(AgentInjector.Plan(upgrade.Planned, service, service.Spec.Ports[0], Settings).AlreadyInjected);
+    }
+
+    [Fact]
+    public void A_volume_the_app_gained_after_injection_is_given_to_the_agent_at_the_next_intercept()
+    {
+        var service = Objects.Service("orders", "orders");
+        var first = AgentInjector.Plan(Objects.Deployment(), service, service.Spec.Ports[0], Settings);
+        var changed = first.Planned.With(KubeJson.Clone(first.Planned.Template), first.Planned.Metadata.Annotations);
+        var app = changed.Template.Spec.Containers.First(c => c.Name != AgentTemplate.ContainerName);
+        changed.Template.Spec.Volumes.Add(new V1Volume { Name = "config", ConfigMap = new V1ConfigMapVolumeSource { Name = "orders-config" } });
+        app.VolumeMounts = [new V1VolumeMount { Name = "config", MountPath = "/etc/config", ReadOnlyProperty = true }];
+
+        var again = AgentInjector.Plan(changed, service, service.Spec.Ports[0], Settings);
+
+        Assert.False(again.AlreadyInjected);
+        var agent = AgentTemplate.Agent(again.Planned.Template)!;
+        Assert.Contains(agent.VolumeMounts, m => m.Name == "config" && m.MountPath == AgentVolumes.Root + "/etc/config" && m.ReadOnlyProperty == true);
+        Assert.Contains("/etc/config=/telepath/volumes/etc/config:ro", agent.Args);
+        InjectionAssert.TouchesOnly(again.WorkloadPatch!, "/spec/template/spec/containers/1");
+    }
+
+    private static IEnumerable<string> WithoutVolumeArgs(IList<string> args)
+    {
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (args[i] == AgentVolumes.VolumeOption)
+            {
+                i++;
+                continue;
+            }
+
+            yield return args[i];
+        }
+    }
+
+    [Fact]
     public void An_agent_of_a_version_before_kubernetes_identity_gets_the_projected_token_in_place_of_the_token_copy()
     {
         var service = Objects.Service("orders", "orders");

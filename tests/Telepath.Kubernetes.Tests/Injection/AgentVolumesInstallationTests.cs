@@ -93,6 +93,11 @@ public class AgentVolumesInstallationTests
         var deployment = (V1Deployment)workload.Resource;
         deployment.Metadata.ResourceVersion = null;
         deployment.Metadata.Generation = null;
+        // The kubelet starts no container until the ConfigMaps and Secrets its volumes name exist.
+        await cluster.Client.CoreV1.CreateNamespacedConfigMapAsync(
+            new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "orders-config" }, Data = new Dictionary<string, string> { ["app.yaml"] = "greeting: hello\n" } }, "default");
+        await cluster.Client.CoreV1.CreateNamespacedSecretAsync(
+            new V1Secret { Metadata = new V1ObjectMeta { Name = "db" }, StringData = new Dictionary<string, string> { ["password"] = "s3cret" } }, "default");
         await cluster.Client.AppsV1.CreateNamespacedDeploymentAsync(deployment, "default");
         await cluster.CreateServiceAsync("orders", "orders");
     }
