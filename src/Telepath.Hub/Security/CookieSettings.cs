@@ -73,7 +73,8 @@ public static class CookieSettings
         }
         else
         {
-            context.Response.Redirect(context.RedirectUri);
+            // The handler built the address from the request's Host header.
+            context.Response.Redirect(context.HttpContext.RequestServices.GetRequiredService<PublicBaseUrl>().Rebase(context.RedirectUri));
         }
 
         return Task.CompletedTask;
