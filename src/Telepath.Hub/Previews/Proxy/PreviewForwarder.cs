@@ -76,8 +76,18 @@ public sealed class PreviewForwarder : IDisposable
         if (error != ForwarderError.None)
         {
             var cause = context.GetForwarderErrorFeature()?.Exception;
-            Log.PreviewIngressFailed(_logger, target.Id, target.Ingress, error, cause?.Message ?? "");
-            if (!context.Response.HasStarted && Innermost(cause) is IngressRefusedException refused)
+            var refused = Innermost(cause) as IngressRefusedException;
+            if (refused is not null)
+            {
+                // A name that now leads somewhere refused may be a rebinding attempt: worth an operator's look.
+                Log.PreviewIngressRefused(_logger, target.Id, refused.Message);
+            }
+            else
+            {
+                Log.PreviewIngressFailed(_logger, target.Id, target.Ingress, error, cause?.Message ?? "");
+            }
+
+            if (!context.Response.HasStarted && refused is not null)
             {
                 await ProxyPages.WriteAsync(context, StatusCodes.Status502BadGateway, "The preview's ingress is refused",
                     $"The hub does not connect there: {refused.Message}.");
