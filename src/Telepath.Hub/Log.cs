@@ -50,6 +50,9 @@ internal static partial class Log
     [LoggerMessage(14, LogLevel.Information, "{Email} made preview {Id} of {Workload}.{Namespace} ({Visibility})")]
     public static partial void PreviewCreated(ILogger logger, string email, string id, string workload, string @namespace, Data.PreviewVisibility visibility);
 
+    [LoggerMessage(17, LogLevel.Warning, "Preview {Id}: not connecting to its ingress: {Reason}")]
+    public static partial void PreviewIngressRefused(ILogger logger, string id, string reason);
+
     [LoggerMessage(15, LogLevel.Debug, "Preview {Id}: the ingress {Ingress} failed: {Error} {Detail}")]
     public static partial void PreviewIngressFailed(ILogger logger, string id, string ingress, Yarp.ReverseProxy.Forwarder.ForwarderError error, string detail);
 }

@@ -42,6 +42,12 @@ public static class OidcAuthentication
             options.GetClaimsFromUserInfoEndpoint = true;
             options.CorrelationCookie.SameSite = SameSiteMode.Lax;
             options.NonceCookie.SameSite = SameSiteMode.Lax;
+            options.Events.OnRedirectToIdentityProvider = context =>
+            {
+                // The handler builds redirect_uri from the request's Host header; the provider must send people back to the hub.
+                context.ProtocolMessage.RedirectUri = context.HttpContext.RequestServices.GetRequiredService<PublicBaseUrl>().Rebase(context.ProtocolMessage.RedirectUri);
+                return Task.CompletedTask;
+            };
         });
     }
 }

@@ -1,3 +1,5 @@
+using Telepath.Hub.Previews.Ingress;
+
 namespace Telepath.Hub.Hosting;
 
 /// <summary>Everything the hub is told at start; read from configuration by <see cref="HubOptionsReader"/>.</summary>
@@ -5,6 +7,7 @@ namespace Telepath.Hub.Hosting;
 /// <param name="PublicUrl">The address users and the CLI reach the hub at; null means the first bound address.</param>
 /// <param name="VerifyIngressCertificates">False accepts any certificate from a preview's TLS ingress (self-signed ones inside a cluster).</param>
 /// <param name="TrustedProxies">Reverse proxies (addresses or CIDRs) whose X-Forwarded-For names the client; none by default.</param>
+/// <param name="Ingress">Which ingresses a preview may name; null is <see cref="IngressOptions.Default"/>.</param>
 /// <param name="PreviewDomain">Previews live at `&lt;id&gt;.&lt;PreviewDomain&gt;`; `localhost` for local use.</param>
 public sealed record HubOptions(
     IReadOnlyList<string> Urls,
@@ -15,8 +18,11 @@ public sealed record HubOptions(
     RateLimitOptions? RateLimits = null,
     DeviceFlowOptions? DeviceFlow = null,
     bool VerifyIngressCertificates = true,
-    IReadOnlyList<string>? TrustedProxies = null)
+    IReadOnlyList<string>? TrustedProxies = null,
+    IngressOptions? Ingress = null)
 {
+    public IngressOptions EffectiveIngress => Ingress ?? IngressOptions.Default;
+
     public RateLimitOptions EffectiveRateLimits => RateLimits ?? new RateLimitOptions();
 
     public DeviceFlowOptions EffectiveDeviceFlow => DeviceFlow ?? new DeviceFlowOptions();

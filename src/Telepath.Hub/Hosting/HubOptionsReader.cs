@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Telepath.Hub.Previews.Ingress;
 
 namespace Telepath.Hub.Hosting;
 
@@ -18,7 +19,8 @@ public static class HubOptionsReader
             ReadDatabase(hub.GetSection("Database")),
             ReadOidc(hub.GetSection("Oidc")),
             VerifyIngressCertificates: hub.GetValue("Previews:VerifyIngressCertificates", defaultValue: true),
-            TrustedProxies: Security.TrustedProxies.Parse(hub["TrustedProxies"]));
+            TrustedProxies: Security.TrustedProxies.Parse(hub["TrustedProxies"]),
+            Ingress: ReadIngress(hub.GetSection("Ingress")));
     }
 
     private static Uri? ReadPublicUrl(string? value)
@@ -34,6 +36,17 @@ public static class HubOptionsReader
         }
 
         return uri;
+    }
+
+    // A list in appsettings.json (`Allow:0`, `Allow:1`), or one comma-separated value from `Hub__Ingress__Allow`.
+    private static IngressOptions ReadIngress(IConfigurationSection section)
+    {
+        var allow = section.GetSection("Allow");
+        var entries = allow.Value is { } single ? [single] : allow.GetChildren().Select(c => c.Value ?? "").ToArray();
+        return IngressOptions.Allowing(
+            entries,
+            section.GetValue("ClusterServicesOnly", defaultValue: false),
+            section["ClusterDomain"] ?? "cluster.local");
     }
 
     private static DatabaseOptions ReadDatabase(IConfigurationSection section)

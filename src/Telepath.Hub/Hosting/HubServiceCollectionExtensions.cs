@@ -8,6 +8,7 @@ using Telepath.Hub.Accounts;
 using Telepath.Hub.CliAuth;
 using Telepath.Hub.Data;
 using Telepath.Hub.Previews;
+using Telepath.Hub.Previews.Ingress;
 using Telepath.Hub.Previews.Proxy;
 using Telepath.Hub.Security;
 
@@ -82,6 +83,10 @@ public static class HubServiceCollectionExtensions
         services.AddHostedService<PreviewSweeper>();
         services.AddHttpForwarder();
         services.AddSingleton<PreviewPasses>();
+        services.TryAddSingleton<IIngressResolver, SystemIngressResolver>();
+        services.AddSingleton<IngressPolicy>();
+        services.AddSingleton<IngressGate>();
+        services.AddSingleton<IngressConnector>();
         services.AddSingleton<PreviewForwarder>();
         return services;
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Telepath.Hub.Accounts;
 using Telepath.Hub.Data;
+using Telepath.Hub.Previews.Ingress;
 using Telepath.Hub.Security;
 
 namespace Telepath.Hub.Previews;
@@ -19,7 +20,8 @@ public static class PreviewEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> CreateAsync(HttpRequest http, CurrentMember current, PreviewRegistry registry, PreviewUrls urls, ILogger<PreviewRegistry> logger)
+    private static async Task<IResult> CreateAsync(
+        HttpRequest http, CurrentMember current, PreviewRegistry registry, PreviewUrls urls, IngressGate ingresses, ILogger<PreviewRegistry> logger)
     {
         PreviewCreationRequest? request;
         try
@@ -35,6 +37,11 @@ public static class PreviewEndpoints
         if ((request is null ? "the body must be a JSON object" : PreviewCreationValidator.Problem(request)) is { } problem)
         {
             return ApiError.Result(StatusCodes.Status400BadRequest, "invalid_request", problem);
+        }
+
+        if (await ingresses.CreationProblemAsync(request!.IngressHost!, http.HttpContext.RequestAborted) is { } refused)
+        {
+            return ApiError.Result(StatusCodes.Status400BadRequest, "ingress_not_allowed", refused);
         }
 
         var owner = (await current.GetAsync())!;

@@ -55,6 +55,26 @@ public sealed class OidcConfigurationTests() : HubTestBase(HubDatabaseKind.Sqlit
         Assert.Contains("email", query["scope"]!.Split(' '));
     }
 
+    [Fact]
+    public async Task With_a_public_url_the_provider_is_asked_to_send_people_back_there_whatever_the_host_header()
+    {
+        await using var provider = await StartDiscoveryAsync();
+        var authority = HubHost.BoundAddress(provider).ToString().TrimEnd('/');
+        await using var hub = await StartHubAsync(adjust: options => options with
+        {
+            PublicUrl = new Uri("http://hub.example.com:8443"),
+            Oidc = new OidcOptions(authority, "telepath-hub", "secret", "Example SSO"),
+        });
+        using var browser = hub.Browser();
+        browser.Client.DefaultRequestHeaders.Host = "evil.example";
+
+        await browser.GetAsync("/signin");
+        var challenge = await browser.SubmitAsync("/signin", new Dictionary<string, string>(), "/signin?handler=Oidc");
+
+        Assert.Equal(HttpStatusCode.Redirect, challenge.Status);
+        Assert.Equal("http://hub.example.com:8443/signin-oidc", HttpUtility.ParseQueryString(new Uri(challenge.Location!).Query)["redirect_uri"]);
+    }
+
     private static async Task<WebApplication> StartDiscoveryAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();

@@ -83,4 +83,20 @@ public sealed class HubOptionsReaderTests
 
         Assert.Contains("ConnectionString", error.Message);
     }
+
+    [Fact]
+    public void The_ingress_allow_list_is_one_comma_separated_value_or_a_list()
+    {
+        var single = Read(("Hub:Ingress:Allow", "127.0.0.1/32, *.example.com"), ("Hub:Ingress:ClusterServicesOnly", "true"), ("Hub:Ingress:ClusterDomain", "k8s.internal"));
+        var list = Read(("Hub:Ingress:Allow:0", "127.0.0.1/32"), ("Hub:Ingress:Allow:1", "*.example.com"));
+
+        Assert.Equal(["*.example.com"], single.EffectiveIngress.Hosts);
+        Assert.Equal([System.Net.IPNetwork.Parse("127.0.0.1/32")], single.EffectiveIngress.Ranges);
+        Assert.True(single.EffectiveIngress.ClusterServicesOnly);
+        Assert.Equal("k8s.internal", single.EffectiveIngress.ClusterDomain);
+        Assert.Equal(single.EffectiveIngress.Hosts, list.EffectiveIngress.Hosts);
+        Assert.Equal(single.EffectiveIngress.Ranges, list.EffectiveIngress.Ranges);
+        Assert.False(list.EffectiveIngress.ClusterServicesOnly);
+        Assert.False(Read().EffectiveIngress.Restricted);
+    }
 }

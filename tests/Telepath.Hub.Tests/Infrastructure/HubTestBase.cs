@@ -1,4 +1,5 @@
 using Telepath.Hub.Hosting;
+using Telepath.Hub.Previews.Ingress;
 
 namespace Telepath.Hub.Tests.Infrastructure;
 
@@ -22,9 +23,10 @@ public abstract class HubTestBase(HubDatabaseKind database) : IAsyncLifetime
     }
 
     /// <summary>A hub on <paramref name="on"/>, or on a new database.</summary>
-    protected async Task<TestHub> StartHubAsync(TestDatabase? on = null, Func<HubOptions, HubOptions>? adjust = null, TimeProvider? time = null)
+    protected async Task<TestHub> StartHubAsync(
+        TestDatabase? on = null, Func<HubOptions, HubOptions>? adjust = null, TimeProvider? time = null, IIngressResolver? resolver = null)
     {
-        var hub = await TestHub.StartAsync(on ?? NewDatabase(), adjust, time);
+        var hub = await TestHub.StartAsync(on ?? NewDatabase(), adjust, time, resolver);
         // Hubs stop before their databases are dropped: disposal runs in reverse.
         _owned.Add(hub);
         return hub;

@@ -3,12 +3,15 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Telepath.Hub.Hosting;
+using Telepath.Hub.Previews.Ingress;
 
 namespace Telepath.Hub.Tests.Infrastructure;
 
 /// <summary>
 /// The real hub in the test process: Kestrel on 127.0.0.1:0 (real sockets), the given database, its console
-/// captured, its logs silent. Started again on the same database to act out a restart.
+/// captured, its logs silent. Started again on the same database to act out a restart. Its previews may name
+/// 127.0.0.1, where the tests' ingresses listen (<see cref="LoopbackIngresses"/>); a test of the ingress policy
+/// sets its own.
 /// </summary>
 public sealed class TestHub : IAsyncDisposable
 {
@@ -35,9 +38,14 @@ public sealed class TestHub : IAsyncDisposable
 
     public const string SetupLinePrefix = "Set up the first admin account: ";
 
-    public static async Task<TestHub> StartAsync(TestDatabase database, Func<HubOptions, HubOptions>? adjust = null, TimeProvider? time = null)
+    /// <summary>What a hub must allow for the tests' <see cref="LoopbackIngress"/>: loopback is refused by default.</summary>
+    public static IngressOptions LoopbackIngresses { get; } = IngressOptions.Allowing(["127.0.0.1/32"]);
+
+    /// <param name="resolver">Answers ingress names instead of the machine's resolver.</param>
+    public static async Task<TestHub> StartAsync(
+        TestDatabase database, Func<HubOptions, HubOptions>? adjust = null, TimeProvider? time = null, IIngressResolver? resolver = null)
     {
-        var options = new HubOptions(["http://127.0.0.1:0"], PublicUrl: null, PreviewDomain: "localhost", database.Options);
+        var options = new HubOptions(["http://127.0.0.1:0"], PublicUrl: null, PreviewDomain: "localhost", database.Options, Ingress: LoopbackIngresses);
         options = adjust?.Invoke(options) ?? options;
         var console = new StringWriter();
         var app = HubHost.Build(options, builder =>
@@ -47,6 +55,11 @@ public sealed class TestHub : IAsyncDisposable
             if (time is not null)
             {
                 builder.Services.AddSingleton(time);
+            }
+
+            if (resolver is not null)
+            {
+                builder.Services.AddSingleton(resolver);
             }
         });
         await app.StartAsync();

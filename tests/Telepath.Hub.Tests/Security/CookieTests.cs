@@ -32,9 +32,9 @@ public abstract class CookieTests(HubDatabaseKind database) : HubTestBase(databa
 
         await using var hub = await StartHubAsync(database, options => options with { PublicUrl = new Uri("https://hub.example.com") });
 
-        var cookies = await SignInSetCookiesAsync(hub);
+        var cookies = await SignInSetCookiesAsync(hub, CookieSettings.HostPrefix);
 
-        Assert.Contains(cookies, c => c.StartsWith(CookieSettings.SessionCookie + "=", StringComparison.Ordinal));
+        Assert.Contains(cookies, c => c.StartsWith(CookieSettings.HostPrefix + CookieSettings.SessionCookie + "=", StringComparison.Ordinal));
         Assert.All(cookies, cookie =>
         {
             var lower = cookie.ToLowerInvariant();
@@ -44,16 +44,42 @@ public abstract class CookieTests(HubDatabaseKind database) : HubTestBase(databa
         });
     }
 
+    [HubFact]
+    public async Task With_an_https_public_url_the_hubs_cookies_are_host_prefixed_for_the_whole_host()
+    {
+        var database = NewDatabase();
+        await using (var plain = await TestHub.StartAsync(database))
+        {
+            (await plain.SetUpAdminAsync()).Dispose();
+        }
+
+        await using var hub = await StartHubAsync(database, options => options with { PublicUrl = new Uri("https://hub.example.com") });
+
+        var cookies = await SignInSetCookiesAsync(hub, CookieSettings.HostPrefix);
+
+        foreach (var name in new[] { CookieSettings.SessionCookie, CookieSettings.AntiforgeryCookie })
+        {
+            var cookie = Assert.Single(cookies, c => c.StartsWith($"{CookieSettings.HostPrefix}{name}=", StringComparison.Ordinal)).ToLowerInvariant();
+            // What browsers require of a __Host- cookie; one that lacks any of it is dropped.
+            Assert.Contains("; secure", cookie);
+            Assert.Contains("; path=/", cookie);
+            Assert.DoesNotContain("domain=", cookie);
+        }
+
+        Assert.All(cookies, cookie => Assert.StartsWith(CookieSettings.HostPrefix, cookie));
+    }
+
     /// <summary>
     /// Signs in carrying cookies by hand: a cookie jar would not send Secure cookies back over the test's plain
     /// http, which is exactly what a browser does too, and the point of the flag.
     /// </summary>
-    private static async Task<List<string>> SignInSetCookiesAsync(TestHub hub)
+    /// <param name="prefix">`__Host-` for an https hub.</param>
+    private static async Task<List<string>> SignInSetCookiesAsync(TestHub hub, string prefix = "")
     {
         using var client = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = hub.BaseAddress };
         using var form = await client.GetAsync("/signin");
         var page = await HubPage.ReadAsync(form);
-        var antiforgeryCookie = form.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(CookieSettings.AntiforgeryCookie + "=", StringComparison.Ordinal)).Split(';')[0];
+        var antiforgeryCookie = form.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(prefix + CookieSettings.AntiforgeryCookie + "=", StringComparison.Ordinal)).Split(';')[0];
         using var post = new HttpRequestMessage(HttpMethod.Post, "/signin")
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string>

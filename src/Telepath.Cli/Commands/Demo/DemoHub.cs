@@ -20,6 +20,8 @@ internal static class DemoHub
             new Dictionary<string, string>
             {
                 ["Hub__PreviewDomain"] = "localhost",
+                // The demo's ingress is on this machine, which a hub refuses unless told.
+                ["Hub__Ingress__Allow"] = "127.0.0.1/32",
                 ["Hub__Database__Provider"] = "sqlite",
                 ["Hub__Database__ConnectionString"] = $"Data Source={Path.Combine(cluster.Directory, "hub.db")}",
                 ["Hub__DemoAccount__Email"] = Email,

@@ -9,8 +9,9 @@ namespace Telepath.Hub.Previews.Proxy;
 public static class ForwardedCookies
 {
     public static bool IsHubs(string name) =>
-        name is PreviewPasses.CookieName or CookieSettings.SessionCookie or CookieSettings.AntiforgeryCookie
-        || name.StartsWith(".AspNetCore.", StringComparison.Ordinal);
+        CookieSettings.Unprefixed(name) is var unprefixed
+        && (unprefixed is PreviewPasses.CookieName or CookieSettings.SessionCookie or CookieSettings.AntiforgeryCookie
+            || unprefixed.StartsWith(".AspNetCore.", StringComparison.Ordinal));
 
     /// <returns>The cookies to forward, or null when none is left.</returns>
     public static string? Without(IEnumerable<string?> cookieHeaders)

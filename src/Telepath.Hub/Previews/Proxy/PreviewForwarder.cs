@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Security;
 using Telepath.Hub.Hosting;
+using Telepath.Hub.Previews.Ingress;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Telepath.Hub.Previews.Proxy;
@@ -24,7 +25,7 @@ public sealed class PreviewForwarder : IDisposable
     private readonly HttpMessageInvoker _invoker;
     private readonly ILogger<PreviewForwarder> _logger;
 
-    public PreviewForwarder(IHttpForwarder forwarder, HubOptions options, ILogger<PreviewForwarder> logger)
+    public PreviewForwarder(IHttpForwarder forwarder, HubOptions options, IngressConnector connector, ILogger<PreviewForwarder> logger)
     {
         _forwarder = forwarder;
         _logger = logger;
@@ -37,6 +38,8 @@ public sealed class PreviewForwarder : IDisposable
             EnableMultipleHttp2Connections = true,
             ActivityHeadersPropagator = new ReverseProxyPropagator(DistributedContextPropagator.Current),
             ConnectTimeout = TimeSpan.FromSeconds(15),
+            // The hub picks the addresses it connects to, so a name cannot lead it somewhere the policy refuses.
+            ConnectCallback = connector.ConnectAsync,
         };
         if (!options.VerifyIngressCertificates)
         {
@@ -73,8 +76,23 @@ public sealed class PreviewForwarder : IDisposable
         if (error != ForwarderError.None)
         {
             var cause = context.GetForwarderErrorFeature()?.Exception;
-            Log.PreviewIngressFailed(_logger, target.Id, target.Ingress, error, cause?.Message ?? "");
-            if (!context.Response.HasStarted)
+            var refused = Innermost(cause) as IngressRefusedException;
+            if (refused is not null)
+            {
+                // A name that now leads somewhere refused may be a rebinding attempt: worth an operator's look.
+                Log.PreviewIngressRefused(_logger, target.Id, refused.Message);
+            }
+            else
+            {
+                Log.PreviewIngressFailed(_logger, target.Id, target.Ingress, error, cause?.Message ?? "");
+            }
+
+            if (!context.Response.HasStarted && refused is not null)
+            {
+                await ProxyPages.WriteAsync(context, StatusCodes.Status502BadGateway, "The preview's ingress is refused",
+                    $"The hub does not connect there: {refused.Message}.");
+            }
+            else if (!context.Response.HasStarted)
             {
                 await ProxyPages.WriteAsync(context, StatusCodes.Status502BadGateway, "The preview's ingress did not answer",
                     $"The hub could not get an answer from the ingress {target.Ingress}: {Cause(error, cause)}.");
@@ -82,7 +100,9 @@ public sealed class PreviewForwarder : IDisposable
         }
     }
 
-    private static string Cause(ForwarderError error, Exception? exception)
+    private static string Cause(ForwarderError error, Exception? exception) => Innermost(exception)?.Message ?? error.ToString();
+
+    private static Exception? Innermost(Exception? exception)
     {
         var innermost = exception;
         while (innermost?.InnerException is not null)
@@ -90,7 +110,7 @@ public sealed class PreviewForwarder : IDisposable
             innermost = innermost.InnerException;
         }
 
-        return innermost?.Message ?? error.ToString();
+        return innermost;
     }
 
     public void Dispose() => _invoker.Dispose();

@@ -1,6 +1,7 @@
 using Telepath.Hub.Accounts;
 using Telepath.Hub.Data;
 using Telepath.Hub.Hosting;
+using Telepath.Hub.Security;
 
 namespace Telepath.Hub.Previews.Proxy;
 
@@ -47,7 +48,7 @@ public sealed class PreviewProxyMiddleware(RequestDelegate next, HubOptions opti
     }
 
     private async Task<bool> AdmittedAsync(HttpContext context, PreviewTarget target, Members members) =>
-        passes.ReadCookie(context.Request.Cookies[PreviewPasses.CookieName], target.Id) is { } pass
+        passes.ReadCookie(context.Request.Cookies[CookieSettings.Named(options, PreviewPasses.CookieName)], target.Id) is { } pass
         && await members.IsMemberAsync(pass.UserId, target.OrganisationId);
 
     /// <summary>The end of the hand-off: a valid ticket for this preview becomes this host's own cookie.</summary>
@@ -62,7 +63,7 @@ public sealed class PreviewProxyMiddleware(RequestDelegate next, HubOptions opti
         }
 
         var (value, pass) = passes.IssueCookie(ticket.UserId, id);
-        context.Response.Cookies.Append(PreviewPasses.CookieName, value, new CookieOptions
+        context.Response.Cookies.Append(CookieSettings.Named(options, PreviewPasses.CookieName), value, new CookieOptions
         {
             HttpOnly = true,
             SameSite = SameSiteMode.Lax,
