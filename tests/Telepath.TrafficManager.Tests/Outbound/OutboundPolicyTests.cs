@@ -14,6 +14,8 @@ public sealed class OutboundPolicyTests
     [InlineData("fe80::1", "link-local addresses")]
     [InlineData("::ffff:169.254.169.254", "link-local addresses")]
     [InlineData("fd00:ec2::254", "the cloud's metadata service")]
+    [InlineData("100.100.100.200", "the cloud's metadata service")]
+    [InlineData("168.63.129.16", "the cloud's host agent (Azure WireServer)")]
     [InlineData("0.0.0.0", "unspecified addresses")]
     [InlineData("::", "unspecified addresses")]
     [InlineData("224.0.0.1", "multicast addresses")]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
+using Telepath.Core.Net;
 using Telepath.Hub.Hosting;
 
 namespace Telepath.Hub.Previews.Ingress;
@@ -10,26 +11,10 @@ namespace Telepath.Hub.Previews.Ingress;
 /// token could make the hub fetch its own loopback services, the cloud's metadata service (169.254.169.254 hands out
 /// credentials on most clouds) or whatever the administrator did not mean to expose. Names are judged as written;
 /// addresses as connected to, so a name that resolves to 127.0.0.1 (DNS rebinding) is refused like 127.0.0.1.
-/// The same ranges as the traffic manager's outbound policy; a range in <c>Hub:Ingress:Allow</c> wins.
+/// The same ranges as the traffic manager's outbound policy (<see cref="UndialedAddresses"/>); a range in <c>Hub:Ingress:Allow</c> wins.
 /// </summary>
 public sealed class IngressPolicy
 {
-    private static readonly (IPNetwork Range, string What)[] Never =
-    [
-        (IPNetwork.Parse("127.0.0.0/8"), "loopback addresses"),
-        (IPNetwork.Parse("::1/128"), "loopback addresses"),
-        (IPNetwork.Parse("169.254.0.0/16"), "link-local addresses (the cloud's metadata service among them)"),
-        (IPNetwork.Parse("fe80::/10"), "link-local addresses"),
-        // AWS serves its instance metadata on IPv6 at this unique-local address, not a link-local one.
-        (IPNetwork.Parse("fd00:ec2::254/128"), "the cloud's metadata service"),
-        // Linux connects 0.0.0.0 and :: to the local host.
-        (IPNetwork.Parse("0.0.0.0/8"), "unspecified addresses"),
-        (IPNetwork.Parse("::/128"), "unspecified addresses"),
-        (IPNetwork.Parse("224.0.0.0/4"), "multicast addresses"),
-        (IPNetwork.Parse("ff00::/8"), "multicast addresses"),
-        (IPNetwork.Parse("255.255.255.255/32"), "the broadcast address"),
-    ];
-
     private readonly IngressOptions _options;
     private readonly HashSet<IPAddress> _own;
 
@@ -42,7 +27,7 @@ public sealed class IngressPolicy
     public IngressPolicy(IngressOptions options, IEnumerable<IPAddress> own)
     {
         _options = options;
-        _own = [.. own.Select(Canonical)];
+        _own = [.. own.Select(UndialedAddresses.Canonical)];
     }
 
     /// <returns>Null when the name may be an ingress (its addresses still decide), else why not.</returns>
@@ -63,19 +48,15 @@ public sealed class IngressPolicy
     /// <returns>Null when the hub may connect to the address for this host, else why not.</returns>
     public string? AddressRefusal(string host, IPAddress address)
     {
-        // ::ffff:127.0.0.1 reaches 127.0.0.1: an address is judged as the IPv4 address it stands for.
-        var canonical = Canonical(address);
+        var canonical = UndialedAddresses.Canonical(address);
         if (_options.Ranges.Any(range => range.Contains(canonical)))
         {
             return null;
         }
 
-        foreach (var (range, what) in Never)
+        if (UndialedAddresses.Of(canonical) is { } undialed)
         {
-            if (range.Contains(canonical))
-            {
-                return $"{what} are refused unless Hub:Ingress:Allow lists their range";
-            }
+            return $"{undialed.What} {(undialed.Plural ? "are" : "is")} refused unless Hub:Ingress:Allow lists {(undialed.Plural ? "their range" : "it")}";
         }
 
         if (_own.Contains(canonical))
@@ -109,12 +90,4 @@ public sealed class IngressPolicy
     private static IEnumerable<IPAddress> OwnAddresses() =>
         NetworkInterface.GetAllNetworkInterfaces().SelectMany(i => i.GetIPProperties().UnicastAddresses).Select(a => a.Address);
 
-    private static IPAddress Canonical(IPAddress address)
-    {
-        var plain = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
-        // fe80::1%eth0 and fe80::1 are one address to compare; only IPv6 has a scope.
-        return plain.AddressFamily == AddressFamily.InterNetworkV6 && plain.ScopeId != 0
-            ? new IPAddress(plain.GetAddressBytes())
-            : plain;
-    }
 }
