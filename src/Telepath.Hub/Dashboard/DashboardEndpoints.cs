@@ -22,21 +22,27 @@ public static class DashboardEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> ListAsync(HttpRequest request, CurrentMember current, PreviewRegistry registry, PreviewUrls urls, TimeProvider time)
+    private static async Task<IResult> ListAsync(HttpRequest request, CurrentMember current, PreviewRegistry registry, PreviewUrls urls, PreviewTraffic traffic, TimeProvider time)
     {
         var member = (await current.GetAsync())!;
         var now = time.GetUtcNow();
         var previews = await registry.OfOrganisationAsync(member.OrganisationId);
-        return Results.Json(previews.Select(p => new DashboardPreview(
-            p.Id,
-            p.InterceptName,
-            p.Workload,
-            p.Namespace,
-            p.Owner?.Email ?? "",
-            p.OwnerUserId == member.UserId,
-            PreviewLease.LaptopGone(p.LastSeenAt, now) ? "laptop gone" : "active",
-            urls.Origin(p.Id, request) + "/",
-            p.Visibility == PreviewVisibility.Public ? "public" : "private")));
+        return Results.Json(previews.Select(p =>
+        {
+            var (requests, lastRequestAt) = traffic.Of(p.Id);
+            return new DashboardPreview(
+                p.Id,
+                p.InterceptName,
+                p.Workload,
+                p.Namespace,
+                p.Owner?.Email ?? "",
+                p.OwnerUserId == member.UserId,
+                PreviewLease.LaptopGone(p.LastSeenAt, now) ? "laptop gone" : "active",
+                urls.Origin(p.Id, request) + "/",
+                p.Visibility == PreviewVisibility.Public ? "public" : "private",
+                requests,
+                lastRequestAt);
+        }));
     }
 
     private static async Task<IResult> SetVisibilityAsync(string id, VisibilityChange? change, CurrentMember current, PreviewRegistry registry)

@@ -80,6 +80,7 @@ public static class HubServiceCollectionExtensions
         services.AddScoped<CookieAntiforgeryFilter>();
         services.AddScoped<PreviewRegistry>();
         services.AddSingleton<PreviewUrls>();
+        services.AddSingleton<PreviewTraffic>();
         services.AddHostedService<PreviewSweeper>();
         services.AddHttpForwarder();
         services.AddSingleton<PreviewPasses>();

@@ -27,6 +27,8 @@ public sealed class DashboardBrowserTests() : HubTestBase(HubDatabaseKind.Sqlite
         await Assertions.Expect(row).ToContainTextAsync(HubScenarios.AdminEmail);
         await Assertions.Expect(row).ToContainTextAsync("active");
         await Assertions.Expect(row.Locator("a")).ToHaveAttributeAsync("href", $"http://{id}.localhost:{hub.BaseAddress.Port}/");
+        await Assertions.Expect(row.Locator("td.requests")).ToHaveTextAsync("0");
+        await Assertions.Expect(row.Locator("td.last-request")).ToHaveTextAsync("none yet");
         await Screenshots.SaveAsync(page, "dashboard.png");
 
         await row.Locator("input.visibility").CheckAsync();

@@ -38,6 +38,31 @@ public abstract class DashboardApiTests(HubDatabaseKind database) : HubTestBase(
     }
 
     [HubFact]
+    public async Task Each_preview_shows_how_many_requests_it_carried_and_when_the_last_came()
+    {
+        await using var hub = await StartHubAsync(time: _time);
+        await using var ingress = await LoopbackIngress.StartAsync();
+        var (owner, laptop) = await hub.OwnerAsync();
+        var used = await laptop.CreatePreviewAsync(ingress.Port, isPublic: true);
+        var unused = (await laptop.CreatePreviewAsync(ingress.Port, isPublic: true)).GetProperty("id").GetString();
+        using var visitor = new PreviewVisitor(hub.BaseAddress);
+
+        var before = await owner.Client.GetFromJsonAsync<JsonElement>("/api/dashboard/previews");
+        await visitor.GetAsync(used.GetProperty("url").GetString() + "one");
+        _time.Advance(TimeSpan.FromSeconds(7));
+        var lastAt = _time.GetUtcNow();
+        await visitor.GetAsync(used.GetProperty("url").GetString() + "two");
+        var after = await owner.Client.GetFromJsonAsync<JsonElement>("/api/dashboard/previews");
+
+        Assert.All(before.EnumerateArray(), row => Assert.Equal(0, row.GetProperty("requests").GetInt64()));
+        Assert.All(before.EnumerateArray(), row => Assert.Equal(JsonValueKind.Null, row.GetProperty("last_request_at").ValueKind));
+        var row = after.EnumerateArray().Single(r => r.GetProperty("id").GetString() == used.GetProperty("id").GetString());
+        Assert.Equal(2, row.GetProperty("requests").GetInt64());
+        Assert.Equal(lastAt, row.GetProperty("last_request_at").GetDateTimeOffset());
+        Assert.Equal(0, after.EnumerateArray().Single(r => r.GetProperty("id").GetString() == unused).GetProperty("requests").GetInt64());
+    }
+
+    [HubFact]
     public async Task A_preview_whose_laptop_is_quiet_shows_laptop_gone_then_disappears()
     {
         await using var hub = await StartHubAsync(time: _time);

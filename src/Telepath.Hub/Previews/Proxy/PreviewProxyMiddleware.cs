@@ -44,6 +44,7 @@ public sealed class PreviewProxyMiddleware(RequestDelegate next, HubOptions opti
             return;
         }
 
+        services.GetRequiredService<PreviewTraffic>().Record(target.Id);
         await forwarder.ForwardAsync(context, target);
     }
 
