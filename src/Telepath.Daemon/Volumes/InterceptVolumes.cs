@@ -20,8 +20,6 @@ internal sealed class InterceptVolumes(string interceptName, string directory, b
     private string _problem = "";
     private bool _disposed;
 
-    public string Directory => directory;
-
     public MountInfo Info()
     {
         var info = new MountInfo { Directory = directory, Problem = _problem };
