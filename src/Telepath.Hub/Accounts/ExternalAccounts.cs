@@ -25,6 +25,7 @@ public enum ExternalAccountMatch
 /// </summary>
 public sealed class ExternalAccounts(UserManager<HubUser> users, HubDbContext db)
 {
+    public const string DidNotComplete = "The sign-in with the provider did not complete.";
     public const string LinkedElsewhere = "This sign-in is already linked to another account on this hub.";
     public const string LastWayIn = "This is your only way to sign in: link another provider or set a password before removing it.";
 

@@ -17,8 +17,6 @@ public sealed class SignInMethodsModel(
     ExternalAccounts accounts,
     ILogger<SignInMethodsModel> logger) : PageModel
 {
-    public const string DidNotComplete = "The sign-in with the provider did not complete.";
-
     public sealed record Provider(string Scheme, string DisplayName);
 
     public sealed record Linked(string Scheme, string DisplayName, string ProviderKey);
@@ -66,7 +64,7 @@ public sealed class SignInMethodsModel(
         await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
         if (login is null)
         {
-            Error = DidNotComplete;
+            Error = ExternalAccounts.DidNotComplete;
             return await LoadAsync();
         }
 
