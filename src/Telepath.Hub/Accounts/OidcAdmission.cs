@@ -7,12 +7,14 @@ using Telepath.Hub.Hosting;
 namespace Telepath.Hub.Accounts;
 
 /// <summary>
-/// Who may enter through the OIDC provider: only someone whose verified email has a membership or a pending
-/// invitation. The provider proves the email; the hub's invitations decide the organisation.
+/// Who may enter through the OIDC provider: the account linked to the identity, or a new account for a verified
+/// email that has a pending invitation and no account yet (<see cref="ExternalAccounts"/>). The provider proves the
+/// email; the hub's invitations decide the organisation.
 /// </summary>
 public sealed class OidcAdmission(
     UserManager<HubUser> users,
     SignInManager<HubUser> signIn,
+    ExternalAccounts accounts,
     Invitations invitations,
     HubDbContext db,
     HubOptions options,
@@ -34,8 +36,14 @@ public sealed class OidcAdmission(
             return Refuse(email!, "The provider did not say this email address is verified.");
         }
 
-        var user = await users.FindByLoginAsync(login.LoginProvider, login.ProviderKey) ?? await users.FindByEmailAsync(email!);
-        var pending = await invitations.PendingForEmailAsync(email!);
+        var (match, user) = await accounts.FindAsync(login.LoginProvider, login.ProviderKey, email!);
+        if (match == ExternalAccountMatch.EmailTaken)
+        {
+            return Refuse(email!, ExternalAccounts.EmailTaken(login.ProviderDisplayName ?? login.LoginProvider));
+        }
+
+        // Invitations are addressed to an account's email, which a linked identity's email need not be.
+        var pending = await invitations.PendingForEmailAsync(user?.Email ?? email!);
         var isMember = user is not null && await db.Memberships.AnyAsync(m => m.UserId == user.Id);
         if (!isMember && pending.Count == 0)
         {
@@ -50,11 +58,13 @@ public sealed class OidcAdmission(
             {
                 return Refuse(email!, string.Join(" ", created.Errors.Select(e => e.Description)));
             }
-        }
 
-        if (await users.FindByLoginAsync(login.LoginProvider, login.ProviderKey) is null)
-        {
-            await users.AddLoginAsync(user, login);
+            if (await accounts.LinkAsync(user, login) is { } notLinked)
+            {
+                // The same identity arrived twice at once and the other request linked it: no account without a way in.
+                await users.DeleteAsync(user);
+                return Refuse(email!, notLinked);
+            }
         }
 
         foreach (var invitation in pending)

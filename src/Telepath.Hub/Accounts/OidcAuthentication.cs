@@ -22,6 +22,14 @@ public static class OidcAuthentication
             return authentication;
         }
 
+        // Secure exactly when the hub's other cookies are (the handler's default is always, which a plain-http hub on
+        // localhost could not send back).
+        authentication.Services.AddOptions<OpenIdConnectOptions>(HubAuthentication.OidcScheme).Configure<HubOptions>((options, hub) =>
+        {
+            var secure = hub.PublicUrlIsHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            options.CorrelationCookie.SecurePolicy = secure;
+            options.NonceCookie.SecurePolicy = secure;
+        });
         return authentication.AddOpenIdConnect(HubAuthentication.OidcScheme, oidc.DisplayName, options =>
         {
             options.SignInScheme = IdentityConstants.ExternalScheme;
@@ -48,6 +56,24 @@ public static class OidcAuthentication
                 context.ProtocolMessage.RedirectUri = context.HttpContext.RequestServices.GetRequiredService<PublicBaseUrl>().Rebase(context.ProtocolMessage.RedirectUri);
                 return Task.CompletedTask;
             };
+            options.Events.OnRemoteFailure = ShowFailure;
         });
+    }
+
+    /// <summary>
+    /// A way back that fails (a token signed by another key, for another audience, a wrong nonce, a stale state) ends
+    /// where it started, which then says the sign-in did not complete, instead of an error page.
+    /// </summary>
+    private static Task ShowFailure(RemoteFailureContext context)
+    {
+        var logger = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OidcAuthentication));
+        Log.ExternalSignInFailed(logger, context.Scheme.Name, context.Failure?.Message ?? "unknown");
+        // The redirect address comes from the handler's protected state, set by the hub's own pages; checked anyway.
+        var back = context.Properties?.RedirectUri is { } uri && uri.StartsWith('/') && !uri.StartsWith("//", StringComparison.Ordinal) && !uri.StartsWith("/\\", StringComparison.Ordinal)
+            ? uri
+            : "/signin?handler=OidcCallback";
+        context.Response.Redirect(back);
+        context.HandleResponse();
+        return Task.CompletedTask;
     }
 }

@@ -75,6 +75,7 @@ public static class HubServiceCollectionExtensions
         services.AddScoped<Members>();
         services.AddScoped<Organisations>();
         services.AddScoped<OidcAdmission>();
+        services.AddScoped<ExternalAccounts>();
         services.AddScoped<ApiTokens>();
         services.AddScoped<DeviceAuthorizations>();
         services.AddScoped<CookieAntiforgeryFilter>();

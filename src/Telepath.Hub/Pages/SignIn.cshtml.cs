@@ -66,7 +66,7 @@ public sealed class SignInModel(SignInManager<HubUser> signIn, OidcAdmission oid
         var login = await signIn.GetExternalLoginInfoAsync();
         if (login is null)
         {
-            Error = "The sign-in with the provider did not complete.";
+            Error = ExternalAccounts.DidNotComplete;
             return Page();
         }
 

@@ -11,8 +11,8 @@ namespace Telepath.Hub.Tests.Accounts;
 
 /// <summary>
 /// OIDC up to the provider's door: a loopback server publishes discovery metadata, and the hub's challenge is
-/// checked to be a code flow with PKCE back to /signin-oidc. No provider issues tokens here, so the way back
-/// (and the admission by verified email in <see cref="Telepath.Hub.Accounts.OidcAdmission"/>) is not exercised.
+/// checked to be a code flow with PKCE back to /signin-oidc. The way back, with a provider that issues tokens, is
+/// <see cref="OidcSignInTests"/>.
 /// </summary>
 public sealed class OidcConfigurationTests() : HubTestBase(HubDatabaseKind.Sqlite)
 {

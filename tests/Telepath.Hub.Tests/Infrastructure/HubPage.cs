@@ -25,7 +25,8 @@ public sealed partial record HubPage(HttpStatusCode Status, string Html, string?
         return match.Success ? WebUtility.HtmlDecode(match.Groups["text"].Value).Trim() : null;
     }
 
-    public bool Contains(string text) => Html.Contains(WebUtility.HtmlEncode(text), StringComparison.Ordinal) || Html.Contains(text, StringComparison.Ordinal);
+    /// <summary>Whether the page shows <paramref name="text"/>, however Razor encoded it (it escapes non-ASCII, such as →).</summary>
+    public bool Contains(string text) => Html.Contains(text, StringComparison.Ordinal) || WebUtility.HtmlDecode(Html).Contains(text, StringComparison.Ordinal);
 
     [GeneratedRegex("""name="__RequestVerificationToken" type="hidden" value="(?<value>[^"]+)" """)]
     private static partial Regex AntiforgeryField();

@@ -27,6 +27,9 @@ public sealed class TestHub : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The hub's services, for a test to look at what a request left in the database.</summary>
+    public IServiceProvider Services => _app.Services;
+
     public string ConsoleOutput => _console.ToString();
 
     /// <summary>The set-up link printed at start, or null.</summary>
