@@ -53,7 +53,7 @@ public static class HubServiceCollectionExtensions
             .AddPolicyScheme(HubAuthentication.ApiScheme, null, policy => policy.ForwardDefaultSelector = context =>
                 context.Request.Headers.Authorization.Count > 0 ? HubAuthentication.TokenScheme : HubAuthentication.CookieScheme)
             .AddHubOidc(options.Oidc)
-            .AddHubGitHub(options.GitHub);
+            .AddHubGitHub(options);
         services.AddScoped<IAuthorizationHandler, MemberRequirementHandler>();
         services.AddAuthorizationBuilder()
             // Pages need a signed-in user unless they say otherwise.

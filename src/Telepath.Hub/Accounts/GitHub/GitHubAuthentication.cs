@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OAuth;
 using Microsoft.AspNetCore.Identity;
+using Telepath.Hub.Hosting;
 using Telepath.Hub.Security;
 
 namespace Telepath.Hub.Accounts.GitHub;
@@ -16,9 +17,9 @@ public static class GitHubAuthentication
     /// <summary>Who the person is, their verified emails, and their organisations.</summary>
     public static readonly IReadOnlyList<string> Scopes = ["read:user", "user:email", "read:org"];
 
-    public static AuthenticationBuilder AddHubGitHub(this AuthenticationBuilder authentication, GitHubOptions? gitHub)
+    public static AuthenticationBuilder AddHubGitHub(this AuthenticationBuilder authentication, HubOptions hub)
     {
-        if (gitHub is null)
+        if (hub.GitHub is not { } gitHub)
         {
             return authentication;
         }
@@ -42,6 +43,8 @@ public static class GitHubAuthentication
 
             // GitHub sends people back with a top-level GET redirect, so the correlation cookie can stay SameSite=Lax.
             options.CorrelationCookie.SameSite = SameSiteMode.Lax;
+            // Secure only when the hub is served over https, like its other cookies: a plain-http hub on localhost must work.
+            options.CorrelationCookie.SecurePolicy = hub.PublicUrlIsHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
             options.Events.OnRemoteFailure = context =>
             {
                 // A refusal at GitHub or a failed exchange ends on the sign-in page with a reason, not an error page.

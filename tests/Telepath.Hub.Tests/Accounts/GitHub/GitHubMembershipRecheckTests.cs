@@ -1,0 +1,100 @@
+using System.Net;
+using Microsoft.Extensions.Time.Testing;
+using Telepath.Hub.Previews;
+using Telepath.Hub.Tests.Infrastructure;
+using Telepath.Hub.Tests.Infrastructure.GitHub;
+
+namespace Telepath.Hub.Tests.Accounts.GitHub;
+
+/// <summary>Membership follows GitHub: asked again at most every 10 minutes of use, and not in between.</summary>
+public abstract class GitHubMembershipRecheckTests(HubDatabaseKind database) : HubTestBase(database)
+{
+    private static readonly TimeSpan Step = PreviewLease.Duration / 2;
+
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
+
+    [HubFact]
+    public async Task Someone_removed_from_the_GitHub_organisation_loses_its_previews_and_tokens_within_ten_minutes_and_GitHub_is_not_asked_in_between()
+    {
+        var gitHub = Own(await FakeGitHub.StartAsync());
+        gitHub.AddUser(new FakeGitHubUser(201, "alice", new FakeGitHubEmail("alice@acme.example", Primary: true)));
+        gitHub.AddUser(new FakeGitHubUser(202, "bob", new FakeGitHubEmail("bob@acme.example", Primary: true)));
+        gitHub.AddMember("acme", "alice");
+        gitHub.AddMember("acme", "bob");
+        var hub = await StartHubAsync(adjust: gitHub.Serving("acme"), time: _time);
+        var ingress = Own(await LoopbackIngress.StartAsync());
+        using var alice = hub.Browser();
+        using var bob = hub.Browser();
+        await alice.SignInWithGitHubAsync(gitHub, "alice");
+        await bob.SignInWithGitHubAsync(gitHub, "bob");
+        using var alicesLaptop = hub.Api(await alice.CreateApiKeyAsync());
+        using var bobsLaptop = hub.Api(await bob.CreateApiKeyAsync());
+        var bobsPreview = (await bobsLaptop.CreatePreviewAsync(ingress.Port)).GetProperty("url").GetString()!;
+        using var visitor = new PreviewVisitor(hub.BaseAddress, alice.Cookies);
+        var alicesCallsAtSignIn = gitHub.ApiCallsOf("alice");
+
+        var (admitted, _) = await visitor.FollowAsync(bobsPreview + "page");
+        await PassAsync(TimeSpan.FromMinutes(5), bobsLaptop);
+        gitHub.RemoveMember("acme", "alice");
+        var cached = await visitor.GetAsync(bobsPreview + "page");
+        using var cachedMe = await alicesLaptop.GetAsync("/api/cli/me");
+        using var cachedSession = await alice.Client.GetAsync("/api/cli/me");
+        var alicesCallsWithinTheInterval = gitHub.ApiCallsOf("alice");
+        await PassAsync(TimeSpan.FromMinutes(5) + Step, bobsLaptop);
+        var refused = await visitor.GetAsync(bobsPreview + "page");
+        using var refusedMe = await alicesLaptop.GetAsync("/api/cli/me");
+        using var refusedSession = await alice.Client.GetAsync("/api/cli/me");
+        var (handOff, _) = await visitor.FollowAsync(bobsPreview + "other");
+        using var bobsMe = await bobsLaptop.GetAsync("/api/cli/me");
+
+        Assert.Contains("Hello from the laptop", admitted.Html);
+        Assert.Contains("Hello from the laptop", cached.Html);
+        Assert.Equal(HttpStatusCode.OK, cachedMe.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, cachedSession.StatusCode);
+        Assert.Equal(alicesCallsAtSignIn, alicesCallsWithinTheInterval);
+        Assert.NotEqual(HttpStatusCode.OK, refused.Status);
+        Assert.DoesNotContain("Hello from", refused.Html);
+        Assert.Equal(HttpStatusCode.Unauthorized, refusedMe.StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, refusedSession.StatusCode);
+        Assert.DoesNotContain("Hello from", handOff.Html);
+        Assert.Equal(alicesCallsAtSignIn + 1, gitHub.ApiCallsOf("alice"));
+        Assert.Equal(HttpStatusCode.OK, bobsMe.StatusCode);
+    }
+
+    [HubFact]
+    public async Task A_token_GitHub_no_longer_takes_ends_the_GitHub_memberships_at_the_next_check()
+    {
+        var gitHub = Own(await FakeGitHub.StartAsync());
+        gitHub.AddUser(new FakeGitHubUser(203, "carol", new FakeGitHubEmail("carol@acme.example", Primary: true)));
+        gitHub.AddMember("acme", "carol");
+        var hub = await StartHubAsync(adjust: gitHub.Serving("acme"), time: _time);
+        using var carol = hub.Browser();
+        await carol.SignInWithGitHubAsync(gitHub, "carol");
+        using var laptop = hub.Api(await carol.CreateApiKeyAsync());
+
+        gitHub.RevokeTokensOf("carol");
+        _time.Advance(TimeSpan.FromMinutes(11));
+        using var me = await laptop.GetAsync("/api/cli/me");
+        var again = await carol.SignInWithGitHubAsync(gitHub, "carol");
+        using var session = await carol.Client.GetAsync("/api/cli/me");
+
+        Assert.NotEqual(HttpStatusCode.OK, me.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, again.Status);
+        Assert.Equal(HttpStatusCode.OK, session.StatusCode);
+    }
+
+    // Time passes while Bob's laptop keeps renewing his preview, as the daemon does every 2 s.
+    private async Task PassAsync(TimeSpan time, HttpClient renewingLaptop)
+    {
+        for (var passed = TimeSpan.Zero; passed < time; passed += Step)
+        {
+            _time.Advance(Step);
+            await renewingLaptop.MineAsync();
+        }
+    }
+}
+
+public sealed class GitHubMembershipRecheckTestsOnSqlite() : GitHubMembershipRecheckTests(HubDatabaseKind.Sqlite);
+
+[OnPostgres]
+public sealed class GitHubMembershipRecheckTestsOnPostgres() : GitHubMembershipRecheckTests(HubDatabaseKind.Postgres);
