@@ -83,6 +83,27 @@ public abstract class GitHubMembershipRecheckTests(HubDatabaseKind database) : H
         Assert.Equal(HttpStatusCode.OK, session.StatusCode);
     }
 
+    [HubFact]
+    public async Task While_GitHub_cannot_answer_the_re_check_its_organisations_are_closed_to_the_person_and_open_again_after()
+    {
+        var gitHub = Own(await FakeGitHub.StartAsync());
+        gitHub.AddUser(new FakeGitHubUser(204, "dave", new FakeGitHubEmail("dave@acme.example", Primary: true)));
+        gitHub.AddMember("acme", "dave");
+        var hub = await StartHubAsync(adjust: gitHub.Serving("acme"), time: _time);
+        using var dave = hub.Browser();
+        await dave.SignInWithGitHubAsync(gitHub, "dave");
+        using var laptop = hub.Api(await dave.CreateApiKeyAsync());
+
+        gitHub.Unavailable = true;
+        _time.Advance(TimeSpan.FromMinutes(11));
+        using var duringOutage = await laptop.GetAsync("/api/cli/me");
+        gitHub.Unavailable = false;
+        using var after = await laptop.GetAsync("/api/cli/me");
+
+        Assert.Equal(HttpStatusCode.Forbidden, duringOutage.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
     // Time passes while Bob's laptop keeps renewing his preview, as the daemon does every 2 s.
     private async Task PassAsync(TimeSpan time, HttpClient renewingLaptop)
     {

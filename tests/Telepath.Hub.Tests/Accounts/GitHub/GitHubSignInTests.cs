@@ -159,6 +159,22 @@ public abstract class GitHubSignInTests(HubDatabaseKind database) : HubTestBase(
         Assert.True(page.Contains("The sign-in with GitHub did not complete."), page.Html);
     }
 
+    [HubFact]
+    public async Task GitHub_is_given_a_callback_on_the_public_URL_not_on_the_request_host()
+    {
+        var gitHub = Own(await FakeGitHub.StartAsync());
+        var serving = gitHub.Serving("acme");
+        var hub = await StartHubAsync(adjust: options => serving(options) with { PublicUrl = new Uri("http://hub.example:8443") });
+        using var browser = hub.Browser();
+
+        var start = await browser.SubmitAsync("/signin", new Dictionary<string, string>(), "/signin?handler=GitHub");
+        var query = System.Web.HttpUtility.ParseQueryString(new Uri(start.Location!).Query);
+
+        Assert.Equal("http://hub.example:8443/signin-github", query["redirect_uri"]);
+        Assert.Equal("read:user user:email read:org", query["scope"]);
+        Assert.Equal(FakeGitHub.ClientId, query["client_id"]);
+    }
+
     private static async Task<JsonElement> MeAsync(HubBrowser browser)
     {
         using var response = await browser.Client.GetAsync("/api/cli/me");

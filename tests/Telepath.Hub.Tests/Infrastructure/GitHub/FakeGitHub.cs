@@ -58,6 +58,9 @@ public sealed class FakeGitHub : IAsyncDisposable
         return fake;
     }
 
+    /// <summary>While true the API answers 503, as GitHub does in an outage.</summary>
+    public bool Unavailable { get; set; }
+
     public void AddUser(FakeGitHubUser user) => _users[user.Login] = user;
 
     /// <summary>Makes <paramref name="login"/> a member of <paramref name="organization"/>, which exists from then on.</summary>
@@ -85,6 +88,11 @@ public sealed class FakeGitHub : IAsyncDisposable
         {
             var request = context.HttpContext.Request;
             _apiCalls.Enqueue($"{Caller(request)?.Login ?? "(anonymous)"} {request.Method} {request.Path}{request.QueryString}");
+            if (Unavailable)
+            {
+                return Results.Json(new { message = "Service Unavailable" }, statusCode: 503);
+            }
+
             return Caller(request) is null
                 ? Results.Json(new { message = "Bad credentials", documentation_url = "https://docs.github.com/rest" }, statusCode: 401)
                 : await next(context);
