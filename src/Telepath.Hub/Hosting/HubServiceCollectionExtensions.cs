@@ -80,6 +80,7 @@ public static class HubServiceCollectionExtensions
         services.AddHttpClient<GitHubApi>();
         services.AddSingleton<GitHubAccessTokens>();
         services.AddScoped<GitHubMemberships>();
+        services.AddSingleton<GitHubRecheckGate>();
         services.AddScoped<GitHubMembershipCheck>();
         services.AddScoped<GitHubAdmission>();
         services.AddScoped<ApiTokens>();

@@ -10,7 +10,14 @@ namespace Telepath.Hub.Accounts.GitHub;
 /// the first request after it asks GitHub again with the token kept from their sign-in.
 /// </summary>
 public sealed class GitHubMembershipCheck(
-    HubDbContext db, HubOptions options, GitHubApi api, GitHubAccessTokens tokens, GitHubMemberships memberships, TimeProvider time, ILogger<GitHubMembershipCheck> logger)
+    HubDbContext db,
+    HubOptions options,
+    GitHubApi api,
+    GitHubAccessTokens tokens,
+    GitHubMemberships memberships,
+    GitHubRecheckGate gate,
+    TimeProvider time,
+    ILogger<GitHubMembershipCheck> logger)
 {
     /// <returns>
     /// Whether the person's memberships of GitHub-backed organisations may be relied on for this request. False when
@@ -24,13 +31,21 @@ public sealed class GitHubMembershipCheck(
             return false;
         }
 
-        var account = await db.GitHubAccounts.SingleOrDefaultAsync(a => a.UserId == userId, cancellation);
-        if (account is null)
+        var checkedAt = await db.GitHubAccounts.Where(a => a.UserId == userId).Select(a => (DateTimeOffset?)a.MembershipsCheckedAt).SingleOrDefaultAsync(cancellation);
+        if (checkedAt is null)
         {
             return false;
         }
 
-        if (time.GetUtcNow() - account.MembershipsCheckedAt < gitHub.EffectiveRecheckInterval)
+        if (IsFresh(checkedAt.Value, gitHub))
+        {
+            return true;
+        }
+
+        using var entered = await gate.EnterAsync(userId, cancellation);
+        // Whoever held the gate may have just checked.
+        var account = await db.GitHubAccounts.SingleAsync(a => a.UserId == userId, cancellation);
+        if (IsFresh(account.MembershipsCheckedAt, gitHub))
         {
             return true;
         }
@@ -51,4 +66,6 @@ public sealed class GitHubMembershipCheck(
         await db.SaveChangesAsync(cancellation);
         return true;
     }
+
+    private bool IsFresh(DateTimeOffset checkedAt, GitHubOptions gitHub) => time.GetUtcNow() - checkedAt < gitHub.EffectiveRecheckInterval;
 }

@@ -24,8 +24,7 @@ public sealed class GitHubMemberships(HubDbContext db, HubOptions options, TimeP
             var organisation = await FindOrCreateAsync(organization.Login, now);
             if (!await db.Memberships.AnyAsync(m => m.UserId == userId && m.OrganisationId == organisation.Id))
             {
-                db.Memberships.Add(new Membership { Id = Guid.NewGuid(), OrganisationId = organisation.Id, UserId = userId, Role = MembershipRole.Member, JoinedAt = now });
-                await db.SaveChangesAsync();
+                await AddAsync(new Membership { Id = Guid.NewGuid(), OrganisationId = organisation.Id, UserId = userId, Role = MembershipRole.Member, JoinedAt = now });
                 Log.GitHubMemberAdded(logger, userId, organization.Login);
             }
         }
@@ -65,6 +64,20 @@ public sealed class GitHubMemberships(HubDbContext db, HubOptions options, TimeP
             // Another member's first sign-in made it at the same moment: the unique index kept one, use that.
             db.Entry(organisation).State = EntityState.Detached;
             return await db.Organisations.SingleAsync(o => o.GitHubOrganization == key);
+        }
+    }
+
+    private async Task AddAsync(Membership membership)
+    {
+        db.Memberships.Add(membership);
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException)
+        {
+            // Another replica's check added it at the same moment: the unique index kept one, which is all we wanted.
+            db.Entry(membership).State = EntityState.Detached;
         }
     }
 

@@ -104,6 +104,25 @@ public abstract class GitHubMembershipRecheckTests(HubDatabaseKind database) : H
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
     }
 
+    [HubFact]
+    public async Task Requests_that_arrive_together_when_the_interval_runs_out_share_one_re_check()
+    {
+        var gitHub = Own(await FakeGitHub.StartAsync());
+        gitHub.AddUser(new FakeGitHubUser(205, "erin", new FakeGitHubEmail("erin@acme.example", Primary: true)));
+        gitHub.AddMember("acme", "erin");
+        var hub = await StartHubAsync(adjust: gitHub.Serving("acme"), time: _time);
+        using var erin = hub.Browser();
+        await erin.SignInWithGitHubAsync(gitHub, "erin");
+        using var laptop = hub.Api(await erin.CreateApiKeyAsync());
+        var callsAtSignIn = gitHub.ApiCallsOf("erin");
+
+        _time.Advance(TimeSpan.FromMinutes(11));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => laptop.GetAsync("/api/cli/me")));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        Assert.Equal(callsAtSignIn + 1, gitHub.ApiCallsOf("erin"));
+    }
+
     // Time passes while Bob's laptop keeps renewing his preview, as the daemon does every 2 s.
     private async Task PassAsync(TimeSpan time, HttpClient renewingLaptop)
     {
