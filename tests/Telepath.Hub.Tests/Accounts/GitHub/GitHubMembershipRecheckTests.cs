@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Time.Testing;
 using Telepath.Hub.Previews;
+using Telepath.Hub.Tests.CliAuth;
 using Telepath.Hub.Tests.Infrastructure;
 using Telepath.Hub.Tests.Infrastructure.GitHub;
 
@@ -27,7 +28,7 @@ public abstract class GitHubMembershipRecheckTests(HubDatabaseKind database) : H
         using var bob = hub.Browser();
         await alice.SignInWithGitHubAsync(gitHub, "alice");
         await bob.SignInWithGitHubAsync(gitHub, "bob");
-        using var alicesLaptop = hub.Api(await alice.CreateApiKeyAsync());
+        using var alicesLaptop = hub.Api(await CliLoginAsync(hub, alice));
         using var bobsLaptop = hub.Api(await bob.CreateApiKeyAsync());
         var bobsPreview = (await bobsLaptop.CreatePreviewAsync(ingress.Port)).GetProperty("url").GetString()!;
         using var visitor = new PreviewVisitor(hub.BaseAddress, alice.Cookies);
@@ -121,6 +122,18 @@ public abstract class GitHubMembershipRecheckTests(HubDatabaseKind database) : H
 
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
         Assert.Equal(callsAtSignIn + 1, gitHub.ApiCallsOf("erin"));
+    }
+
+    // `telepath login`: the device flow, approved on the hub's /device page; the CLI gets a token of the person's organisation.
+    private async Task<string> CliLoginAsync(TestHub hub, HubBrowser person)
+    {
+        var cli = new DeviceFlowClient(hub);
+        var start = await cli.StartAsync();
+        var confirm = await person.LookUpDeviceCodeAsync(start.GetProperty("user_code").GetString()!);
+        await person.DecideDeviceCodeAsync(confirm, "approve");
+        _time.Advance(TimeSpan.FromSeconds(5));
+        var issued = await cli.PollAsync(start.GetProperty("device_code").GetString()!);
+        return issued.AccessToken ?? throw new InvalidOperationException($"no CLI token: {issued.Error}");
     }
 
     // Time passes while Bob's laptop keeps renewing his preview, as the daemon does every 2 s.
