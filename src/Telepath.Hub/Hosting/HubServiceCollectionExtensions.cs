@@ -77,12 +77,6 @@ public static class HubServiceCollectionExtensions
         services.AddScoped<Members>();
         services.AddScoped<Organisations>();
         services.AddScoped<OidcAdmission>();
-        services.AddHttpClient<GitHubApi>();
-        services.AddSingleton<GitHubAccessTokens>();
-        services.AddScoped<GitHubMemberships>();
-        services.AddSingleton<GitHubRecheckGate>();
-        services.AddScoped<GitHubMembershipCheck>();
-        services.AddScoped<GitHubAdmission>();
         services.AddScoped<ApiTokens>();
         services.AddScoped<DeviceAuthorizations>();
         services.AddScoped<CookieAntiforgeryFilter>();
@@ -96,6 +90,7 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<IngressGate>();
         services.AddSingleton<IngressConnector>();
         services.AddSingleton<PreviewForwarder>();
+        services.AddHubGitHubAccounts();
         return services;
     }
 

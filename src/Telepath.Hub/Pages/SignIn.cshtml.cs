@@ -90,7 +90,7 @@ public sealed class SignInModel(SignInManager<HubUser> signIn, OidcAdmission oid
         return Challenge(properties, HubAuthentication.GitHubScheme);
     }
 
-    // GitHubAdmission comes from the request's services: a page without GitHub configured need not build it.
+    // Taken by the handler, not the constructor, so that GitHub's way in stays apart from the password and OIDC ones.
     public async Task<IActionResult> OnGetGitHubCallbackAsync([FromServices] GitHubAdmission gitHub)
     {
         var login = await signIn.GetExternalLoginInfoAsync();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Telepath.Hub.Hosting;
 
 namespace Telepath.Hub.Accounts.GitHub;
 
@@ -22,7 +23,7 @@ public sealed record GitHubAnswer<T>(GitHubOutcome Outcome, T? Value = default)
     where T : class;
 
 /// <summary>The few REST calls the hub makes, with the person's own token, against `Hub:GitHub:ApiUrl`.</summary>
-public sealed class GitHubApi(HttpClient http, Hosting.HubOptions hub)
+public sealed class GitHubApi(HttpClient http, HubOptions hub)
 {
     // GitHub's documented JSON is snake_case; the page size is its maximum, so most people need one request.
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
