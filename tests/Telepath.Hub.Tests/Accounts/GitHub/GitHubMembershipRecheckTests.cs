@@ -124,6 +124,59 @@ public abstract class GitHubMembershipRecheckTests(HubDatabaseKind database) : H
         Assert.Equal(callsAtSignIn + 1, gitHub.ApiCallsOf("erin"));
     }
 
+    [HubFact]
+    public async Task The_kept_GitHub_token_outlives_a_restart_so_the_re_check_after_it_still_runs()
+    {
+        var gitHub = Own(await FakeGitHub.StartAsync());
+        gitHub.AddUser(new FakeGitHubUser(206, "frank", new FakeGitHubEmail("frank@acme.example", Primary: true)));
+        gitHub.AddMember("acme", "frank");
+        var database = NewDatabase();
+        string apiKey;
+        await using (var first = await TestHub.StartAsync(database, gitHub.Serving("acme"), _time))
+        {
+            using var frank = first.Browser();
+            await frank.SignInWithGitHubAsync(gitHub, "frank");
+            apiKey = await frank.CreateApiKeyAsync();
+        }
+
+        var callsBeforeRestart = gitHub.ApiCallsOf("frank");
+        var second = await StartHubAsync(database, gitHub.Serving("acme"), _time);
+        _time.Advance(TimeSpan.FromMinutes(11));
+        using var laptop = second.Api(apiKey);
+        using var me = await laptop.GetAsync("/api/cli/me");
+
+        Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+        Assert.Equal(callsBeforeRestart + 1, gitHub.ApiCallsOf("frank"));
+    }
+
+    [HubFact]
+    public async Task An_organisation_the_administrator_stops_serving_loses_its_GitHub_members_at_their_next_check()
+    {
+        var gitHub = Own(await FakeGitHub.StartAsync());
+        gitHub.AddUser(new FakeGitHubUser(207, "grace", new FakeGitHubEmail("grace@acme.example", Primary: true)));
+        gitHub.AddMember("acme", "grace");
+        gitHub.AddMember("widgets", "grace");
+        var database = NewDatabase();
+        string apiKey;
+        await using (var first = await TestHub.StartAsync(database, gitHub.Serving("acme"), _time))
+        {
+            using var grace = first.Browser();
+            await grace.SignInWithGitHubAsync(gitHub, "grace");
+            apiKey = await grace.CreateApiKeyAsync();
+        }
+
+        var second = await StartHubAsync(database, gitHub.Serving("widgets"), _time);
+        _time.Advance(TimeSpan.FromMinutes(11));
+        using var laptop = second.Api(apiKey);
+        using var me = await laptop.GetAsync("/api/cli/me");
+        using var browser = second.Browser();
+        await browser.SignInWithGitHubAsync(gitHub, "grace");
+        using var session = await browser.Client.GetAsync("/api/cli/me");
+
+        Assert.NotEqual(HttpStatusCode.OK, me.StatusCode);
+        Assert.Contains("\"organisation\":\"widgets\"", await session.Content.ReadAsStringAsync());
+    }
+
     // `telepath login`: the device flow, approved on the hub's /device page; the CLI gets a token of the person's organisation.
     private async Task<string> CliLoginAsync(TestHub hub, HubBrowser person)
     {
