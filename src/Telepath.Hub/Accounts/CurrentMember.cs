@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
+using Telepath.Hub.Accounts.GitHub;
 using Telepath.Hub.Data;
 
 namespace Telepath.Hub.Accounts;
@@ -10,7 +11,7 @@ namespace Telepath.Hub.Accounts;
 /// the user's oldest membership (one organisation per person is the common case; switching is later work).
 /// Read from the database each request, so a removed member loses access at once.
 /// </summary>
-public sealed class CurrentMember(IHttpContextAccessor http, HubDbContext db)
+public sealed class CurrentMember(IHttpContextAccessor http, HubDbContext db, GitHubMembershipCheck gitHub)
 {
     private Task<OrganisationMember?>? _member;
 
@@ -24,7 +25,9 @@ public sealed class CurrentMember(IHttpContextAccessor http, HubDbContext db)
             return null;
         }
 
-        var memberships = db.Memberships.Where(m => m.UserId == userId);
+        // GitHub-backed memberships count only while GitHub's word on them is fresh (see GitHubMembershipCheck).
+        var gitHubTrusted = await gitHub.EnsureFreshAsync(userId);
+        var memberships = db.Memberships.Where(m => m.UserId == userId && (gitHubTrusted || m.Organisation!.GitHubOrganization == null));
         if (Guid.TryParse(principal!.FindFirstValue(HubClaims.OrganisationId), out var organisationId))
         {
             memberships = memberships.Where(m => m.OrganisationId == organisationId);

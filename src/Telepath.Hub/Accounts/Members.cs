@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Telepath.Hub.Accounts.GitHub;
 using Telepath.Hub.Data;
 
 namespace Telepath.Hub.Accounts;
@@ -15,7 +16,7 @@ public enum RemovalRefusal
 }
 
 /// <summary>The members of one organisation; never more than the one asked for.</summary>
-public sealed class Members(HubDbContext db, TimeProvider time)
+public sealed class Members(HubDbContext db, TimeProvider time, GitHubMembershipCheck gitHub)
 {
     public async Task<IReadOnlyList<MemberView>> OfAsync(Guid organisationId) =>
         await db.Memberships
@@ -24,9 +25,16 @@ public sealed class Members(HubDbContext db, TimeProvider time)
             .Select(m => new MemberView(m.UserId, m.User!.Email!, m.Role, m.JoinedAt))
             .ToListAsync();
 
-    /// <summary>Whether the user belongs to the organisation, whichever organisation their session acts in.</summary>
-    public Task<bool> IsMemberAsync(string userId, Guid organisationId) =>
-        db.Memberships.AnyAsync(m => m.UserId == userId && m.OrganisationId == organisationId);
+    /// <summary>
+    /// Whether the user belongs to the organisation, whichever organisation their session acts in. A GitHub-backed
+    /// membership is re-checked with GitHub first when its last check is older than the re-check interval.
+    /// </summary>
+    public async Task<bool> IsMemberAsync(string userId, Guid organisationId)
+    {
+        var gitHubTrusted = await gitHub.EnsureFreshAsync(userId);
+        return await db.Memberships.AnyAsync(m =>
+            m.UserId == userId && m.OrganisationId == organisationId && (gitHubTrusted || m.Organisation!.GitHubOrganization == null));
+    }
 
     /// <summary>
     /// Takes a person out of the organisation: their membership, their CLI logins and API keys of it,

@@ -24,6 +24,8 @@ public abstract class HubDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<Preview> Previews => Set<Preview>();
 
+    public DbSet<GitHubAccount> GitHubAccounts => Set<GitHubAccount>();
+
     /// <summary>The keys that protect cookies and antiforgery tokens, so both outlive a restart and are shared by replicas.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -8,4 +8,10 @@ public sealed class Organisation
     public required string Name { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>
+    /// The GitHub organisation (its login, lower case) whose members this one's are, kept in step with GitHub at each
+    /// sign-in and re-check; null for an organisation that lives only in the hub.
+    /// </summary>
+    public string? GitHubOrganization { get; set; }
 }

@@ -1,3 +1,4 @@
+using Telepath.Hub.Accounts.GitHub;
 using Telepath.Hub.Previews.Ingress;
 
 namespace Telepath.Hub.Hosting;
@@ -8,6 +9,7 @@ namespace Telepath.Hub.Hosting;
 /// <param name="VerifyIngressCertificates">False accepts any certificate from a preview's TLS ingress (self-signed ones inside a cluster).</param>
 /// <param name="TrustedProxies">Reverse proxies (addresses or CIDRs) whose X-Forwarded-For names the client; none by default.</param>
 /// <param name="Ingress">Which ingresses a preview may name; null is <see cref="IngressOptions.Default"/>.</param>
+/// <param name="GitHub">Sign-in with GitHub and the GitHub organisations served; null when not configured.</param>
 /// <param name="PreviewDomain">Previews live at `&lt;id&gt;.&lt;PreviewDomain&gt;`; `localhost` for local use.</param>
 public sealed record HubOptions(
     IReadOnlyList<string> Urls,
@@ -19,7 +21,8 @@ public sealed record HubOptions(
     DeviceFlowOptions? DeviceFlow = null,
     bool VerifyIngressCertificates = true,
     IReadOnlyList<string>? TrustedProxies = null,
-    IngressOptions? Ingress = null)
+    IngressOptions? Ingress = null,
+    GitHubOptions? GitHub = null)
 {
     public IngressOptions EffectiveIngress => Ingress ?? IngressOptions.Default;
 

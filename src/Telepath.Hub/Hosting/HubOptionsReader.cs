@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Telepath.Hub.Accounts.GitHub;
 using Telepath.Hub.Previews.Ingress;
 
 namespace Telepath.Hub.Hosting;
@@ -20,7 +21,8 @@ public static class HubOptionsReader
             ReadOidc(hub.GetSection("Oidc")),
             VerifyIngressCertificates: hub.GetValue("Previews:VerifyIngressCertificates", defaultValue: true),
             TrustedProxies: Security.TrustedProxies.Parse(hub["TrustedProxies"]),
-            Ingress: ReadIngress(hub.GetSection("Ingress")));
+            Ingress: ReadIngress(hub.GetSection("Ingress")),
+            GitHub: GitHubOptionsReader.Read(hub.GetSection("GitHub")));
     }
 
     private static Uri? ReadPublicUrl(string? value)

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Telepath.Hub.Accounts;
+using Telepath.Hub.Accounts.GitHub;
 using Telepath.Hub.CliAuth;
 using Telepath.Hub.Data;
 using Telepath.Hub.Previews;
@@ -51,7 +52,8 @@ public static class HubServiceCollectionExtensions
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(HubAuthentication.TokenScheme, null)
             .AddPolicyScheme(HubAuthentication.ApiScheme, null, policy => policy.ForwardDefaultSelector = context =>
                 context.Request.Headers.Authorization.Count > 0 ? HubAuthentication.TokenScheme : HubAuthentication.CookieScheme)
-            .AddHubOidc(options.Oidc);
+            .AddHubOidc(options.Oidc)
+            .AddHubGitHub(options);
         services.AddScoped<IAuthorizationHandler, MemberRequirementHandler>();
         services.AddAuthorizationBuilder()
             // Pages need a signed-in user unless they say otherwise.
@@ -90,6 +92,7 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<IngressGate>();
         services.AddSingleton<IngressConnector>();
         services.AddSingleton<PreviewForwarder>();
+        services.AddHubGitHubAccounts();
         return services;
     }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Telepath.Hub.Accounts;
+using Telepath.Hub.Accounts.GitHub;
 using Telepath.Hub.Data;
 using Telepath.Hub.Hosting;
 using Telepath.Hub.Security;
@@ -29,6 +30,8 @@ public sealed class SignInModel(SignInManager<HubUser> signIn, OidcAdmission oid
     public string? Error { get; private set; }
 
     public string? OidcDisplayName => options.Oidc?.DisplayName;
+
+    public bool GitHubEnabled => options.GitHub is not null;
 
     public void OnGet()
     {
@@ -71,6 +74,33 @@ public sealed class SignInModel(SignInManager<HubUser> signIn, OidcAdmission oid
         }
 
         Error = await oidc.AdmitAsync(login);
+        await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
+        return Error is null ? LocalRedirect(SafeReturnUrl()) : Page();
+    }
+
+    public IActionResult OnPostGitHub()
+    {
+        if (options.GitHub is null)
+        {
+            return NotFound();
+        }
+
+        var callback = Url.Page("/SignIn", "GitHubCallback", new { ReturnUrl = SafeReturnUrl() });
+        var properties = signIn.ConfigureExternalAuthenticationProperties(HubAuthentication.GitHubScheme, callback);
+        return Challenge(properties, HubAuthentication.GitHubScheme);
+    }
+
+    // Taken by the handler, not the constructor, so that GitHub's way in stays apart from the password and OIDC ones.
+    public async Task<IActionResult> OnGetGitHubCallbackAsync([FromServices] GitHubAdmission gitHub)
+    {
+        var login = await signIn.GetExternalLoginInfoAsync();
+        if (login is null || login.LoginProvider != HubAuthentication.GitHubScheme)
+        {
+            Error = "The sign-in with GitHub did not complete.";
+            return Page();
+        }
+
+        Error = await gitHub.AdmitAsync(login, HttpContext.RequestAborted);
         await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
         return Error is null ? LocalRedirect(SafeReturnUrl()) : Page();
     }

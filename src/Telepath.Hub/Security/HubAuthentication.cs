@@ -16,6 +16,8 @@ public static class HubAuthentication
 
     public const string OidcScheme = "oidc";
 
+    public const string GitHubScheme = "github";
+
     /// <summary>Any signed-in member of an organisation, by cookie or token.</summary>
     public const string ApiPolicy = "Api";
 

@@ -8,5 +8,8 @@ internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organ
     public void Configure(EntityTypeBuilder<Organisation> organisation)
     {
         organisation.Property(o => o.Name).HasMaxLength(200);
+        // GitHub logins are at most 39 characters; one hub organisation per GitHub organisation.
+        organisation.Property(o => o.GitHubOrganization).HasMaxLength(100);
+        organisation.HasIndex(o => o.GitHubOrganization).IsUnique();
     }
 }

@@ -281,6 +281,35 @@ namespace Telepath.Hub.Data.Migrations.Postgres
                     b.ToTable("DeviceAuthorizations");
                 });
 
+            modelBuilder.Entity("Telepath.Hub.Data.GitHubAccount", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<long>("GitHubUserId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Login")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("MembershipsCheckedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ProtectedAccessToken")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("UserId");
+
+                    b.HasIndex("GitHubUserId")
+                        .IsUnique();
+
+                    b.ToTable("GitHubAccounts");
+                });
+
             modelBuilder.Entity("Telepath.Hub.Data.HubUser", b =>
                 {
                     b.Property<string>("Id")
@@ -445,12 +474,19 @@ namespace Telepath.Hub.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("GitHubOrganization")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("GitHubOrganization")
+                        .IsUnique();
 
                     b.ToTable("Organisations");
                 });
@@ -629,6 +665,17 @@ namespace Telepath.Hub.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Organisation");
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Telepath.Hub.Data.GitHubAccount", b =>
+                {
+                    b.HasOne("Telepath.Hub.Data.HubUser", "User")
+                        .WithOne()
+                        .HasForeignKey("Telepath.Hub.Data.GitHubAccount", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
 
                     b.Navigation("User");
                 });

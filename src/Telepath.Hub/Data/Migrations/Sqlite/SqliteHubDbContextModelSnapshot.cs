@@ -270,6 +270,35 @@ namespace Telepath.Hub.Data.Migrations.Sqlite
                     b.ToTable("DeviceAuthorizations");
                 });
 
+            modelBuilder.Entity("Telepath.Hub.Data.GitHubAccount", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("GitHubUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Login")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MembershipsCheckedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProtectedAccessToken")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId");
+
+                    b.HasIndex("GitHubUserId")
+                        .IsUnique();
+
+                    b.ToTable("GitHubAccounts");
+                });
+
             modelBuilder.Entity("Telepath.Hub.Data.HubUser", b =>
                 {
                     b.Property<string>("Id")
@@ -434,12 +463,19 @@ namespace Telepath.Hub.Data.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("GitHubOrganization")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("GitHubOrganization")
+                        .IsUnique();
 
                     b.ToTable("Organisations");
                 });
@@ -618,6 +654,17 @@ namespace Telepath.Hub.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Organisation");
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Telepath.Hub.Data.GitHubAccount", b =>
+                {
+                    b.HasOne("Telepath.Hub.Data.HubUser", "User")
+                        .WithOne()
+                        .HasForeignKey("Telepath.Hub.Data.GitHubAccount", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
 
                     b.Navigation("User");
                 });
