@@ -13,8 +13,18 @@ public sealed class WatchFormatTests
     {
         var line = new WatchFormat(showQuery: false, TimeZoneInfo.Utc).Line(new RequestEvent
         {
-            UnixTimeMs = Noon, Workload = "orders", Protocol = "http/1.1", Method = "GET", Path = "/api/items?token=abc",
-            InterceptId = "id", InterceptName = "orders", Client = "alice@host", Status = 200, DurationMicros = 12_345, BytesIn = 80, BytesOut = 1234,
+            UnixTimeMs = Noon,
+            Workload = "orders",
+            Protocol = "http/1.1",
+            Method = "GET",
+            Path = "/api/items?token=abc",
+            InterceptId = "id",
+            InterceptName = "orders",
+            Client = "alice@host",
+            Status = 200,
+            DurationMicros = 12_345,
+            BytesIn = 80,
+            BytesOut = 1234,
         });
 
         Assert.Equal("14:03:07.123 orders GET /api/items -> laptop alice@host (intercept orders) 200 12.3 ms 80 B in 1.2 kB out", line);
@@ -25,8 +35,15 @@ public sealed class WatchFormatTests
     {
         var line = new WatchFormat(showQuery: true, TimeZoneInfo.Utc).Line(new RequestEvent
         {
-            UnixTimeMs = Noon, Workload = "orders", Protocol = "h2", Method = "POST", Path = "/api?x=1",
-            Reason = "header x-telepath-intercept-id did not match", Status = 200, DurationMicros = 512, BytesOut = 512,
+            UnixTimeMs = Noon,
+            Workload = "orders",
+            Protocol = "h2",
+            Method = "POST",
+            Path = "/api?x=1",
+            Reason = "header x-telepath-intercept-id did not match",
+            Status = 200,
+            DurationMicros = 512,
+            BytesOut = 512,
         });
 
         Assert.Equal("14:03:07.123 orders POST /api?x=1 -> app (header x-telepath-intercept-id did not match) 200 512 µs 0 B in 512 B out", line);
@@ -37,7 +54,12 @@ public sealed class WatchFormatTests
     {
         var line = new WatchFormat(showQuery: true, TimeZoneInfo.Utc).Line(new RequestEvent
         {
-            UnixTimeMs = Noon, Workload = "orders", Protocol = "h2", Method = "GET", Path = "/a\u001b[31mb\nc", Reason = "no intercept",
+            UnixTimeMs = Noon,
+            Workload = "orders",
+            Protocol = "h2",
+            Method = "GET",
+            Path = "/a\u001b[31mb\nc",
+            Reason = "no intercept",
         });
 
         Assert.Contains(" GET /a?[31mb?c -> app (no intercept)", line);
