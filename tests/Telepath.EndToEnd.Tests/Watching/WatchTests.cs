@@ -48,6 +48,24 @@ public sealed class WatchTests(ClusterFixture cluster)
         Assert.Equal(0, await InterruptAsync(watch));
     }
 
+    [Fact]
+    public async Task A_connection_that_is_not_HTTP_is_one_tcp_event()
+    {
+        await using var laptop = await cluster.ConnectedLaptopAsync("alice");
+        await laptop.MustRunAsync("intercept", "orders", "--port", $"{cluster.LaptopPort}", "--http-header", "auto");
+        await using var watch = laptop.Start("watch", "--output", "json");
+
+        var tcp = await Poll.UntilAsync(
+            async () =>
+            {
+                Assert.Equal([0, 1, 2, 250], await RawTcp.ExchangeAsync(cluster.Service, [0, 1, 2, 250]));
+                return Events(watch).FirstOrDefault(e => e.Protocol == "tcp");
+            },
+            e => e is not null);
+
+        Assert.Equal(("orders", "", "", "not HTTP, and no global intercept"), (tcp!.Workload, tcp.InterceptName, tcp.Client, tcp.Reason));
+    }
+
     private static List<Seen> Events(ChildProcess watch) =>
         [.. watch.Output.Split('\n').Where(line => line.StartsWith('{')).Select(Parse)];
 
@@ -56,7 +74,7 @@ public sealed class WatchTests(ClusterFixture cluster)
         using var json = JsonDocument.Parse(line);
         var root = json.RootElement;
         string Text(string name) => root.TryGetProperty(name, out var value) ? value.GetString() ?? "" : "";
-        return new Seen(Text("workload"), Text("path"), Text("interceptName"), Text("client"), Text("reason"), root.TryGetProperty("status", out var status) ? status.GetInt32() : 0);
+        return new Seen(Text("workload"), Text("protocol"), Text("path"), Text("interceptName"), Text("client"), Text("reason"), root.TryGetProperty("status", out var status) ? status.GetInt32() : 0);
     }
 
     /// <summary>What Ctrl+C does: SIGINT, then the exit code.</summary>
@@ -70,5 +88,5 @@ public sealed class WatchTests(ClusterFixture cluster)
         return await watch.WaitForExitAsync(Poll.Limit);
     }
 
-    private sealed record Seen(string Workload, string Path, string InterceptName, string Client, string Reason, int Status);
+    private sealed record Seen(string Workload, string Protocol, string Path, string InterceptName, string Client, string Reason, int Status);
 }
