@@ -199,13 +199,19 @@ public sealed class ManagerService(
 
     public override async Task<Empty> ReportRequests(IAsyncStreamReader<RequestEventBatch> requestStream, ServerCallContext context)
     {
-        AgentInfo? agent = null;
+        Session? session = null;
         using var watch = WatchToken(context);
         await foreach (var batch in requestStream.ReadAllAsync(watch.Token).ConfigureAwait(false))
         {
             // The first batch names the session; the workload is the session's, whatever the events say.
-            agent ??= Require(batch.SessionSecret, context).Agent
-                ?? throw new RpcException(new Status(StatusCode.PermissionDenied, "only agents report requests"));
+            session ??= Require(batch.SessionSecret, context);
+            var agent = session.Agent ?? throw new RpcException(new Status(StatusCode.PermissionDenied, "only agents report requests"));
+            if (!sessions.IsLive(session))
+            {
+                // Its lease ran out: the agent arrives again and opens a stream that names the new session.
+                throw new RpcException(new Status(StatusCode.NotFound, "the session is gone; arrive again"));
+            }
+
             foreach (var request in batch.Events)
             {
                 request.Namespace = agent.Namespace;
