@@ -7,6 +7,7 @@ using Telepath.TrafficManager.Outbound;
 using Telepath.TrafficManager.Sessions;
 using Telepath.TrafficManager.Tunnels;
 using Telepath.TrafficManager.Volumes;
+using Telepath.TrafficManager.Watching;
 
 namespace Telepath.TrafficManager;
 
@@ -18,6 +19,7 @@ public static class ManagerServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SessionRegistry>();
         services.TryAddSingleton<InterceptTable>();
+        services.TryAddSingleton<RequestWatchers>();
         services.TryAddSingleton<ClusterClient>();
         services.TryAddSingleton<WorkloadClaims>();
         if (options.Token is not null)

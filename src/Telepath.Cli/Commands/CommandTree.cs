@@ -14,6 +14,7 @@ using Telepath.Cli.Commands.Quit;
 using Telepath.Cli.Commands.Status;
 using Telepath.Cli.Commands.Uninstall;
 using Telepath.Cli.Commands.Version;
+using Telepath.Cli.Commands.Watch;
 
 namespace Telepath.Cli.Commands;
 
@@ -41,6 +42,7 @@ internal static partial class CommandTree
             new ListCommandDefinition(),
             new InterceptCommandDefinition(),
             new LeaveCommandDefinition(),
+            new WatchCommandDefinition(),
             new QuitCommandDefinition(),
             new VersionCommandDefinition(),
             new InstallCommandDefinition(),

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Telepath.TrafficAgent.Hosting;
 using Telepath.TrafficAgent.Routing;
 using Telepath.TrafficAgent.Tunnels;
+using Telepath.TrafficAgent.Watching;
 using Telepath.Tunnels.Relays;
 
 namespace Telepath.TrafficAgent.Connections;
@@ -16,6 +17,7 @@ internal sealed class GlobalInterceptClaim(
     RouteTable routes,
     TunnelDialer dialer,
     AppRelay app,
+    RequestLog requestLog,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
     ILogger<GlobalInterceptClaim> logger)
@@ -25,11 +27,14 @@ internal sealed class GlobalInterceptClaim(
     /// <returns>False when no global intercept is active: the connection goes to the app.</returns>
     public async Task<bool> ClaimAsync(ConnectionContext connection)
     {
-        var route = routes.Current.Global;
+        var snapshot = routes.Current;
+        var route = snapshot.Global;
         if (route is null)
         {
             return false;
         }
+
+        var watched = requestLog.Begin(snapshot);
 
         TunnelDial dial;
         using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping))
@@ -45,12 +50,16 @@ internal sealed class GlobalInterceptClaim(
                 // A tunnel that did not close both ways is disposed as an abort, so the laptop sees a reset, not an end.
                 var outcome = await DuplexRelay.RunAsync(ConnectionEnd.For(connection), RelayEnds.ForTunnel(tunnel), AgentLimits.RawTcpRelay(time), lifetime.ApplicationStopping).ConfigureAwait(false);
                 Log.RelayedToIntercept(logger, connection.ConnectionId, route.Name, outcome);
+                if (watched is { } started)
+                {
+                    requestLog.Tcp(started, route, route.ClientName, "", 0, 0);
+                }
             }
         }
         else if (dial.Outcome.FailsOpen())
         {
             Log.GlobalFailingOpen(logger, connection.ConnectionId, route.Name, dial.Outcome, dial.Message);
-            await app.RelayAsync(connection).ConfigureAwait(false);
+            await app.RelayAsync(connection, "the global intercept's laptop could not take it (failed open)").ConfigureAwait(false);
         }
         else if (dial.Outcome != TunnelDialOutcome.Cancelled)
         {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Telepath.TrafficAgent.Routing;
 using Telepath.TrafficAgent.Routing.Conditions;
 using Telepath.TrafficAgent.Tunnels;
+using Telepath.TrafficAgent.Watching;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Telepath.TrafficAgent.Forwarding;
@@ -18,17 +19,34 @@ internal sealed class RequestRouter(
     AppDestination app,
     IHttpForwarder forwarder,
     ForwardingCounters counters,
+    RequestLog requestLog,
     ILogger<RequestRouter> logger)
 {
     public async Task RouteAsync(HttpContext context)
     {
         var config = ForwardingConfigs.For(context);
-        var route = routes.Current.Match(new KestrelRequestView(context.Request));
+        var snapshot = routes.Current;
+        var watched = requestLog.Begin(snapshot);
+        var route = snapshot.Match(new KestrelRequestView(context.Request));
         var outcome = route is null
             ? await ToAppAsync(context, config).ConfigureAwait(false)
             : await ToInterceptAsync(context, route, config).ConfigureAwait(false);
         counters.Count(outcome);
         Log.Forwarded(logger, context.Request.Method, context.Request.Path, context.Request.Protocol, outcome);
+        if (watched is { } started)
+        {
+            Record(context, started, snapshot, route, outcome);
+        }
+    }
+
+    private void Record(HttpContext context, WatchedRequest started, RouteSnapshot snapshot, InterceptRoute? route, ForwardOutcome outcome)
+    {
+        var request = context.Request;
+        var unmatched = route is null ? snapshot.ExplainNoMatch(new KestrelRequestView(request)) : null;
+        var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (request.Path + request.QueryString).ToString();
+        var protocol = HttpProtocol.IsHttp2(request.Protocol) ? "h2" : request.Protocol.ToLowerInvariant();
+        var status = outcome == ForwardOutcome.ClientGone ? 0 : context.Response.StatusCode;
+        requestLog.Http(started, protocol, request.Method, target, route, unmatched, outcome, status, request.ContentLength ?? 0, context.Response.ContentLength ?? 0);
     }
 
     private async Task<ForwardOutcome> ToInterceptAsync(HttpContext context, InterceptRoute route, ForwarderRequestConfig config)

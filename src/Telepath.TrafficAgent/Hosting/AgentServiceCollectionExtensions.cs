@@ -13,6 +13,7 @@ using Telepath.TrafficAgent.Routing.Validation;
 using Telepath.TrafficAgent.Sessions;
 using Telepath.TrafficAgent.Tunnels;
 using Telepath.TrafficAgent.Volumes;
+using Telepath.TrafficAgent.Watching;
 using Telepath.Tunnels.Links;
 
 namespace Telepath.TrafficAgent.Hosting;
@@ -42,6 +43,7 @@ public static class AgentServiceCollectionExtensions
         services.TryAddSingleton<AppDestination>();
         services.TryAddSingleton<InterceptClients>();
         services.TryAddSingleton<ForwardingCounters>();
+        services.TryAddSingleton<RequestLog>();
         services.TryAddSingleton<RequestRouter>();
 
         services.TryAddSingleton<AppConnector>();
@@ -52,6 +54,7 @@ public static class AgentServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Transient<IConfigureOptions<KestrelServerOptions>, AgentKestrelSetup>());
 
         services.AddHostedService<ManagerSessionService>();
+        services.AddHostedService<RequestLogSender>();
         services.TryAddSingleton<VolumeServer>();
         services.AddHostedService<VolumeStandbyService>();
         return services;

@@ -8,6 +8,7 @@ using Telepath.Protocol.Manager;
 using Telepath.TrafficAgent.Forwarding;
 using Telepath.TrafficAgent.Routing;
 using Telepath.TrafficAgent.Tunnels;
+using Telepath.TrafficAgent.Watching;
 
 namespace Telepath.TrafficAgent.Http1;
 
@@ -22,6 +23,13 @@ internal sealed class Http1Connection(ConnectionContext client, Http1Relay relay
     private readonly PipeReader _input = client.Transport.Input;
     private readonly PipeWriter _output = client.Transport.Output;
     private readonly Upstreams _upstreams = new(relay.App, relay.Dialer);
+
+    // The request in exchange, when it is watched (Watching/RequestLog): set by ExchangeAsync and the
+    // response, read by Count, which runs exactly once per request.
+    private WatchedRequest? _watched;
+    private InterceptRoute? _watchedRoute;
+    private string? _unmatched;
+    private ResponseHead? _response;
 
     /// <returns>False when Kestrel must take the connection: the next request is still unread.</returns>
     public async Task<bool> RunAsync(CancellationToken stopping)
@@ -74,6 +82,8 @@ internal sealed class Http1Connection(ConnectionContext client, Http1Relay relay
 
             using (request)
             {
+                _watched = relay.RequestLog.Begin(relay.Routes.Current);
+                _response = null;
                 if (!await ExchangeAsync(request, deadline.Token).ConfigureAwait(false))
                 {
                     return true;
@@ -102,7 +112,14 @@ internal sealed class Http1Connection(ConnectionContext client, Http1Relay relay
     /// <returns>Whether the connection can carry another request.</returns>
     private async Task<bool> ExchangeAsync(RequestHead request, CancellationToken cancellationToken)
     {
-        var route = relay.Routes.Current.Match(request);
+        var routes = relay.Routes.Current;
+        var route = routes.Match(request);
+        if (_watched is not null)
+        {
+            _watchedRoute = route;
+            _unmatched = route is null ? routes.ExplainNoMatch(request) : null;
+        }
+
         Upstream? upstream;
         bool reused;
         var success = ForwardOutcome.App;
@@ -165,8 +182,9 @@ internal sealed class Http1Connection(ConnectionContext client, Http1Relay relay
             : BodyCopier.CopyAsync(_input, toUpstream, request.Body, bodyCut.Token).AsTask();
         // Counted before the client can see the response end, so whoever reads the counters after it sees the count.
         var counted = false;
-        var response = await ResponseRelay.RunAsync(upstream.Pipe.Input, _output, request.IsHead, () => counted = Count(request, success, keep: true), cancellationToken).ConfigureAwait(false);
+        var response = await ResponseRelay.RunAsync(upstream.Pipe.Input, _output, request.IsHead, head => counted = Count(request, success, keep: true, head), cancellationToken).ConfigureAwait(false);
 
+        _response ??= response.Head;
         if (response.End == ResponseEnd.NoResponse)
         {
             await bodyCut.CancelAsync().ConfigureAwait(false);
@@ -259,10 +277,10 @@ internal sealed class Http1Connection(ConnectionContext client, Http1Relay relay
         }
 
         await _output.FlushAsync().ConfigureAwait(false);
-        return Count(request, outcome, keep: false);
+        return Count(request, outcome, keep: false, new ResponseHead(502, BodyFraming.Of(body.Length), CloseAfter: true));
     }
 
-    private bool Count(RequestHead request, ForwardOutcome outcome, bool keep)
+    private bool Count(RequestHead request, ForwardOutcome outcome, bool keep, ResponseHead? response = null)
     {
         relay.Counters.Count(outcome);
         if (relay.Logger.IsEnabled(LogLevel.Debug))
@@ -270,7 +288,22 @@ internal sealed class Http1Connection(ConnectionContext client, Http1Relay relay
             Log.Relayed(relay.Logger, request.Method, request.Path, outcome);
         }
 
+        if (_watched is { } started)
+        {
+            _watched = null;
+            Record(started, request, outcome, response ?? _response);
+        }
+
         return keep;
+    }
+
+    /// <remarks>Bytes are the head's and the declared bodies' (Content-Length): counting chunked bodies would cost the relay a pass over them.</remarks>
+    private void Record(WatchedRequest started, RequestHead request, ForwardOutcome outcome, ResponseHead? response)
+    {
+        var status = outcome == ForwardOutcome.ClientGone ? 0 : response?.Status ?? 0;
+        var bytesIn = request.Length + (request.Body.Kind == BodyKind.ContentLength ? request.Body.Length : 0);
+        var bytesOut = response is { Body.Kind: BodyKind.ContentLength } head ? head.Body.Length : 0;
+        relay.RequestLog.Http(started, "http/1.1", request.Method, request.Target, _watchedRoute, _unmatched, outcome, status, bytesIn, bytesOut);
     }
 
     private bool BodyBuffered()

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Telepath.TrafficAgent.Forwarding;
 using Telepath.TrafficAgent.Routing;
 using Telepath.TrafficAgent.Tunnels;
+using Telepath.TrafficAgent.Watching;
 
 namespace Telepath.TrafficAgent.Http1;
 
@@ -17,6 +18,7 @@ internal sealed class Http1Relay(
     AppConnector app,
     TunnelDialer dialer,
     ForwardingCounters counters,
+    RequestLog requestLog,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
     ILogger<Http1Relay> logger)
@@ -28,6 +30,8 @@ internal sealed class Http1Relay(
     public TunnelDialer Dialer => dialer;
 
     public ForwardingCounters Counters => counters;
+
+    public RequestLog RequestLog => requestLog;
 
     public TimeProvider Time => time;
 

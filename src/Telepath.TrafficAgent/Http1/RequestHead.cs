@@ -18,10 +18,12 @@ internal sealed class RequestHead : IRequestView, IDisposable
     private readonly int _methodLength;
     private readonly int _pathStart;
     private readonly int _pathLength;
+    private readonly int _targetLength;
     private string? _path;
 
-    private RequestHead(byte[] bytes, int length, List<HeaderField> fields, int methodLength, int pathStart, int pathLength)
+    private RequestHead(byte[] bytes, int length, List<HeaderField> fields, int methodLength, int pathStart, int pathLength, int targetLength)
     {
+        _targetLength = targetLength;
         _bytes = bytes;
         Length = length;
         _fields = fields;
@@ -47,6 +49,9 @@ internal sealed class RequestHead : IRequestView, IDisposable
     public string Method => Encoding.ASCII.GetString(_bytes, 0, _methodLength);
 
     public string Path => _path ??= RequestPath.Decode(_bytes.AsSpan(_pathStart, _pathLength));
+
+    /// <summary>The request target as received (path and query, still escaped), for the request log.</summary>
+    public string Target => Encoding.ASCII.GetString(_bytes, _pathStart, _targetLength);
 
     public bool AnyHeaderValue(string name, Func<string, bool> test)
     {
@@ -131,10 +136,10 @@ internal sealed class RequestHead : IRequestView, IDisposable
         var target = span.Slice(targetStart, targetLength);
         var query = target.IndexOf((byte)'?');
         var pathLength = query < 0 ? targetLength : query;
-        return Describe(bytes, length, fields, method, targetStart, pathLength, http10);
+        return Describe(bytes, length, fields, method, targetStart, pathLength, targetLength, http10);
     }
 
-    private static RequestHead? Describe(byte[] bytes, int length, List<HeaderField> fields, int method, int pathStart, int pathLength, bool http10)
+    private static RequestHead? Describe(byte[] bytes, int length, List<HeaderField> fields, int method, int pathStart, int pathLength, int targetLength, bool http10)
     {
         var span = bytes.AsSpan(0, length);
         int hosts = 0, contentLengths = 0, transferEncodings = 0;
@@ -180,7 +185,7 @@ internal sealed class RequestHead : IRequestView, IDisposable
             return null;
         }
 
-        return new RequestHead(bytes, length, fields, method, pathStart, pathLength)
+        return new RequestHead(bytes, length, fields, method, pathStart, pathLength, targetLength)
         {
             Body = chunked ? BodyFraming.Chunked : BodyFraming.Of(contentLength),
             IsHead = span[..method].SequenceEqual("HEAD"u8),

@@ -28,8 +28,8 @@ internal readonly record struct ResponseResult(ResponseEnd End, ResponseHead? He
 /// <summary>Copies the response(s) to one request, interim 1xx heads included, from the upstream to the client, as bytes.</summary>
 internal static class ResponseRelay
 {
-    /// <param name="ending">Called when the response is known to be whole, before its last bytes are flushed to the client.</param>
-    public static async Task<ResponseResult> RunAsync(PipeReader upstream, PipeWriter client, bool requestWasHead, Action ending, CancellationToken cancellationToken)
+    /// <param name="ending">Called with the final head when the response is known to be whole, before its last bytes are flushed to the client.</param>
+    public static async Task<ResponseResult> RunAsync(PipeReader upstream, PipeWriter client, bool requestWasHead, Action<ResponseHead> ending, CancellationToken cancellationToken)
     {
         var started = false;
         try
@@ -59,7 +59,7 @@ internal static class ResponseRelay
                 {
                     if (!response.IsInterim)
                     {
-                        ending();
+                        ending(response);
                     }
 
                     var flush = await client.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -77,7 +77,7 @@ internal static class ResponseRelay
                 }
 
                 // The head goes out with the body's first bytes, in one write.
-                return await BodyCopier.CopyAsync(upstream, client, response.Body, cancellationToken, ending).ConfigureAwait(false) switch
+                return await BodyCopier.CopyAsync(upstream, client, response.Body, cancellationToken, () => ending(response)).ConfigureAwait(false) switch
                 {
                     CopyEnd.Complete => new(ResponseEnd.Complete, response, "", null, false),
                     CopyEnd.DestinationGone => new(ResponseEnd.ClientGone, response, "", null, false),

@@ -45,5 +45,19 @@ internal sealed class InterceptRoute(
         return true;
     }
 
+    /// <summary>The first condition the request fails, described without values; null when all match.</summary>
+    public string? FirstMismatch(IRequestView request)
+    {
+        foreach (var condition in Conditions)
+        {
+            if (!condition.Matches(request))
+            {
+                return condition.DescribeMismatch();
+            }
+        }
+
+        return null;
+    }
+
     public override string ToString() => $"{Name} ({(IsGlobal ? "global" : "personal")})";
 }

@@ -50,6 +50,29 @@ internal sealed class RouteSnapshot
         return null;
     }
 
+    /// <summary>Some client watches this workload's requests: the agent records them (Watching/RequestLog).</summary>
+    public bool Watched => Source.Watched;
+
+    /// <summary>
+    /// Why <see cref="Match"/> gave the request to the app, for the request log: "no intercept", or per
+    /// personal intercept the first condition that failed. Run again only for watched requests, so the
+    /// path nobody watches pays nothing for it.
+    /// </summary>
+    public string ExplainNoMatch(IRequestView request)
+    {
+        if (Personal.Count == 0)
+        {
+            return "no intercept";
+        }
+
+        if (Personal.Count == 1)
+        {
+            return Personal[0].FirstMismatch(request) ?? "no intercept matched";
+        }
+
+        return string.Join("; ", Personal.Select(route => $"{route.Name}: {route.FirstMismatch(request) ?? "matched"}"));
+    }
+
     public bool Contains(string interceptId) => Routes.Any(r => r.Id == interceptId);
 
     public override string ToString() =>

@@ -19,7 +19,8 @@ internal sealed class RouteTable(ILogger<RouteTable> logger)
     public void Update(RouteSnapshot next)
     {
         var previous = Interlocked.Exchange(ref _state, new State(next, new CancellationTokenSource()));
-        if (!previous.Snapshot.Source.Equals(next.Source))
+        // The watched flag is no change of routes: a watch starting or ending would only add noise to the log.
+        if (!previous.Snapshot.Source.Intercepts.Equals(next.Source.Intercepts))
         {
             Log.RoutesChanged(logger, next.ToString());
         }

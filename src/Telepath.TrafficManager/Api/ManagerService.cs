@@ -9,6 +9,7 @@ using Telepath.TrafficManager.Cluster;
 using Telepath.TrafficManager.Intercepts;
 using Telepath.TrafficManager.Outbound;
 using Telepath.TrafficManager.Sessions;
+using Telepath.TrafficManager.Watching;
 using ProtocolManager = Telepath.Protocol.Manager.Manager;
 
 namespace Telepath.TrafficManager.Api;
@@ -17,6 +18,7 @@ namespace Telepath.TrafficManager.Api;
 public sealed class ManagerService(
     SessionRegistry sessions,
     InterceptTable intercepts,
+    RequestWatchers watchers,
     WorkloadClaims claims,
     ClusterResolver resolver,
     ClusterView cluster,
@@ -158,12 +160,19 @@ public sealed class ManagerService(
         while (!token.IsCancellationRequested && sessions.IsLive(session))
         {
             // Take the signals before reading the state, so a change made meanwhile wakes us again.
-            Task next = Task.WhenAny(intercepts.Changed.Next, sessions.AgentsChanged.Next);
-            var snapshot = session.Agent is { } agent ? intercepts.Snapshot(agent.Workload, agent.Namespace) : intercepts.SnapshotFor(session);
+            Task next = Task.WhenAny(intercepts.Changed.Next, sessions.AgentsChanged.Next, watchers.Changed.Next);
+            var snapshot = session.Agent is { } agent ? AgentSnapshot(agent) : intercepts.SnapshotFor(session);
             await responseStream.WriteAsync(snapshot, token).ConfigureAwait(false);
             // A cancelled wait ends the loop through its condition rather than as an error.
             await next.WaitAsync(token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
+    }
+
+    private InterceptSnapshot AgentSnapshot(AgentInfo agent)
+    {
+        var snapshot = intercepts.Snapshot(agent.Workload, agent.Namespace);
+        snapshot.Watched = watchers.Any;
+        return snapshot;
     }
 
     public override async Task WatchAgents(SessionRef request, IServerStreamWriter<AgentSnapshot> responseStream, ServerCallContext context)
@@ -186,6 +195,65 @@ public sealed class ManagerService(
     {
         intercepts.RecordApplied(Require(request.SessionSecret, context), request.InterceptIds);
         return Task.FromResult(EmptyReply);
+    }
+
+    public override async Task<Empty> ReportRequests(IAsyncStreamReader<RequestEventBatch> requestStream, ServerCallContext context)
+    {
+        Session? session = null;
+        using var watch = WatchToken(context);
+        await foreach (var batch in requestStream.ReadAllAsync(watch.Token).ConfigureAwait(false))
+        {
+            // The first batch names the session; the workload is the session's, whatever the events say.
+            session ??= Require(batch.SessionSecret, context);
+            var agent = session.Agent ?? throw new RpcException(new Status(StatusCode.PermissionDenied, "only agents report requests"));
+            if (!sessions.IsLive(session))
+            {
+                // Its lease ran out: the agent arrives again and opens a stream that names the new session.
+                throw new RpcException(new Status(StatusCode.NotFound, "the session is gone; arrive again"));
+            }
+
+            foreach (var request in batch.Events)
+            {
+                request.Namespace = agent.Namespace;
+                request.Workload = agent.Workload;
+                request.Pod = agent.PodName;
+            }
+
+            watchers.Publish(new AgentBatch(agent.Workload, agent.Namespace, batch.Events, batch.Dropped));
+        }
+
+        return EmptyReply;
+    }
+
+    public override async Task WatchRequests(WatchRequestsRequest request, IServerStreamWriter<RequestEventBatch> responseStream, ServerCallContext context)
+    {
+        var client = RequireClient(request.SessionSecret, context, "only clients watch requests");
+        InterceptPlace? only = null;
+        if (request.InterceptName.Length > 0)
+        {
+            only = intercepts.PlaceOf(request.InterceptName)
+                ?? throw new RpcException(new Status(StatusCode.NotFound, $"no intercept named \"{request.InterceptName}\""));
+        }
+
+        var watcher = watchers.Add(() => new RequestFilter(request.All, only, intercepts.PlacesOwnedBy(client.Id)));
+        try
+        {
+            using var watch = WatchToken(context);
+            // An empty batch first: the client knows its watch is in place.
+            await responseStream.WriteAsync(new RequestEventBatch(), watch.Token).ConfigureAwait(false);
+            await foreach (var batch in watcher.ReadAllAsync(watch.Token).ConfigureAwait(false))
+            {
+                await responseStream.WriteAsync(batch, watch.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The client stopped watching, or the manager stops.
+        }
+        finally
+        {
+            watchers.Remove(watcher);
+        }
     }
 
     public override async Task WatchCluster(SessionRef request, IServerStreamWriter<ClusterInfo> responseStream, ServerCallContext context)

@@ -162,6 +162,24 @@ public sealed class InterceptTable
         }
     }
 
+    /// <summary>Where the intercepts a client holds are, for filtering its request log (Watching/RequestFilter).</summary>
+    public IReadOnlyList<InterceptPlace> PlacesOwnedBy(string clientSessionId)
+    {
+        lock (_lock)
+        {
+            return [.. _byName.Values.Where(e => e.ClientSessionId == clientSessionId).Select(e => new InterceptPlace(e.Id, e.Spec.Workload, e.Spec.Namespace))];
+        }
+    }
+
+    /// <summary>Where the intercept of that name is; null when there is none.</summary>
+    public InterceptPlace? PlaceOf(string name)
+    {
+        lock (_lock)
+        {
+            return _byName.TryGetValue(name, out var e) ? new InterceptPlace(e.Id, e.Spec.Workload, e.Spec.Namespace) : null;
+        }
+    }
+
     public bool TryGetById(string id, out InterceptInfo info)
     {
         lock (_lock)

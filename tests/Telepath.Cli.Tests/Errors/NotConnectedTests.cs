@@ -6,10 +6,12 @@ public sealed class NotConnectedTests : CliTest
 {
     private const string NotConnected = "telepath: not connected to a cluster; run \"telepath connect\" first";
 
-    [Fact]
-    public async Task Leave_says_how_to_connect_and_starts_no_daemon()
+    [Theory]
+    [InlineData("leave", "orders")]
+    [InlineData("watch")]
+    public async Task Commands_that_need_a_connection_say_how_to_connect_and_start_no_daemon(params string[] args)
     {
-        var result = await Cli.RunAsync("leave", "orders");
+        var result = await Cli.RunAsync(args);
 
         Assert.Equal(Lines.Of(NotConnected), result.StdErr);
         Assert.Equal(1, result.ExitCode);

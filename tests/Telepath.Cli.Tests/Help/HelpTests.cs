@@ -10,6 +10,7 @@ public sealed class HelpTests : CliTest
     [InlineData("list")]
     [InlineData("intercept")]
     [InlineData("leave")]
+    [InlineData("watch")]
     [InlineData("quit")]
     [InlineData("version")]
     public async Task Every_command_has_help_with_an_example(string command)

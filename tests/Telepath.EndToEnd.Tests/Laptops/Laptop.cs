@@ -62,6 +62,10 @@ public sealed class Laptop : IAsyncDisposable
     public Task<ProcessResult> RunAsync(params string[] arguments) =>
         ProcessRunner.RunAsync("dotnet", [Executables.CliDll, .. arguments], _environment);
 
+    /// <summary>Starts a long-running `telepath ARGS` (e.g. watch) as this laptop's user; its output lines are kept.</summary>
+    public ChildProcess Start(params string[] arguments) =>
+        ChildProcess.StartDotnet($"{Name}: telepath {arguments.FirstOrDefault()}", Executables.CliDll, arguments, environment: _environment);
+
     /// <summary>Runs a command that must succeed; a failure shows the command's output and the daemon's log.</summary>
     public async Task<ProcessResult> MustRunAsync(params string[] arguments)
     {

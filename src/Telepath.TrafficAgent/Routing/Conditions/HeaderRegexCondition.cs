@@ -10,5 +10,7 @@ internal sealed class HeaderRegexCondition(string name, WholeMatchRegex value) :
 
     public bool Matches(IRequestView request) => request.AnyHeaderValue(Name, value.IsMatch);
 
+    public string DescribeMismatch() => $"header {Name} did not match";
+
     public override string ToString() => $"header(\"{Name}\") ~= regexp(\"{value.Pattern}\")";
 }

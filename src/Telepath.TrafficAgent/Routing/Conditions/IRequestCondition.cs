@@ -4,4 +4,10 @@ namespace Telepath.TrafficAgent.Routing.Conditions;
 internal interface IRequestCondition
 {
     bool Matches(IRequestView request);
+
+    /// <summary>
+    /// What did not match, for the request log: names the header or the kind of path test, never a
+    /// value, since a header's value (the intercept id, a token) is often what keeps a request private.
+    /// </summary>
+    string DescribeMismatch();
 }

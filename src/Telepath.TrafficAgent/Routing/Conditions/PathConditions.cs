@@ -6,6 +6,8 @@ internal sealed class PathPrefixCondition(string prefix) : IRequestCondition
 {
     public bool Matches(IRequestView request) => request.Path.StartsWith(prefix, StringComparison.Ordinal);
 
+    public string DescribeMismatch() => "path prefix did not match";
+
     public override string ToString() => $"path has prefix \"{prefix}\"";
 }
 
@@ -13,12 +15,16 @@ internal sealed class PathEqualCondition(string path) : IRequestCondition
 {
     public bool Matches(IRequestView request) => string.Equals(request.Path, path, StringComparison.Ordinal);
 
+    public string DescribeMismatch() => "path did not match";
+
     public override string ToString() => $"path is \"{path}\"";
 }
 
 internal sealed class PathRegexCondition(WholeMatchRegex regex) : IRequestCondition
 {
     public bool Matches(IRequestView request) => regex.IsMatch(request.Path);
+
+    public string DescribeMismatch() => "path pattern did not match";
 
     public override string ToString() => $"path ~= regexp(\"{regex.Pattern}\")";
 }
