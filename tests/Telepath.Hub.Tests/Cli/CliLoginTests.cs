@@ -34,11 +34,11 @@ public abstract partial class CliLoginTests(HubDatabaseKind database) : HubTestB
 
         Assert.Equal(0, exit);
         Assert.Contains($"To sign in, open {hubUrl}/device and enter the code {code}", login.Output);
-        Assert.Contains($"Logged in to {hubUrl}/ as {HubScenarios.AdminEmail} ({HubScenarios.OrganisationA})", login.Output);
+        Assert.Contains($"Logged in to {hubUrl}/ as {HubScenarios.AdminEmail} (organisation {HubScenarios.OrganisationA})", login.Output);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, mode);
         Assert.Equal(HubScenarios.AdminEmail, credentials.GetProperty("user").GetString());
         Assert.Equal(HttpStatusCode.OK, beforeLogout);
-        Assert.Equal($"Already logged in to {hubUrl}/ as {HubScenarios.AdminEmail} ({HubScenarios.OrganisationA}); \"telepath logout\" signs out\n", again.Stdout);
+        Assert.Equal($"Already logged in to {hubUrl}/ as {HubScenarios.AdminEmail} (organisation {HubScenarios.OrganisationA}); \"telepath logout\" signs out\n", again.Stdout);
         Assert.Equal((0, $"Logged out of {hubUrl}/\n"), (logout.ExitCode, logout.Stdout));
         Assert.Equal(HttpStatusCode.Unauthorized, afterLogout);
         Assert.False(File.Exists(laptop.CredentialsPath));
@@ -74,7 +74,7 @@ public abstract partial class CliLoginTests(HubDatabaseKind database) : HubTestB
         await using var stranger = new CliLaptop();
         var wrong = await stranger.RunAsync("login", "--hub", hubUrl, "--api-key", "tph_not-a-key");
 
-        Assert.Equal((0, $"Logged in to {hubUrl}/ as {HubScenarios.AdminEmail} ({HubScenarios.OrganisationA})\n"), (login.ExitCode, login.Stdout));
+        Assert.Equal((0, $"Logged in to {hubUrl}/ as {HubScenarios.AdminEmail} (organisation {HubScenarios.OrganisationA})\n"), (login.ExitCode, login.Stdout));
         Assert.Equal(1, wrong.ExitCode);
         Assert.Equal($"telepath: the hub at {hubUrl}/ no longer accepts this login (revoked or expired); run \"telepath login\"\n", wrong.Stderr);
     }
