@@ -80,6 +80,32 @@ public abstract partial class CliLoginTests(HubDatabaseKind database) : HubTestB
     }
 
     [HubFact]
+    public async Task Login_with_org_preselects_it_and_login_and_status_print_it()
+    {
+        await using var hub = await StartHubAsync();
+        var (person, _) = await hub.PersonInTwoOrganisationsAsync();
+        await using var laptop = new CliLaptop();
+        var hubUrl = hub.BaseAddress.GetLeftPart(UriPartial.Authority);
+
+        await using var login = laptop.Start("login", "--hub", hubUrl, "--org", OrganisationChoices.OrganisationB);
+        var code = (await login.WaitForLineAsync(CodeLine(), TimeSpan.FromSeconds(30))).Groups[1].Value;
+        var confirm = await person.LookUpDeviceCodeAsync(code);
+        await person.ApproveDeviceCodeInAsync(confirm, OrganisationChoices.OrganisationB);
+        var exit = await login.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        var credentials = JsonDocument.Parse(await File.ReadAllTextAsync(laptop.CredentialsPath)).RootElement;
+        var status = await laptop.RunAsync("status");
+        var statusJson = JsonDocument.Parse((await laptop.RunAsync("status", "--output", "json")).Stdout).RootElement;
+
+        Assert.Equal([OrganisationChoices.OrganisationB], confirm.Offered().Where(o => o.Selected).Select(o => o.Name));
+        Assert.Equal(0, exit);
+        Assert.Contains($"Logged in to {hubUrl}/ as {HubScenarios.AdminEmail} (organisation {OrganisationChoices.OrganisationB})", login.Output);
+        Assert.Equal(OrganisationChoices.OrganisationB, credentials.GetProperty("organisation").GetString());
+        Assert.Equal($"Daemon: Not running\nHub: {hubUrl}/ as {HubScenarios.AdminEmail} (organisation {OrganisationChoices.OrganisationB})\n", status.Stdout);
+        Assert.Equal(OrganisationChoices.OrganisationB, statusJson.GetProperty("hub").GetProperty("organisation").GetString());
+        Assert.Equal($"{hubUrl}/", statusJson.GetProperty("hub").GetProperty("url").GetString());
+    }
+
+    [HubFact]
     public async Task Dashboard_prints_the_logged_in_hubs_dashboard()
     {
         await using var hub = await StartHubAsync();
