@@ -106,6 +106,26 @@ public abstract partial class CliLoginTests(HubDatabaseKind database) : HubTestB
     }
 
     [HubFact]
+    public async Task Login_with_another_org_signs_in_again_and_revokes_the_replaced_login()
+    {
+        await using var hub = await StartHubAsync();
+        var (person, _) = await hub.PersonInTwoOrganisationsAsync();
+        await using var laptop = new CliLaptop();
+        var hubUrl = hub.BaseAddress.GetLeftPart(UriPartial.Authority);
+        await LogInAsync(laptop, person, hubUrl, HubScenarios.OrganisationA);
+        var first = JsonDocument.Parse(await File.ReadAllTextAsync(laptop.CredentialsPath)).RootElement.GetProperty("token").GetString()!;
+
+        var same = await laptop.RunAsync("login", "--org", "org a");
+        await LogInAsync(laptop, person, hubUrl, OrganisationChoices.OrganisationB);
+        var second = JsonDocument.Parse(await File.ReadAllTextAsync(laptop.CredentialsPath)).RootElement;
+
+        Assert.StartsWith("Already logged in", same.Stdout);
+        Assert.Equal(OrganisationChoices.OrganisationB, second.GetProperty("organisation").GetString());
+        Assert.Equal(HttpStatusCode.Unauthorized, await MeStatusAsync(hub, first));
+        Assert.Equal(HttpStatusCode.OK, await MeStatusAsync(hub, second.GetProperty("token").GetString()!));
+    }
+
+    [HubFact]
     public async Task Dashboard_prints_the_logged_in_hubs_dashboard()
     {
         await using var hub = await StartHubAsync();
@@ -117,6 +137,14 @@ public abstract partial class CliLoginTests(HubDatabaseKind database) : HubTestB
         var dashboard = await laptop.RunAsync("dashboard");
 
         Assert.Equal($"Dashboard: {hubUrl}/dashboard\n", dashboard.Stdout);
+    }
+
+    private static async Task LogInAsync(CliLaptop laptop, HubBrowser person, string hubUrl, string organisation)
+    {
+        await using var login = laptop.Start("login", "--hub", hubUrl, "--org", organisation);
+        var code = (await login.WaitForLineAsync(CodeLine(), TimeSpan.FromSeconds(30))).Groups[1].Value;
+        await person.ApproveDeviceCodeInAsync(await person.LookUpDeviceCodeAsync(code), organisation);
+        Assert.Equal(0, await login.WaitForExitAsync(TimeSpan.FromSeconds(30)));
     }
 
     private static async Task ApproveAsync(HubBrowser person, string code) => await DecideAsync(person, code, "approve");
