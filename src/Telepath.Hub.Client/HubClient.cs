@@ -38,11 +38,18 @@ public sealed class HubClient : IDisposable
             ? new Uri(uri.GetLeftPart(UriPartial.Authority) + "/")
             : throw new UserErrorException($"\"{text}\" is not a hub URL; give it as https://HOST[:PORT]");
 
-    public async Task<DeviceAuthorization> StartDeviceLoginAsync(CancellationToken cancellationToken)
+    /// <param name="organisation">The organisation to preselect on the approval page (`org`, Telepath's own parameter).</param>
+    public async Task<DeviceAuthorization> StartDeviceLoginAsync(string? organisation, CancellationToken cancellationToken)
     {
+        List<KeyValuePair<string, string>> parameters = [new("client_id", ClientId)];
+        if (organisation is not null)
+        {
+            parameters.Add(new("org", organisation));
+        }
+
         using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, "api/cli/device")
         {
-            Content = new FormUrlEncodedContent([new("client_id", ClientId)]),
+            Content = new FormUrlEncodedContent(parameters),
         }, cancellationToken).ConfigureAwait(false);
         await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
         return await ReadAsync<DeviceAuthorization>(response, cancellationToken).ConfigureAwait(false);

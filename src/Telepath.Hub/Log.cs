@@ -55,4 +55,7 @@ internal static partial class Log
 
     [LoggerMessage(15, LogLevel.Debug, "Preview {Id}: the ingress {Ingress} failed: {Error} {Detail}")]
     public static partial void PreviewIngressFailed(ILogger logger, string id, string ingress, Yarp.ReverseProxy.Forwarder.ForwarderError error, string detail);
+
+    [LoggerMessage(45, LogLevel.Information, "{Email} now acts in organisation {OrganisationId}")]
+    public static partial void OrganisationChosen(ILogger logger, string email, string organisationId);
 }

@@ -25,7 +25,8 @@ public static class CliEndpoints
     {
         var parameters = await RequestParameters.ReadAsync(request);
         var clientName = parameters.GetValueOrDefault("client_name") is { Length: > 0 and <= 200 } name ? name : "telepath CLI";
-        var (authorization, deviceCode) = await devices.StartAsync(clientName);
+        var requestedOrganisation = parameters.GetValueOrDefault("org") is { Length: > 0 and <= 200 } org ? org.Trim() : null;
+        var (authorization, deviceCode) = await devices.StartAsync(clientName, requestedOrganisation);
         var verification = $"{publicUrl.Get(request)}/device";
         var userCode = UserCode.Display(authorization.UserCode);
         return Results.Json(new DeviceAuthorizationResponse(

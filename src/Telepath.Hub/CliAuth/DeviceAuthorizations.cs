@@ -12,7 +12,8 @@ public sealed class DeviceAuthorizations(HubDbContext db, ApiTokens tokens, HubO
     public static readonly TimeSpan SlowDownStep = TimeSpan.FromSeconds(5);
 
     /// <returns>The stored authorization and the device code, which is only stored hashed.</returns>
-    public async Task<(DeviceAuthorization Authorization, string DeviceCode)> StartAsync(string clientName)
+    /// <param name="requestedOrganisation">What `telepath login --org` named; it only preselects, and is never checked here, so the answer tells nothing of which organisations exist.</param>
+    public async Task<(DeviceAuthorization Authorization, string DeviceCode)> StartAsync(string clientName, string? requestedOrganisation = null)
     {
         var deviceCode = RandomSecret.New();
         var now = time.GetUtcNow();
@@ -23,6 +24,7 @@ public sealed class DeviceAuthorizations(HubDbContext db, ApiTokens tokens, HubO
             DeviceCodeHash = SecretHash.Of(deviceCode),
             UserCode = await NewUserCodeAsync(now),
             ClientName = clientName,
+            RequestedOrganisation = requestedOrganisation,
             Status = DeviceAuthorizationStatus.Pending,
             CreatedAt = now,
             ExpiresAt = now + flow.EffectiveLifetime,

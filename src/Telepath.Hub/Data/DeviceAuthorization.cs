@@ -24,6 +24,9 @@ public sealed class DeviceAuthorization
     /// <summary>What the CLI called itself (e.g. `telepath on laptop`), shown on the approval page and as the token's name.</summary>
     public required string ClientName { get; set; }
 
+    /// <summary>The organisation name the CLI asked for (`telepath login --org`): only preselects the choice on the approval page.</summary>
+    public string? RequestedOrganisation { get; set; }
+
     public DeviceAuthorizationStatus Status { get; set; }
 
     public string? UserId { get; set; }

@@ -9,4 +9,10 @@ public sealed class HubUser : IdentityUser
     public bool IsHubAdministrator { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>
+    /// The organisation the person last chose to act in, in the browser. Only a preference: no foreign key, and it counts
+    /// only while they are still a member (see CurrentMember); null means their oldest membership.
+    /// </summary>
+    public Guid? CurrentOrganisationId { get; set; }
 }

@@ -36,7 +36,7 @@ public sealed partial class DemoTests : CliTest
         Assert.Matches("curl http://[^\\n]+\\n\\s+→ 200 hello from the cluster", personal);
         Assert.Matches("curl -H 'x-telepath-intercept-id: [0-9a-f-]{36}:orders' [^\\n]+\\n\\s+→ 200 hello from your laptop", personal);
         // Through the hub's preview URL the laptop answers, without the caller sending any header.
-        Assert.Matches("Logged in to http://127\\.0\\.0\\.1:\\d+/ as demo@telepath.local \\(Demo\\)", preview);
+        Assert.Matches("Logged in to http://127\\.0\\.0\\.1:\\d+/ as demo@telepath.local \\(organisation Demo\\)", preview);
         Assert.Matches("curl http://[a-z0-9]+\\.localhost:\\d+/\\n\\s+→ 200 hello from your laptop", preview);
         Assert.Matches("curl http://127[^\\n]+\\n\\s+→ 200 hello from the cluster", preview);
         Assert.Contains("everything runs on this machine", output, StringComparison.OrdinalIgnoreCase);

@@ -1,5 +1,6 @@
 using Telepath.Cli.Commands.Status;
 using Telepath.Cli.Tests.Harness;
+using Telepath.Hub.Client;
 using Telepath.Protocol.Daemon;
 using Telepath.Protocol.Manager;
 
@@ -128,5 +129,14 @@ public sealed class StatusTextTests
 
         Assert.Contains("    orders: alice@laptop, volumes at /run/user/1000/telepath/mounts/orders", lines);
         Assert.Contains("    orders: bob@other", lines);
+    }
+
+    [Fact]
+    public void The_hub_line_names_the_login_and_its_organisation_and_is_absent_when_logged_out()
+    {
+        var login = new HubCredentials("https://hub.example/", "tph_secret", "device", "alice@example.com", "Org B");
+
+        Assert.Equal("Hub: https://hub.example/ as alice@example.com (organisation Org B)\n", StatusText.Hub(login).Replace(Environment.NewLine, "\n"));
+        Assert.Equal("", StatusText.Hub(null));
     }
 }

@@ -34,11 +34,11 @@ public abstract partial class CliLoginTests(HubDatabaseKind database) : HubTestB
 
         Assert.Equal(0, exit);
         Assert.Contains($"To sign in, open {hubUrl}/device and enter the code {code}", login.Output);
-        Assert.Contains($"Logged in to {hubUrl}/ as {HubScenarios.AdminEmail} ({HubScenarios.OrganisationA})", login.Output);
+        Assert.Contains($"Logged in to {hubUrl}/ as {HubScenarios.AdminEmail} (organisation {HubScenarios.OrganisationA})", login.Output);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, mode);
         Assert.Equal(HubScenarios.AdminEmail, credentials.GetProperty("user").GetString());
         Assert.Equal(HttpStatusCode.OK, beforeLogout);
-        Assert.Equal($"Already logged in to {hubUrl}/ as {HubScenarios.AdminEmail} ({HubScenarios.OrganisationA}); \"telepath logout\" signs out\n", again.Stdout);
+        Assert.Equal($"Already logged in to {hubUrl}/ as {HubScenarios.AdminEmail} (organisation {HubScenarios.OrganisationA}); \"telepath logout\" signs out\n", again.Stdout);
         Assert.Equal((0, $"Logged out of {hubUrl}/\n"), (logout.ExitCode, logout.Stdout));
         Assert.Equal(HttpStatusCode.Unauthorized, afterLogout);
         Assert.False(File.Exists(laptop.CredentialsPath));
@@ -74,9 +74,55 @@ public abstract partial class CliLoginTests(HubDatabaseKind database) : HubTestB
         await using var stranger = new CliLaptop();
         var wrong = await stranger.RunAsync("login", "--hub", hubUrl, "--api-key", "tph_not-a-key");
 
-        Assert.Equal((0, $"Logged in to {hubUrl}/ as {HubScenarios.AdminEmail} ({HubScenarios.OrganisationA})\n"), (login.ExitCode, login.Stdout));
+        Assert.Equal((0, $"Logged in to {hubUrl}/ as {HubScenarios.AdminEmail} (organisation {HubScenarios.OrganisationA})\n"), (login.ExitCode, login.Stdout));
         Assert.Equal(1, wrong.ExitCode);
         Assert.Equal($"telepath: the hub at {hubUrl}/ no longer accepts this login (revoked or expired); run \"telepath login\"\n", wrong.Stderr);
+    }
+
+    [HubFact]
+    public async Task Login_with_org_preselects_it_and_login_and_status_print_it()
+    {
+        await using var hub = await StartHubAsync();
+        var (person, _) = await hub.PersonInTwoOrganisationsAsync();
+        await using var laptop = new CliLaptop();
+        var hubUrl = hub.BaseAddress.GetLeftPart(UriPartial.Authority);
+
+        await using var login = laptop.Start("login", "--hub", hubUrl, "--org", OrganisationChoices.OrganisationB);
+        var code = (await login.WaitForLineAsync(CodeLine(), TimeSpan.FromSeconds(30))).Groups[1].Value;
+        var confirm = await person.LookUpDeviceCodeAsync(code);
+        await person.ApproveDeviceCodeInAsync(confirm, OrganisationChoices.OrganisationB);
+        var exit = await login.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        var credentials = JsonDocument.Parse(await File.ReadAllTextAsync(laptop.CredentialsPath)).RootElement;
+        var status = await laptop.RunAsync("status");
+        var statusJson = JsonDocument.Parse((await laptop.RunAsync("status", "--output", "json")).Stdout).RootElement;
+
+        Assert.Equal([OrganisationChoices.OrganisationB], confirm.Offered().Where(o => o.Selected).Select(o => o.Name));
+        Assert.Equal(0, exit);
+        Assert.Contains($"Logged in to {hubUrl}/ as {HubScenarios.AdminEmail} (organisation {OrganisationChoices.OrganisationB})", login.Output);
+        Assert.Equal(OrganisationChoices.OrganisationB, credentials.GetProperty("organisation").GetString());
+        Assert.Equal($"Daemon: Not running\nHub: {hubUrl}/ as {HubScenarios.AdminEmail} (organisation {OrganisationChoices.OrganisationB})\n", status.Stdout);
+        Assert.Equal(OrganisationChoices.OrganisationB, statusJson.GetProperty("hub").GetProperty("organisation").GetString());
+        Assert.Equal($"{hubUrl}/", statusJson.GetProperty("hub").GetProperty("url").GetString());
+    }
+
+    [HubFact]
+    public async Task Login_with_another_org_signs_in_again_and_revokes_the_replaced_login()
+    {
+        await using var hub = await StartHubAsync();
+        var (person, _) = await hub.PersonInTwoOrganisationsAsync();
+        await using var laptop = new CliLaptop();
+        var hubUrl = hub.BaseAddress.GetLeftPart(UriPartial.Authority);
+        await LogInAsync(laptop, person, hubUrl, HubScenarios.OrganisationA);
+        var first = JsonDocument.Parse(await File.ReadAllTextAsync(laptop.CredentialsPath)).RootElement.GetProperty("token").GetString()!;
+
+        var same = await laptop.RunAsync("login", "--org", "org a");
+        await LogInAsync(laptop, person, hubUrl, OrganisationChoices.OrganisationB);
+        var second = JsonDocument.Parse(await File.ReadAllTextAsync(laptop.CredentialsPath)).RootElement;
+
+        Assert.StartsWith("Already logged in", same.Stdout);
+        Assert.Equal(OrganisationChoices.OrganisationB, second.GetProperty("organisation").GetString());
+        Assert.Equal(HttpStatusCode.Unauthorized, await MeStatusAsync(hub, first));
+        Assert.Equal(HttpStatusCode.OK, await MeStatusAsync(hub, second.GetProperty("token").GetString()!));
     }
 
     [HubFact]
@@ -91,6 +137,14 @@ public abstract partial class CliLoginTests(HubDatabaseKind database) : HubTestB
         var dashboard = await laptop.RunAsync("dashboard");
 
         Assert.Equal($"Dashboard: {hubUrl}/dashboard\n", dashboard.Stdout);
+    }
+
+    private static async Task LogInAsync(CliLaptop laptop, HubBrowser person, string hubUrl, string organisation)
+    {
+        await using var login = laptop.Start("login", "--hub", hubUrl, "--org", organisation);
+        var code = (await login.WaitForLineAsync(CodeLine(), TimeSpan.FromSeconds(30))).Groups[1].Value;
+        await person.ApproveDeviceCodeInAsync(await person.LookUpDeviceCodeAsync(code), organisation);
+        Assert.Equal(0, await login.WaitForExitAsync(TimeSpan.FromSeconds(30)));
     }
 
     private static async Task ApproveAsync(HubBrowser person, string code) => await DecideAsync(person, code, "approve");

@@ -9,10 +9,17 @@ namespace Telepath.Hub.Tests.CliAuth;
 /// <summary>What the CLI does in RFC 8628, over real HTTP: start, then poll the token endpoint.</summary>
 public sealed class DeviceFlowClient(TestHub hub)
 {
-    public async Task<JsonElement> StartAsync(string clientName = "telepath on laptop")
+    /// <param name="organisation">`org`, as `telepath login --org` sends it.</param>
+    public async Task<JsonElement> StartAsync(string clientName = "telepath on laptop", string? organisation = null)
     {
         using var client = hub.Api();
-        var response = await client.PostAsync("/api/cli/device", new FormUrlEncodedContent(new Dictionary<string, string> { ["client_name"] = clientName }));
+        var parameters = new Dictionary<string, string> { ["client_name"] = clientName };
+        if (organisation is not null)
+        {
+            parameters["org"] = organisation;
+        }
+
+        var response = await client.PostAsync("/api/cli/device", new FormUrlEncodedContent(parameters));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }

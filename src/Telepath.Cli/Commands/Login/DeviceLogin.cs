@@ -12,9 +12,10 @@ namespace Telepath.Cli.Commands.Login;
 /// </summary>
 internal static class DeviceLogin
 {
-    public static async Task<string> RunAsync(HubClient hub, TextWriter progress, CancellationToken cancellationToken)
+    /// <param name="organisation">Preselected on the approval page; the person may still choose another.</param>
+    public static async Task<string> RunAsync(HubClient hub, string? organisation, TextWriter progress, CancellationToken cancellationToken)
     {
-        var device = await hub.StartDeviceLoginAsync(cancellationToken).ConfigureAwait(false);
+        var device = await hub.StartDeviceLoginAsync(organisation, cancellationToken).ConfigureAwait(false);
         var page = device.VerificationUriComplete ?? device.VerificationUri;
         await progress.WriteLineAsync($"To sign in, open {device.VerificationUri} and enter the code {device.UserCode}").ConfigureAwait(false);
         if (BrowserLauncher.TryOpen(page))

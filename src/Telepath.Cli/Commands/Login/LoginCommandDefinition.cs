@@ -7,10 +7,12 @@ internal sealed class LoginCommandDefinition : Command
     private const string Help = """
         Signs this CLI in to a Telepath preview hub, for preview URLs. Without --api-key it shows a
         code to approve on the hub's web page (opened in your browser when there is one) and waits.
-        The credential is kept in ~/.config/telepath/credentials.json (mode 0600).
+        A person in several organisations chooses on that page the one the CLI acts in; --org
+        preselects it. The credential is kept in ~/.config/telepath/credentials.json (mode 0600).
 
         Example:
           telepath login --hub https://hub.example.com
+          telepath login --hub https://hub.example.com --org acme
           telepath login --hub https://hub.example.com --api-key "$TELEPATH_API_KEY"
         """;
 
@@ -19,6 +21,7 @@ internal sealed class LoginCommandDefinition : Command
     {
         Options.Add(Hub);
         Options.Add(ApiKey);
+        Options.Add(Organisation);
         SetAction((parse, cancellationToken) => new LoginCommand(this, parse).RunAsync(cancellationToken));
     }
 
@@ -26,6 +29,12 @@ internal sealed class LoginCommandDefinition : Command
     {
         Description = "The hub's URL (default: hub.url of ~/.config/telepath/config.yml).",
         HelpName = "URL",
+    };
+
+    public Option<string> Organisation { get; } = new("--org")
+    {
+        Description = "The organisation to act in, preselected on the approval page (an API key acts in the one it was made in).",
+        HelpName = "NAME",
     };
 
     public Option<string> ApiKey { get; } = new("--api-key")

@@ -1,5 +1,6 @@
 using System.Text;
 using Telepath.Cli.Commands.Intercept;
+using Telepath.Hub.Client;
 using Telepath.Protocol.Daemon;
 using Telepath.Protocol.Manager;
 
@@ -43,6 +44,10 @@ internal static class StatusText
 
         return text.ToString();
     }
+
+    /// <summary>The preview hub this CLI is logged in to, as one line; empty when not logged in.</summary>
+    public static string Hub(HubCredentials? login) =>
+        login is null ? "" : $"Hub: {login.Hub} as {login.User} (organisation {login.Organisation}){Environment.NewLine}";
 
     /// <summary>The Proxy line's value: ON, the SOCKS5 proxy and how to use it, or OFF with why.</summary>
     public static string Proxy(StatusReply status)

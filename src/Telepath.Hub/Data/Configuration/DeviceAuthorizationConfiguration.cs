@@ -10,6 +10,7 @@ internal sealed class DeviceAuthorizationConfiguration : IEntityTypeConfiguratio
         device.Property(d => d.DeviceCodeHash).HasMaxLength(64);
         device.Property(d => d.UserCode).HasMaxLength(8);
         device.Property(d => d.ClientName).HasMaxLength(200);
+        device.Property(d => d.RequestedOrganisation).HasMaxLength(200);
         device.HasIndex(d => d.DeviceCodeHash).IsUnique();
         // Not unique: expired rows keep their codes; a new code only has to differ from the pending ones.
         device.HasIndex(d => d.UserCode);
