@@ -4,6 +4,7 @@ using Telepath.Bench.Kube;
 using Telepath.Bench.Load;
 using Telepath.Bench.Outbound;
 using Telepath.Bench.Report;
+using Telepath.Bench.Watch;
 
 namespace Telepath.Bench;
 
@@ -33,6 +34,7 @@ internal sealed class BenchRun(BenchOptions options, string workDirectory, TextW
         var kube = options.Kube ? await new KubeBench(options.KubeRuns, workDirectory, progress).RunAsync(cancellationToken) : null;
         var outbound = options.Outbound ? await new OutboundBench(progress).RunAsync(cancellationToken) : null;
         var far = options.Far ? await new FarBench(options.UploadBytes, workDirectory, progress).RunAsync(cancellationToken) : null;
+        var watch = options.Watch ? await new WatchBench(workDirectory, progress).RunAsync(cancellationToken) : null;
 
         output.WriteLine();
         output.WriteLine($"Telepath bench, {machine}");
@@ -63,6 +65,12 @@ internal sealed class BenchRun(BenchOptions options, string workDirectory, TextW
         {
             output.WriteLine();
             far.Print(output);
+        }
+
+        if (watch is not null)
+        {
+            output.WriteLine();
+            watch.Print(output);
         }
 
         // The anchors are the yardstick of the throughput figures, which the rows and the outbound section have.

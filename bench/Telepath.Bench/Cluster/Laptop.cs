@@ -45,6 +45,9 @@ internal sealed class Laptop : IAsyncDisposable
         };
     }
 
+    /// <summary>The variables every CLI command of this laptop runs with, for a long-running one (`telepath watch`).</summary>
+    public IReadOnlyDictionary<string, string?> Environment => _environment;
+
     private string PidFile => Path.Combine(_runtimeDirectory, "telepath", "daemon.pid");
 
     /// <summary>The daemon's process id, from the pid file it writes beside its socket; null while none runs.</summary>
