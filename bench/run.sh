@@ -3,9 +3,9 @@
 # Release, and runs bench/Telepath.Bench, which prints one table of rows (a)-(d), the Kubernetes
 # section's connect and intercept times, the outbound section (the laptop reaching the cluster through
 # Telepath in network namespaces; root only), the far laptop section (bulk transfers to a laptop in a
-# namespace 20 ms away; root only), the nginx anchors and issue 11's aims. Arguments go to the bench
+# namespace 20 ms away; root only), the watch section (issue 16), the nginx anchors and issue 11's aims. Arguments go to the bench
 # (--upload-mb N, --no-anchors, --no-kube, --kube-only, --kube-runs N, --no-outbound, --outbound-only,
-# --no-far, --far-only).
+# --no-far, --far-only, --no-watch, --watch-only).
 # Everything it starts is stopped on exit, also on failure and Ctrl+C.
 set -euo pipefail
 cd "$(dirname "$0")/.."
