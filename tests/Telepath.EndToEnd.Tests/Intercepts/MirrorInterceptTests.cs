@@ -102,6 +102,28 @@ public sealed class MirrorInterceptTests(ClusterFixture cluster)
         Assert.Contains("orders-copy (mirror)", (await bob.MustRunAsync("status")).Stdout);
     }
 
+    [ToolFact("curl")]
+    public async Task Watch_shows_a_copy_with_the_laptops_status_beside_the_apps()
+    {
+        await using var target = new MirrorTarget();
+        await using var laptop = await cluster.ConnectedLaptopAsync("alice");
+        await laptop.MustRunAsync("intercept", "orders", "--port", $"{target.Port}", "--mirror", "--name", "orders-copy");
+        await MirroringAsync(target);
+        await using var watch = laptop.Start("watch");
+
+        // The agent records once the manager's word that someone watches has reached it: ask until it has.
+        await Poll.UntilAsync(
+            async () =>
+            {
+                await Tool.MustAsync(Tool.CurlAsync($"{cluster.ServiceUrl}/whoami/watched"));
+                return watch.Output.Contains("GET /whoami/watched => mirror ", StringComparison.Ordinal);
+            },
+            () => watch.Output);
+
+        var line = watch.Output.Split('\n').First(l => l.Contains("GET /whoami/watched => mirror ", StringComparison.Ordinal));
+        Assert.Contains("(intercept orders-copy) app 200 laptop 500 ", line);
+    }
+
     /// <summary>The agent mirrors once the manager's word about the mirror has reached it: ask until a copy arrives.</summary>
     private async Task MirroringAsync(MirrorTarget target)
     {
