@@ -124,6 +124,23 @@ public sealed class MirrorInterceptTests(ClusterFixture cluster)
         Assert.Contains("(intercept orders-copy) app 200 laptop 500 ", line);
     }
 
+    [ToolFact("python3:grpc")]
+    public async Task A_unary_grpc_call_is_answered_by_the_app_and_copied_to_the_laptops_grpc_server()
+    {
+        await using var laptop = await cluster.ConnectedLaptopAsync("alice");
+        await laptop.MustRunAsync("intercept", "orders", "--port", $"{cluster.LaptopPort}", "--mirror", "--name", "orders-copy");
+        await using var watch = laptop.Start("watch");
+
+        // The laptop's app answers gRPC too: its 200 beside the app's shows the copy reached it over HTTP/2.
+        await Poll.UntilAsync(
+            async () =>
+            {
+                Assert.Equal("hi cluster\n", (await Tool.MustAsync(PythonGrpcEcho.SayAsync(cluster.Service.ToString()))).Stdout);
+                return watch.Output.Split('\n').Any(l => l.Contains(" => mirror ", StringComparison.Ordinal) && l.Contains("app 200 laptop 200 ", StringComparison.Ordinal) && l.Contains("POST /", StringComparison.Ordinal));
+            },
+            () => watch.Output);
+    }
+
     /// <summary>The agent mirrors once the manager's word about the mirror has reached it: ask until a copy arrives.</summary>
     private async Task MirroringAsync(MirrorTarget target)
     {
