@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
+using Telepath.TrafficAgent.Mirroring;
 using Telepath.TrafficAgent.Routing;
 using Telepath.TrafficAgent.Routing.Conditions;
 using Telepath.TrafficAgent.Tunnels;
@@ -20,6 +21,7 @@ internal sealed class RequestRouter(
     IHttpForwarder forwarder,
     ForwardingCounters counters,
     RequestLog requestLog,
+    Mirrors mirrors,
     ILogger<RequestRouter> logger)
 {
     public async Task RouteAsync(HttpContext context)
@@ -28,6 +30,16 @@ internal sealed class RequestRouter(
         var snapshot = routes.Current;
         var watched = requestLog.Begin(snapshot);
         var route = snapshot.Match(new KestrelRequestView(context.Request));
+        var mirrored = Mirrorable(context) ? snapshot.MatchMirrors(new KestrelRequestView(context.Request)) : [];
+        CapturingStream? capture = null;
+        MirrorCapture? captured = null;
+        if (mirrored.Count > 0)
+        {
+            captured = new MirrorCapture(mirrored.Max(m => m.MirrorBodyLimit));
+            capture = new CapturingStream(context.Request.Body, captured);
+            context.Request.Body = capture;
+        }
+
         var outcome = route is null
             ? await ToAppAsync(context, config).ConfigureAwait(false)
             : await ToInterceptAsync(context, route, config).ConfigureAwait(false);
@@ -37,6 +49,41 @@ internal sealed class RequestRouter(
         {
             Record(context, started, snapshot, route, outcome);
         }
+
+        if (capture is not null && captured is not null)
+        {
+            Mirror(context, mirrored, capture, captured, watched is not null);
+        }
+    }
+
+    /// <summary>Upgrades (WebSocket, extended CONNECT) carry no request a mirror could replay.</summary>
+    private static bool Mirrorable(HttpContext context) =>
+        !HttpMethods.IsConnect(context.Request.Method)
+        && context.Features.Get<IHttpUpgradeFeature>()?.IsUpgradableRequest != true
+        && context.Features.Get<IHttpExtendedConnectFeature>()?.IsExtendedConnect != true;
+
+    private void Mirror(HttpContext context, IReadOnlyList<InterceptRoute> mirrored, CapturingStream capture, MirrorCapture captured, bool watched)
+    {
+        var request = context.Request;
+        var canHaveBody = CanHaveBody(context);
+        var truncated = captured.Truncated || canHaveBody && !capture.Ended || request.ContentLength is { } length && captured.Bytes.Length < length;
+        var headers = new List<KeyValuePair<string, string>>();
+        foreach (var (name, values) in request.Headers)
+        {
+            foreach (var value in values)
+            {
+                headers.Add(new(name, value ?? ""));
+            }
+        }
+
+        var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (request.Path + request.QueryString).ToString();
+        var version = HttpProtocol.IsHttp2(request.Protocol) ? System.Net.HttpVersion.Version20 : System.Net.HttpVersion.Version11;
+        var copy = new MirrorCopy(request.Method, target, version, headers, captured.Bytes, truncated)
+        {
+            AppStatus = context.Response.StatusCode,
+            Watched = watched,
+        };
+        mirrors.Offer(mirrored, copy);
     }
 
     private void Record(HttpContext context, WatchedRequest started, RouteSnapshot snapshot, InterceptRoute? route, ForwardOutcome outcome)

@@ -44,6 +44,7 @@ public static class AgentServiceCollectionExtensions
         services.TryAddSingleton<InterceptClients>();
         services.TryAddSingleton<ForwardingCounters>();
         services.TryAddSingleton<RequestLog>();
+        services.TryAddSingleton<Mirroring.Mirrors>();
         services.TryAddSingleton<RequestRouter>();
 
         services.TryAddSingleton<AppConnector>();

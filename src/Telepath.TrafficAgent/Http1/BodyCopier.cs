@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using Telepath.TrafficAgent.Mirroring;
 
 namespace Telepath.TrafficAgent.Http1;
 
@@ -23,16 +24,16 @@ internal static class BodyCopier
 {
     /// <param name="ending">Called once the body's last bytes are known, before they are flushed on.</param>
     /// <exception cref="InvalidDataException">A chunked body is malformed.</exception>
-    public static ValueTask<CopyEnd> CopyAsync(PipeReader source, PipeWriter destination, BodyFraming framing, CancellationToken cancellationToken, Action? ending = null) =>
+    public static ValueTask<CopyEnd> CopyAsync(PipeReader source, PipeWriter destination, BodyFraming framing, CancellationToken cancellationToken, Action? ending = null, MirrorCapture? capture = null) =>
         framing.Kind switch
         {
-            BodyKind.ContentLength => CopyLengthAsync(source, destination, framing.Length, ending, cancellationToken),
-            BodyKind.Chunked => CopyChunkedAsync(source, destination, ending, cancellationToken),
-            BodyKind.UntilClose => CopyToEndAsync(source, destination, ending, cancellationToken),
+            BodyKind.ContentLength => CopyLengthAsync(source, destination, framing.Length, ending, capture, cancellationToken),
+            BodyKind.Chunked => CopyChunkedAsync(source, destination, ending, capture, cancellationToken),
+            BodyKind.UntilClose => CopyToEndAsync(source, destination, ending, capture, cancellationToken),
             _ => ValueTask.FromResult(CopyEnd.Complete),
         };
 
-    private static async ValueTask<CopyEnd> CopyLengthAsync(PipeReader source, PipeWriter destination, long remaining, Action? ending, CancellationToken cancellationToken)
+    private static async ValueTask<CopyEnd> CopyLengthAsync(PipeReader source, PipeWriter destination, long remaining, Action? ending, MirrorCapture? capture, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -45,6 +46,7 @@ internal static class BodyCopier
                 ending?.Invoke();
             }
 
+            capture?.Append(take);
             var sent = await SendAsync(destination, take, cancellationToken).ConfigureAwait(false);
             source.AdvanceTo(take.End);
             if (!sent)
@@ -64,7 +66,7 @@ internal static class BodyCopier
         }
     }
 
-    private static async ValueTask<CopyEnd> CopyChunkedAsync(PipeReader source, PipeWriter destination, Action? ending, CancellationToken cancellationToken)
+    private static async ValueTask<CopyEnd> CopyChunkedAsync(PipeReader source, PipeWriter destination, Action? ending, MirrorCapture? capture, CancellationToken cancellationToken)
     {
         var scanner = new ChunkedScanner();
         while (true)
@@ -87,6 +89,7 @@ internal static class BodyCopier
                 ending?.Invoke();
             }
 
+            capture?.Append(take);
             var sent = await SendAsync(destination, take, cancellationToken).ConfigureAwait(false);
             source.AdvanceTo(take.End);
             if (!sent)
@@ -106,7 +109,7 @@ internal static class BodyCopier
         }
     }
 
-    private static async ValueTask<CopyEnd> CopyToEndAsync(PipeReader source, PipeWriter destination, Action? ending, CancellationToken cancellationToken)
+    private static async ValueTask<CopyEnd> CopyToEndAsync(PipeReader source, PipeWriter destination, Action? ending, MirrorCapture? capture, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -116,6 +119,7 @@ internal static class BodyCopier
                 ending?.Invoke();
             }
 
+            capture?.Append(result.Buffer);
             var sent = await SendAsync(destination, result.Buffer, cancellationToken).ConfigureAwait(false);
             source.AdvanceTo(result.Buffer.End);
             if (!sent)

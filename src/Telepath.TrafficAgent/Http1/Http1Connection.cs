@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
 using Telepath.Protocol.Manager;
 using Telepath.TrafficAgent.Forwarding;
+using Telepath.TrafficAgent.Mirroring;
 using Telepath.TrafficAgent.Routing;
 using Telepath.TrafficAgent.Tunnels;
 using Telepath.TrafficAgent.Watching;
@@ -30,6 +31,9 @@ internal sealed class Http1Connection(ConnectionContext client, Http1Relay relay
     private InterceptRoute? _watchedRoute;
     private string? _unmatched;
     private ResponseHead? _response;
+
+    // The request body's bytes kept for the mirrors that matched the request in exchange, if any did.
+    private MirrorCapture? _capture;
 
     /// <returns>False when Kestrel must take the connection: the next request is still unread.</returns>
     public async Task<bool> RunAsync(CancellationToken stopping)
@@ -82,9 +86,21 @@ internal sealed class Http1Connection(ConnectionContext client, Http1Relay relay
 
             using (request)
             {
-                _watched = relay.RequestLog.Begin(relay.Routes.Current);
+                var routes = relay.Routes.Current;
+                _watched = relay.RequestLog.Begin(routes);
+                var watched = _watched is not null;
                 _response = null;
-                if (!await ExchangeAsync(request, deadline.Token).ConfigureAwait(false))
+                // An upgrade's bytes after the 101 are no request a mirror could replay.
+                var mirrors = request.IsUpgrade ? [] : routes.MatchMirrors(request);
+                _capture = mirrors.Count == 0 ? null : new MirrorCapture(mirrors.Max(m => m.MirrorBodyLimit));
+                var keep = await ExchangeAsync(request, deadline.Token).ConfigureAwait(false);
+                if (_capture is not null)
+                {
+                    Mirror(request, mirrors, _capture, watched);
+                    _capture = null;
+                }
+
+                if (!keep)
                 {
                     return true;
                 }
@@ -179,7 +195,7 @@ internal sealed class Http1Connection(ConnectionContext client, Http1Relay relay
         using var bodyCut = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var body = request.Body.Kind == BodyKind.None
             ? FlushAsync(toUpstream, cancellationToken)
-            : BodyCopier.CopyAsync(_input, toUpstream, request.Body, bodyCut.Token).AsTask();
+            : BodyCopier.CopyAsync(_input, toUpstream, request.Body, bodyCut.Token, capture: _capture).AsTask();
         // Counted before the client can see the response end, so whoever reads the counters after it sees the count.
         var counted = false;
         var response = await ResponseRelay.RunAsync(upstream.Pipe.Input, _output, request.IsHead, head => counted = Count(request, success, keep: true, head), cancellationToken).ConfigureAwait(false);
@@ -304,6 +320,30 @@ internal sealed class Http1Connection(ConnectionContext client, Http1Relay relay
         var bytesIn = request.Length + (request.Body.Kind == BodyKind.ContentLength ? request.Body.Length : 0);
         var bytesOut = response is { Body.Kind: BodyKind.ContentLength } head ? head.Body.Length : 0;
         relay.RequestLog.Http(started, "http/1.1", request.Method, request.Target, _watchedRoute, _unmatched, outcome, status, bytesIn, bytesOut);
+    }
+
+    /// <summary>Hands the mirrors a copy of the request just exchanged: its head, and its body as far as it was captured.</summary>
+    private void Mirror(RequestHead request, IReadOnlyList<InterceptRoute> mirrors, MirrorCapture capture, bool watched)
+    {
+        var body = capture.Bytes;
+        var truncated = capture.Truncated;
+        if (request.Body.Kind == BodyKind.Chunked)
+        {
+            var (data, complete) = ChunkedBody.Decode(body.Span);
+            body = data;
+            truncated |= !complete;
+        }
+        else if (request.Body.Kind == BodyKind.ContentLength && body.Length < request.Body.Length)
+        {
+            truncated = true;
+        }
+
+        var copy = new MirrorCopy(request.Method, request.Target, System.Net.HttpVersion.Version11, request.Headers(), body, truncated)
+        {
+            AppStatus = _response?.Status ?? 0,
+            Watched = watched,
+        };
+        relay.Mirrors.Offer(mirrors, copy);
     }
 
     private bool BodyBuffered()

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Telepath.TrafficAgent.Forwarding;
+using Telepath.TrafficAgent.Mirroring;
 using Telepath.TrafficAgent.Routing;
 using Telepath.TrafficAgent.Tunnels;
 using Telepath.TrafficAgent.Watching;
@@ -19,6 +20,7 @@ internal sealed class Http1Relay(
     TunnelDialer dialer,
     ForwardingCounters counters,
     RequestLog requestLog,
+    Mirrors mirrors,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
     ILogger<Http1Relay> logger)
@@ -32,6 +34,8 @@ internal sealed class Http1Relay(
     public ForwardingCounters Counters => counters;
 
     public RequestLog RequestLog => requestLog;
+
+    public Mirrors Mirrors => mirrors;
 
     public TimeProvider Time => time;
 

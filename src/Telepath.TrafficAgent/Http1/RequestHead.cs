@@ -78,6 +78,19 @@ internal sealed class RequestHead : IRequestView, IDisposable
         return false;
     }
 
+    /// <summary>Every header field, in order, for a mirror's copy (Mirroring/MirrorCopy).</summary>
+    public List<KeyValuePair<string, string>> Headers()
+    {
+        var head = _bytes.AsSpan(0, Length);
+        var headers = new List<KeyValuePair<string, string>>(_fields.Count);
+        foreach (var field in _fields)
+        {
+            headers.Add(new(Encoding.Latin1.GetString(field.Name(head)), Encoding.Latin1.GetString(field.Value(head))));
+        }
+
+        return headers;
+    }
+
     public void Dispose() => ArrayPool<byte>.Shared.Return(_bytes);
 
     /// <param name="head">The whole head, up to and including its empty line.</param>

@@ -9,8 +9,13 @@ internal sealed class InterceptRoute(
     string clientName,
     string targetHost,
     int targetPort,
-    IReadOnlyList<IRequestCondition> conditions)
+    IReadOnlyList<IRequestCondition> conditions,
+    bool mirror = false,
+    long mirrorBodyLimit = InterceptRoute.DefaultMirrorBodyLimit)
 {
+    /// <summary>A mirror copies this many bytes of a request body unless its spec says otherwise: 1 MiB.</summary>
+    public const long DefaultMirrorBodyLimit = 1 << 20;
+
     public string Id { get; } = id;
 
     public string Name { get; } = name;
@@ -24,7 +29,13 @@ internal sealed class InterceptRoute(
     public IReadOnlyList<IRequestCondition> Conditions { get; } = conditions;
 
     /// <summary>A global intercept takes whole TCP connections, whatever protocol they carry.</summary>
-    public bool IsGlobal => Conditions.Count == 0;
+    public bool IsGlobal => !IsMirror && Conditions.Count == 0;
+
+    /// <summary>A mirror takes no request: it gets a copy of each one it matches (Mirroring/Mirrors).</summary>
+    public bool IsMirror { get; } = mirror;
+
+    /// <summary>Bytes of a request body a mirror's copy carries; longer bodies are cut and marked.</summary>
+    public long MirrorBodyLimit { get; } = mirrorBodyLimit > 0 ? mirrorBodyLimit : DefaultMirrorBodyLimit;
 
     /// <summary>
     /// The URL the forwarder addresses. The tunnel decides where bytes go; this only names the target
@@ -59,5 +70,5 @@ internal sealed class InterceptRoute(
         return null;
     }
 
-    public override string ToString() => $"{Name} ({(IsGlobal ? "global" : "personal")})";
+    public override string ToString() => $"{Name} ({(IsMirror ? "mirror" : IsGlobal ? "global" : "personal")})";
 }

@@ -50,6 +50,6 @@ internal sealed class RouteCompiler(IEnumerable<IInterceptValidator> validators,
             conditions.Add(new PathRegexCondition(new WholeMatchRegex(spec.PathRegex)));
         }
 
-        return new InterceptRoute(intercept.Id, spec.Name, intercept.ClientName, spec.TargetHost, spec.TargetPort, conditions);
+        return new InterceptRoute(intercept.Id, spec.Name, intercept.ClientName, spec.TargetHost, spec.TargetPort, conditions, spec.Mirror, spec.MirrorBodyLimit);
     }
 }

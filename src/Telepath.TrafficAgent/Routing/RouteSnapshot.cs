@@ -11,7 +11,8 @@ internal sealed class RouteSnapshot
         Source = source;
         Routes = routes;
         Global = routes.FirstOrDefault(r => r.IsGlobal);
-        Personal = [.. routes.Where(r => !r.IsGlobal)];
+        Personal = [.. routes.Where(r => !r.IsGlobal && !r.IsMirror)];
+        Mirrors = [.. routes.Where(r => r.IsMirror)];
     }
 
     /// <summary>No intercepts: everything goes to the app.</summary>
@@ -26,6 +27,29 @@ internal sealed class RouteSnapshot
     public InterceptRoute? Global { get; }
 
     public IReadOnlyList<InterceptRoute> Personal { get; }
+
+    /// <summary>Mirror intercepts: never chosen by <see cref="Match"/>, each gets a copy of the requests it matches.</summary>
+    public IReadOnlyList<InterceptRoute> Mirrors { get; }
+
+    /// <summary>The mirrors that want a copy of this request; empty (and allocation-free) when there are none.</summary>
+    public IReadOnlyList<InterceptRoute> MatchMirrors(IRequestView request)
+    {
+        if (Mirrors.Count == 0)
+        {
+            return [];
+        }
+
+        List<InterceptRoute>? matched = null;
+        foreach (var mirror in Mirrors)
+        {
+            if (mirror.Matches(request))
+            {
+                (matched ??= []).Add(mirror);
+            }
+        }
+
+        return matched ?? (IReadOnlyList<InterceptRoute>)[];
+    }
 
     /// <summary>
     /// The global intercept, else the first personal intercept whose conditions all match, else null for

@@ -50,6 +50,25 @@ internal sealed class RequestLog(AgentOptions options, TimeProvider time)
         });
     }
 
+    /// <summary>A mirror's copy of a request: the app's status beside the laptop's (0 when it gave none).</summary>
+    public void Mirror(WatchedRequest started, Mirroring.MirrorCopy copy, InterceptRoute mirror, int mirrorStatus, string reason) =>
+        Enqueue(new RequestEvent
+        {
+            UnixTimeMs = started.UnixTimeMs,
+            Protocol = copy.Protocol,
+            Method = copy.Method,
+            Path = copy.Target,
+            InterceptId = mirror.Id,
+            InterceptName = mirror.Name,
+            Client = mirror.ClientName,
+            Reason = reason,
+            Status = copy.AppStatus,
+            Mirror = true,
+            MirrorStatus = mirrorStatus,
+            DurationMicros = started.ElapsedMicros(),
+            BytesIn = copy.Body.Length,
+        });
+
     /// <summary>One TCP connection's event: a global intercept's, or one that is not HTTP.</summary>
     public void Tcp(WatchedRequest started, InterceptRoute? route, string client, string reason, long bytesIn, long bytesOut) =>
         Enqueue(new RequestEvent

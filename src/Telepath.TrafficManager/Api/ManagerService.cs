@@ -120,7 +120,7 @@ public sealed class ManagerService(
         }
 
         var info = intercepts.AddEnvironment(intercepts.Create(client, spec, request.Id));
-        Log.InterceptCreated(logger, info.Spec.Name, info.Spec.Workload, client.Name, InterceptSpecValidator.IsGlobal(info.Spec) ? "global" : "personal");
+        Log.InterceptCreated(logger, info.Spec.Name, info.Spec.Workload, client.Name, info.Spec.Mirror ? "mirror" : InterceptSpecValidator.IsGlobal(info.Spec) ? "global" : "personal");
         return info;
     }
 

@@ -38,10 +38,16 @@ public static class InterceptSpecValidator
         {
             CheckRegex("path", spec.PathRegex);
         }
+
+        if (spec.MirrorBodyLimit < 0 || spec.MirrorBodyLimit > 0 && !spec.Mirror)
+        {
+            throw Invalid($"invalid mirror body limit {spec.MirrorBodyLimit}: it needs a mirror intercept and a number of bytes of at least 0");
+        }
     }
 
+    /// <summary>Takes every TCP connection: no conditions, and not a mirror (which takes nothing).</summary>
     public static bool IsGlobal(InterceptSpec spec) =>
-        spec.Headers.Count == 0 && spec.PathPrefix.Length == 0 && spec.PathEqual.Length == 0 && spec.PathRegex.Length == 0;
+        !spec.Mirror && spec.Headers.Count == 0 && spec.PathPrefix.Length == 0 && spec.PathEqual.Length == 0 && spec.PathRegex.Length == 0;
 
     // Checked as the agents will run it: a pattern they could not run would leave the intercept silently unmatched.
     private static void CheckRegex(string what, string pattern)

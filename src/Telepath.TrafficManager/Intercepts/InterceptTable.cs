@@ -250,9 +250,15 @@ public sealed class InterceptTable
             ? requested
             : throw new RpcException(new Status(StatusCode.InvalidArgument, "an intercept id must be a lower-case UUID such as 0f8fad5b-d9cb-469f-a165-70867728950e"));
 
+    /// <remarks>A mirror takes no request from anyone: it conflicts with nothing, and nothing with it.</remarks>
     private void CheckConflicts(InterceptSpec spec)
     {
-        var sameWorkload = _byName.Values.Where(e => e.Spec.Workload == spec.Workload && e.Spec.Namespace == spec.Namespace).ToList();
+        if (spec.Mirror)
+        {
+            return;
+        }
+
+        var sameWorkload = _byName.Values.Where(e => e.Spec.Workload == spec.Workload && e.Spec.Namespace == spec.Namespace && !e.Spec.Mirror).ToList();
         var global = sameWorkload.FirstOrDefault(e => InterceptSpecValidator.IsGlobal(e.Spec));
         if (global is not null)
         {

@@ -48,6 +48,31 @@ public sealed partial class InterceptTests : ConnectedCliTest
     }
 
     [Fact]
+    public async Task A_mirror_beside_a_global_intercept_says_what_it_copies_and_shows_as_a_mirror_in_status_and_list()
+    {
+        await using var agent = await FakeAgent.ArriveAsync(Manager, "orders");
+
+        var global = await Cli.RunAsync("intercept", "orders", "--port", "8080");
+        var mirror = await Cli.RunAsync("intercept", "orders", "--port", "9090", "--mirror", "--mirror-body-limit", "1024", "--name", "copy");
+
+        Assert.Equal(0, global.ExitCode);
+        Assert.Equal(0, mirror.ExitCode);
+        Assert.Equal(
+            Lines.Of(
+                "Using Deployment orders",
+                "mirrored",
+                "    Intercept name: copy",
+                "    State         : ACTIVE",
+                "    Workload kind : Deployment",
+                "    Destination   : 127.0.0.1:9090",
+                "    Mirroring     : a copy of every HTTP request (the app still answers it)",
+                "    Mirrored      : HTTP/1.1, HTTP/2 and unary gRPC, bodies up to 1 KiB (longer ones cut and marked); WebSocket, streaming gRPC and non-HTTP TCP are not mirrored"),
+            mirror.StdOut);
+        Assert.EndsWith(Lines.Of("  Intercepts: 2 total", $"    copy (mirror): {ClientName}", $"    orders: {ClientName}"), (await Cli.RunAsync("status")).StdOut);
+        Assert.Equal(Lines.Of($"orders : intercepted; mirrored (copy by {ClientName})"), (await Cli.RunAsync("list")).StdOut);
+    }
+
+    [Fact]
     public async Task Intercept_as_json_prints_the_intercept_info()
     {
         await using var agent = await FakeAgent.ArriveAsync(Manager, "orders");

@@ -69,4 +69,29 @@ public sealed class InterceptTextTests
 
         Assert.DoesNotContain("Reason", InterceptText.Format(info));
     }
+
+    [Fact]
+    public void A_mirror_says_what_it_copies_and_what_it_does_not()
+    {
+        var info = new InterceptInfo
+        {
+            Id = Id,
+            State = InterceptState.Active,
+            WorkloadKind = "Deployment",
+            Spec = new InterceptSpec { Name = "copy", Workload = "orders", TargetHost = "127.0.0.1", TargetPort = 9000, PathPrefix = "/api", Mirror = true, MirrorBodyLimit = 64 * 1024 },
+        };
+
+        Assert.Equal(
+            Lines.Of(
+                "Using Deployment orders",
+                "mirrored",
+                "    Intercept name: copy",
+                "    State         : ACTIVE",
+                "    Workload kind : Deployment",
+                "    Destination   : 127.0.0.1:9000",
+                "    Mirroring     : a copy of the HTTP requests that match all of (the app still answers them):",
+                "      path prefix \"/api\"",
+                "    Mirrored      : HTTP/1.1, HTTP/2 and unary gRPC, bodies up to 64 KiB (longer ones cut and marked); WebSocket, streaming gRPC and non-HTTP TCP are not mirrored"),
+            InterceptText.Format(info).Replace(Environment.NewLine, "\n"));
+    }
 }

@@ -39,6 +39,15 @@ public sealed class InterceptUsageTests : CliTest
     }
 
     [Fact]
+    public async Task A_mirror_body_limit_needs_a_mirror()
+    {
+        var result = await Cli.RunAsync("intercept", "orders", "--port", "8080", "--mirror-body-limit", "10");
+
+        Assert.Equal(Lines.Of("telepath: --mirror-body-limit needs --mirror"), result.StdErr);
+        Assert.Equal(2, result.ExitCode);
+    }
+
+    [Fact]
     public async Task A_bad_path_regex_is_a_usage_error_with_the_regex_parser_message()
     {
         var result = await Cli.RunAsync("intercept", "orders", "--port", "8080", "--http-path-regex", "(");

@@ -34,4 +34,15 @@ public sealed class ListTextTests
             Lines.Of("orders : intercepted; orders-bob is WAITING: waiting for 1 of 2 traffic agents of orders to apply it (pod orders-1)"),
             ListText.Format(list).Replace(Environment.NewLine, "\n"));
     }
+
+    [Fact]
+    public void A_workload_names_its_mirrors_and_their_laptops()
+    {
+        var orders = new WorkloadEntry { Name = "orders", State = "intercepted" };
+        orders.Intercepts.Add(new InterceptInfo { Spec = new InterceptSpec { Name = "mine" }, ClientName = "bob@laptop2", State = InterceptState.Active });
+        orders.Intercepts.Add(new InterceptInfo { Spec = new InterceptSpec { Name = "copy", Mirror = true }, ClientName = "alice@laptop", State = InterceptState.Active });
+        var list = new ListReply { Workloads = { orders } };
+
+        Assert.Equal(Lines.Of("orders : intercepted; mirrored (copy by alice@laptop)"), ListText.Format(list).Replace(Environment.NewLine, "\n"));
+    }
 }

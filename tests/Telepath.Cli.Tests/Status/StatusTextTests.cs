@@ -139,4 +139,13 @@ public sealed class StatusTextTests
         Assert.Equal("Hub: https://hub.example/ as alice@example.com (organisation Org B)\n", StatusText.Hub(login).Replace(Environment.NewLine, "\n"));
         Assert.Equal("", StatusText.Hub(null));
     }
+
+    [Fact]
+    public void A_mirror_intercept_is_shown_as_one()
+    {
+        var status = new StatusReply { Connected = true, ClientName = "alice@laptop" };
+        status.Intercepts.Add(new InterceptInfo { Spec = new InterceptSpec { Name = "copy", Mirror = true }, ClientName = "alice@laptop", State = InterceptState.Active });
+
+        Assert.EndsWith(Lines.Of("  Intercepts: 1 total", "    copy (mirror): alice@laptop"), StatusText.Format(status).Replace(Environment.NewLine, "\n"));
+    }
 }

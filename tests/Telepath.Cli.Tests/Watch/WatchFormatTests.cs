@@ -87,4 +87,32 @@ public sealed class WatchFormatTests
         Assert.Equal(200, json.RootElement.GetProperty("status").GetInt32());
         Assert.DoesNotContain('\n', line);
     }
+
+    [Fact]
+    public void A_mirrored_request_shows_the_apps_status_beside_the_laptops()
+    {
+        var format = new WatchFormat(showQuery: false, TimeZoneInfo.Utc);
+        var copy = new RequestEvent
+        {
+            UnixTimeMs = Noon,
+            Workload = "orders",
+            Protocol = "http/1.1",
+            Method = "POST",
+            Path = "/api?x=1",
+            InterceptId = "id",
+            InterceptName = "copy",
+            Client = "alice@host",
+            Mirror = true,
+            Status = 200,
+            MirrorStatus = 500,
+            DurationMicros = 2_000,
+            BytesIn = 10,
+        };
+        var dropped = copy.Clone();
+        dropped.MirrorStatus = 0;
+        dropped.Reason = "copy dropped: the laptop is slow or gone";
+
+        Assert.Equal("14:03:07.123 orders POST /api => mirror alice@host (intercept copy) app 200 laptop 500 2.0 ms 10 B in 0 B out", format.Line(copy));
+        Assert.Equal("14:03:07.123 orders POST /api => mirror alice@host (intercept copy: copy dropped: the laptop is slow or gone) app 200 laptop - 2.0 ms 10 B in 0 B out", format.Line(dropped));
+    }
 }

@@ -76,6 +76,35 @@ public class InterceptTableTests
     }
 
     [Fact]
+    public void Mirrors_share_a_workload_with_each_other_and_with_personal_intercepts()
+    {
+        var aliceMirror = Spec("orders", name: "a-mirror");
+        aliceMirror.Mirror = true;
+        var bobMirror = Spec("orders", name: "b-mirror", header: "bob");
+        bobMirror.Mirror = true;
+
+        _table.Create(_alice, aliceMirror, "");
+        _table.Create(_bob, bobMirror, "");
+        _table.Create(_bob, Spec("orders", name: "mine", header: "bob"), "");
+        var error = Assert.Throws<RpcException>(() => _table.Create(_alice, Spec("orders", name: "all"), ""));
+
+        Assert.Equal(3, _table.Snapshot().Intercepts.Count);
+        Assert.Contains("has personal intercepts (\"mine\" by bob@laptop2)", error.Status.Detail);
+    }
+
+    [Fact]
+    public void A_mirror_joins_a_global_intercept()
+    {
+        _table.Create(_alice, Spec("orders"), "");
+        var mirror = Spec("orders", name: "copy");
+        mirror.Mirror = true;
+
+        _table.Create(_bob, mirror, "");
+
+        Assert.Equal(2, _table.Snapshot().Intercepts.Count);
+    }
+
+    [Fact]
     public void A_name_in_use_is_refused_with_its_holder()
     {
         _table.Create(_alice, Spec("orders", header: "alice"), "");

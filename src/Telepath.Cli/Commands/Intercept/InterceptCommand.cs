@@ -87,6 +87,8 @@ internal sealed class InterceptCommand(InterceptCommandDefinition definition, Pa
             PathPrefix = parse.GetValue(definition.HttpPathPrefix) ?? "",
             PathEqual = parse.GetValue(definition.HttpPathEqual) ?? "",
             PathRegex = parse.GetValue(definition.HttpPathRegex) ?? "",
+            Mirror = parse.GetValue(definition.Mirror),
+            MirrorBodyLimit = parse.GetValue(definition.MirrorBodyLimit) ?? 0,
         };
         spec.Headers.AddRange(headers);
         return new InterceptRequest

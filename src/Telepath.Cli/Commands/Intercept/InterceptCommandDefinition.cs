@@ -16,8 +16,17 @@ internal sealed class InterceptCommandDefinition : Command
           telepath intercept orders --port 8080 --http-header auto
           telepath intercept orders --port 8080 --http-header x-user=alice --http-path-prefix /api
           telepath intercept orders --port 8080:http --service orders --env-file orders.env
+          telepath intercept orders --port 8080 --mirror --http-path-prefix /api
           telepath intercept orders --port 8080 --mount=/tmp/orders --env-file orders.env
           telepath intercept orders --port 8080 --ingress-host ingress-nginx-controller.ingress-nginx --ingress-port 80
+
+        --mirror leaves every request to the app, and sends a copy of each one that matches (all
+        of them without conditions) to this laptop, whose answers are dropped: the app's answers
+        are unchanged and never wait for the copy. Bodies are copied up to --mirror-body-limit
+        (1 MiB); a longer one is cut there and the copy carries x-telepath-mirror-truncated: 1.
+        HTTP/1.1, HTTP/2 and unary gRPC are mirrored; WebSocket, streaming gRPC and non-HTTP
+        TCP are not. Copies are dropped when this laptop is slow or gone. Several laptops may
+        mirror a workload, beside personal and global intercepts.
 
         Patterns (the VALUE of --http-header, --http-path-regex) are .NET regular expressions that
         the traffic agent runs without backtracking, in time linear in the value: backreferences,
@@ -65,6 +74,19 @@ internal sealed class InterceptCommandDefinition : Command
         Options.Add(IngressTls);
         Options.Add(IngressL5);
         Options.Add(PreviewPublic);
+        Options.Add(Mirror);
+        Options.Add(MirrorBodyLimit);
+        MirrorBodyLimit.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<long?>() is { } limit && limit < 0)
+            {
+                UsageErrors.Add(result, $"--mirror-body-limit {limit} is not a number of bytes (0 or more)");
+            }
+            else if (!result.Parent!.GetRequiredValue(Mirror) && !result.Implicit)
+            {
+                UsageErrors.Add(result, "--mirror-body-limit needs --mirror");
+            }
+        });
         IngressPort.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int?>() is { } port && port is < 1 or > 65535)
@@ -155,6 +177,17 @@ internal sealed class InterceptCommandDefinition : Command
     public Option<bool> PreviewPublic { get; } = new("--preview-public")
     {
         Description = "Let anyone with the preview URL open it, not only signed-in members of your organisation (the dashboard can switch it later).",
+    };
+
+    public Option<bool> Mirror { get; } = new("--mirror")
+    {
+        Description = "Leave every request to the app and send this laptop a copy of each matching one; its answers are dropped.",
+    };
+
+    public Option<long?> MirrorBodyLimit { get; } = new("--mirror-body-limit")
+    {
+        Description = "Bytes of a request body a mirror copies (default: 1048576); longer bodies are cut and marked.",
+        HelpName = "BYTES",
     };
 
     public Option<string> IngressHost { get; } = new("--ingress-host") { Description = "The ingress the hub sends preview requests to: a host, IP or SERVICE.NAMESPACE.", HelpName = "HOST" };

@@ -14,7 +14,7 @@ internal static class InterceptText
         var kind = intercept.WorkloadKind.Length > 0 ? intercept.WorkloadKind : "workload";
         var text = new StringBuilder()
             .AppendLine($"Using {kind} {spec.Workload}")
-            .AppendLine("intercepted")
+            .AppendLine(spec.Mirror ? "mirrored" : "intercepted")
             .AppendLine($"    Intercept name: {spec.Name}")
             .AppendLine($"    State         : {State(intercept.State)}");
         if (Reason(intercept) is { Length: > 0 } reason)
@@ -25,7 +25,19 @@ internal static class InterceptText
         text.AppendLine($"    Workload kind : {kind}")
             .AppendLine($"    Destination   : {spec.TargetHost}:{spec.TargetPort}");
         var conditions = Conditions(intercept).ToList();
-        if (conditions.Count == 0)
+        if (spec.Mirror)
+        {
+            text.AppendLine(conditions.Count == 0
+                ? "    Mirroring     : a copy of every HTTP request (the app still answers it)"
+                : "    Mirroring     : a copy of the HTTP requests that match all of (the app still answers them):");
+            foreach (var condition in conditions)
+            {
+                text.Append("      ").AppendLine(condition);
+            }
+
+            text.AppendLine($"    Mirrored      : {MirrorScope(spec)}");
+        }
+        else if (conditions.Count == 0)
         {
             text.AppendLine("    Intercepting  : all TCP connections");
         }
@@ -49,6 +61,14 @@ internal static class InterceptText
         }
 
         return text.ToString();
+    }
+
+    /// <summary>What a mirror copies, in one line: what is, what is not, and how much of a body.</summary>
+    public static string MirrorScope(InterceptSpec spec)
+    {
+        var limit = spec.MirrorBodyLimit > 0 ? spec.MirrorBodyLimit : 1 << 20;
+        var bytes = limit % (1 << 20) == 0 ? $"{limit >> 20} MiB" : limit % 1024 == 0 ? $"{limit >> 10} KiB" : $"{limit} bytes";
+        return $"HTTP/1.1, HTTP/2 and unary gRPC, bodies up to {bytes} (longer ones cut and marked); WebSocket, streaming gRPC and non-HTTP TCP are not mirrored";
     }
 
     public static IEnumerable<string> Conditions(InterceptInfo intercept)

@@ -13,6 +13,12 @@ internal static class PreviewChoice
     public static bool Decide(bool? flag, InterceptRequest request, bool loggedIn)
     {
         var ownConditions = request.Spec.Headers.Count > 0 || request.Spec.PathPrefix.Length > 0 || request.Spec.PathEqual.Length > 0 || request.Spec.PathRegex.Length > 0;
+        if (request.Spec.Mirror)
+        {
+            // A mirror takes no request from the app: the hub's preview requests would only be copied.
+            return flag == true ? throw new UserErrorException("a preview URL cannot be combined with --mirror: the app answers every request") : false;
+        }
+
         if (flag == true)
         {
             if (!loggedIn)

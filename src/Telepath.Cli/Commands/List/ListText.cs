@@ -23,6 +23,12 @@ internal static class ListText
         foreach (var workload in list.Workloads)
         {
             text.Append(Name(workload).PadRight(width)).Append(" : ").Append(workload.State);
+            var mirrors = workload.Intercepts.Where(i => i.Spec.Mirror).Select(i => $"{i.Spec.Name} by {i.ClientName}").ToList();
+            if (mirrors.Count > 0)
+            {
+                text.Append($"; mirrored ({string.Join(", ", mirrors)})");
+            }
+
             foreach (var intercept in workload.Intercepts.Where(i => i.State == InterceptState.Waiting))
             {
                 text.Append($"; {intercept.Spec.Name} is {InterceptText.Waiting(intercept)}");

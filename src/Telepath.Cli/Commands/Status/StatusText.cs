@@ -39,7 +39,8 @@ internal static class StatusText
             var ours = intercept.ClientName == status.ClientName;
             var preview = ours && status.PreviewUrls.TryGetValue(intercept.Spec.Name, out var url) ? $", preview {url}" : "";
             var volumes = ours && status.Mounts.TryGetValue(intercept.Spec.Name, out var mount) && mount.Volumes.Count > 0 ? $", volumes at {mount.Directory}" : "";
-            text.AppendLine($"    {intercept.Spec.Name}: {intercept.ClientName}{preview}{volumes}{Waiting(intercept)}");
+            var mirror = intercept.Spec.Mirror ? " (mirror)" : "";
+            text.AppendLine($"    {intercept.Spec.Name}{mirror}: {intercept.ClientName}{preview}{volumes}{Waiting(intercept)}");
         }
 
         return text.ToString();

@@ -46,8 +46,20 @@ internal sealed class WatchFormat(bool showQuery, TimeZoneInfo zone)
         var line = new StringBuilder();
         line.Append(time.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture)).Append(' ').Append(Clean(request.Workload)).Append(' ');
         line.Append(request.Protocol == "tcp" ? "tcp" : $"{Clean(request.Method)} {Path(request.Path)}");
-        line.Append(" -> ").Append(Destination(request));
-        if (request.Status > 0)
+        if (request.Mirror)
+        {
+            // A copy: the app answered the caller, the laptop's answer was dropped.
+            var why = request.Reason.Length > 0 ? $": {Clean(request.Reason)}" : "";
+            line.Append(" => mirror ").Append(Clean(request.Client)).Append($" (intercept {Clean(request.InterceptName)}{why})");
+            line.Append(" app ").Append(request.Status > 0 ? request.Status.ToString(CultureInfo.InvariantCulture) : "-");
+            line.Append(" laptop ").Append(request.MirrorStatus > 0 ? request.MirrorStatus.ToString(CultureInfo.InvariantCulture) : "-");
+        }
+        else
+        {
+            line.Append(" -> ").Append(Destination(request));
+        }
+
+        if (request.Status > 0 && !request.Mirror)
         {
             line.Append(' ').Append(request.Status.ToString(CultureInfo.InvariantCulture));
         }
