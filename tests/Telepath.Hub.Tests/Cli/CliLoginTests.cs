@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Telepath.Hub.Tests.Infrastructure;
+using Telepath.Testing.Polling;
 
 namespace Telepath.Hub.Tests.Cli;
 
@@ -21,9 +22,9 @@ public abstract partial class CliLoginTests(HubDatabaseKind database) : HubTestB
         var hubUrl = hub.BaseAddress.GetLeftPart(UriPartial.Authority);
 
         await using var login = laptop.Start("login", "--hub", hubUrl);
-        var code = (await login.WaitForLineAsync(CodeLine(), TimeSpan.FromSeconds(30))).Groups[1].Value;
+        var code = (await login.WaitForLineAsync(CodeLine(), Poll.Limit)).Groups[1].Value;
         await ApproveAsync(admin, code);
-        var exit = await login.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        var exit = await login.WaitForExitAsync(Poll.Limit);
         var credentials = JsonDocument.Parse(await File.ReadAllTextAsync(laptop.CredentialsPath)).RootElement;
         var token = credentials.GetProperty("token").GetString()!;
         var mode = File.GetUnixFileMode(laptop.CredentialsPath);
@@ -52,9 +53,9 @@ public abstract partial class CliLoginTests(HubDatabaseKind database) : HubTestB
         await using var laptop = new CliLaptop();
 
         await using var login = laptop.Start("login", "--hub", hub.BaseAddress.ToString());
-        var code = (await login.WaitForLineAsync(CodeLine(), TimeSpan.FromSeconds(30))).Groups[1].Value;
+        var code = (await login.WaitForLineAsync(CodeLine(), Poll.Limit)).Groups[1].Value;
         await DecideAsync(admin, code, "deny");
-        var exit = await login.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        var exit = await login.WaitForExitAsync(Poll.Limit);
 
         Assert.Equal(1, exit);
         Assert.Contains($"telepath: the sign-in was denied at {hub.BaseAddress.GetLeftPart(UriPartial.Authority)}/", login.Output);
@@ -88,10 +89,10 @@ public abstract partial class CliLoginTests(HubDatabaseKind database) : HubTestB
         var hubUrl = hub.BaseAddress.GetLeftPart(UriPartial.Authority);
 
         await using var login = laptop.Start("login", "--hub", hubUrl, "--org", OrganisationChoices.OrganisationB);
-        var code = (await login.WaitForLineAsync(CodeLine(), TimeSpan.FromSeconds(30))).Groups[1].Value;
+        var code = (await login.WaitForLineAsync(CodeLine(), Poll.Limit)).Groups[1].Value;
         var confirm = await person.LookUpDeviceCodeAsync(code);
         await person.ApproveDeviceCodeInAsync(confirm, OrganisationChoices.OrganisationB);
-        var exit = await login.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        var exit = await login.WaitForExitAsync(Poll.Limit);
         var credentials = JsonDocument.Parse(await File.ReadAllTextAsync(laptop.CredentialsPath)).RootElement;
         var status = await laptop.RunAsync("status");
         var statusJson = JsonDocument.Parse((await laptop.RunAsync("status", "--output", "json")).Stdout).RootElement;
@@ -142,9 +143,10 @@ public abstract partial class CliLoginTests(HubDatabaseKind database) : HubTestB
     private static async Task LogInAsync(CliLaptop laptop, HubBrowser person, string hubUrl, string organisation)
     {
         await using var login = laptop.Start("login", "--hub", hubUrl, "--org", organisation);
-        var code = (await login.WaitForLineAsync(CodeLine(), TimeSpan.FromSeconds(30))).Groups[1].Value;
+        var code = (await login.WaitForLineAsync(CodeLine(), Poll.Limit)).Groups[1].Value;
         await person.ApproveDeviceCodeInAsync(await person.LookUpDeviceCodeAsync(code), organisation);
-        Assert.Equal(0, await login.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        var exit = await login.WaitForExitAsync(Poll.Limit);
+        Assert.Equal(0, exit);
     }
 
     private static async Task ApproveAsync(HubBrowser person, string code) => await DecideAsync(person, code, "approve");
