@@ -74,9 +74,17 @@ internal sealed class DemoLaptop(string home, TextWriter output)
         start.Environment["XDG_RUNTIME_DIR"] = home;
         using var process = Process.Start(start)!;
         process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
+        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        // A Ctrl+C sent to the demo alone (not to the terminal's whole process group) must still stop the
+        // command in flight, and the demo waits for it: a `connect` left running could start a daemon
+        // after the clean-up's `quit` has run.
+        using (cancellationToken.Register(() => ChildSignals.Interrupt(process.Id)))
+        {
+            await process.WaitForExitAsync(CancellationToken.None);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
         return (process.ExitCode, await stdout, await stderr);
     }
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using Telepath.Core;
 
@@ -93,7 +92,7 @@ internal sealed partial class DemoProcess : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
-            _ = Kill(_process.Id, SIGTERM);
+            ChildSignals.Terminate(_process.Id);
             using var grace = new CancellationTokenSource(StopGrace);
             try
             {
@@ -147,9 +146,4 @@ internal sealed partial class DemoProcess : IAsyncDisposable
 
     [GeneratedRegex(@"^telepath-[a-z]+ listening on (\S+)$")]
     private static partial Regex ReadyLine();
-
-    private const int SIGTERM = 15;
-
-    [LibraryImport("libc", EntryPoint = "kill")]
-    private static partial int Kill(int pid, int signal);
 }

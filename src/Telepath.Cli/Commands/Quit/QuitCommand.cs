@@ -32,8 +32,9 @@ internal static class QuitCommand
 
         await Console.Out.WriteAsync("Telepath Daemon quitting...").ConfigureAwait(false);
         await Console.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
+        using var process = DaemonProcess(paths);
         await daemon.Client.QuitAsync(new Empty(), deadline: DaemonConnection.Deadline(60), cancellationToken: cancellationToken).ConfigureAwait(false);
-        await WaitForExitAsync(paths, cancellationToken).ConfigureAwait(false);
+        await WaitForExitAsync(paths, process, cancellationToken).ConfigureAwait(false);
         await Console.Out.WriteLineAsync("done").ConfigureAwait(false);
         await RemoveNetworkLeftoversAsync(paths, cancellationToken).ConfigureAwait(false);
         return 0;
@@ -49,18 +50,44 @@ internal static class QuitCommand
         }
     }
 
-    /// <summary>Until the socket is gone, so the next command does not find a daemon on its way out.</summary>
-    private static async Task WaitForExitAsync(DaemonPaths paths, CancellationToken cancellationToken)
+    /// <summary>
+    /// Until the socket is gone and the process has ended (its pid file goes a moment before the runtime
+    /// exits), so the next command does not find a daemon on its way out and a supervisor sees nothing left.
+    /// </summary>
+    private static async Task WaitForExitAsync(DaemonPaths paths, Process? process, CancellationToken cancellationToken)
     {
-        var elapsed = Stopwatch.StartNew();
-        while (await SocketProbe.IsListeningAsync(paths.Socket, cancellationToken).ConfigureAwait(false) || File.Exists(paths.PidFile))
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(ExitTimeout);
+        try
         {
-            if (elapsed.Elapsed > ExitTimeout)
+            while (await SocketProbe.IsListeningAsync(paths.Socket, timeout.Token).ConfigureAwait(false) || File.Exists(paths.PidFile))
             {
-                throw new UserErrorException($"the Telepath daemon did not stop within {ExitTimeout.TotalSeconds:0} s; see {DaemonPaths.ForDisplay(paths.DaemonLog)}");
+                await Task.Delay(50, timeout.Token).ConfigureAwait(false);
             }
 
-            await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+            if (process is not null)
+            {
+                await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new UserErrorException($"the Telepath daemon did not stop within {ExitTimeout.TotalSeconds:0} s; see {DaemonPaths.ForDisplay(paths.DaemonLog)}");
+        }
+    }
+
+    /// <summary>The daemon's process from its pid file, or null when the file or the process is gone.</summary>
+    private static Process? DaemonProcess(DaemonPaths paths)
+    {
+        try
+        {
+            return int.TryParse(File.ReadAllText(paths.PidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture, out var pid)
+                ? Process.GetProcessById(pid)
+                : null;
+        }
+        catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException)
+        {
+            return null;
         }
     }
 }
