@@ -93,13 +93,14 @@ if [ ${#trx_files[@]} -eq 0 ]; then
 fi
 
 # <Counters total=".." executed=".." passed=".." failed=".." error=".." timeout=".." aborted=".." notExecuted=".." .../>
+# A skipped xunit test is counted in total but not in executed (its notExecuted stays 0).
 read -r passed failed skipped < <(
   grep -h -o '<Counters [^>]*>' "${trx_files[@]}" |
     sed -E 's/ ([a-zA-Z]+)="([0-9]+)"/ \1=\2/g' |
     awk '{
       for (i = 2; i <= NF; i++) { split($i, kv, "="); c[kv[1]] += kv[2] + 0 }
     }
-    END { printf "%d %d %d\n", c["passed"], c["failed"] + c["error"] + c["timeout"] + c["aborted"], c["notExecuted"] }'
+    END { printf "%d %d %d\n", c["passed"], c["failed"] + c["error"] + c["timeout"] + c["aborted"], c["total"] - c["executed"] + c["notExecuted"] }'
 )
 
 summary="$passed passed, $failed failed"
