@@ -6,6 +6,7 @@ using Telepath.Core;
 using Telepath.Daemon.Kubernetes;
 using Telepath.Daemon.Previews;
 using Telepath.Daemon.Sessions;
+using Telepath.Daemon.Watching;
 using Telepath.Daemon.Workloads;
 using Telepath.Protocol.Daemon;
 using Telepath.Protocol.Manager;
@@ -112,23 +113,8 @@ public sealed class DaemonService(DaemonState state, PreviewBook previews, IHost
     }
 
     /// <summary>The manager's request log for this laptop's session, passed on batch by batch until the CLI hangs up.</summary>
-    public override async Task WatchRequests(WatchRequest request, IServerStreamWriter<RequestEventBatch> responseStream, ServerCallContext context)
-    {
-        var session = state.RequireConnection().Session;
-        var watch = new WatchRequestsRequest { SessionSecret = session.Secret, All = request.All, InterceptName = request.Name };
-        try
-        {
-            using var call = session.Manager.WatchRequests(watch, cancellationToken: context.CancellationToken);
-            await foreach (var batch in call.ResponseStream.ReadAllAsync(context.CancellationToken).ConfigureAwait(false))
-            {
-                await responseStream.WriteAsync(batch, context.CancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
-        {
-            throw session.Describe(e);
-        }
-    }
+    public override Task WatchRequests(WatchRequest request, IServerStreamWriter<RequestEventBatch> responseStream, ServerCallContext context) =>
+        ResumingWatch.RunAsync(state.RequireConnection().Session, request, responseStream, context.CancellationToken);
 
     public override async Task<Empty> Quit(Empty request, ServerCallContext context)
     {

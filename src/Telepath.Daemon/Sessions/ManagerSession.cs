@@ -18,6 +18,7 @@ public sealed class ManagerSession : IDisposable
     private string _id = "";
     private string _managerVersion = "";
     private string? _problem;
+    private TaskCompletionSource _recovered = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ManagerSession(ConnectionOptions options, ILogger logger)
     {
@@ -47,6 +48,19 @@ public sealed class ManagerSession : IDisposable
         get => Volatile.Read(ref _problem);
         internal set => Volatile.Write(ref _problem, value);
     }
+
+    /// <summary>
+    /// Completes when the session loop next has the session well again after losing the manager (it
+    /// arrived again, or the manager still knew it); canceled once the loop has stopped for good. Take it
+    /// before a call, so a recovery while the call fails is not missed.
+    /// </summary>
+    public Task NextRecovery => Volatile.Read(ref _recovered).Task;
+
+    internal void Recovered() =>
+        Interlocked.Exchange(ref _recovered, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+
+    /// <summary>The loop has stopped: nothing will recover the session any more.</summary>
+    internal void Stopped() => Volatile.Read(ref _recovered).TrySetCanceled();
 
     /// <summary>A reference to the session for calls that name it.</summary>
     public SessionRef Ref() => new() { SessionSecret = Secret };

@@ -37,6 +37,7 @@ internal sealed class SessionLoop(ManagerSession session, ManagerView view, Lapt
             // The loop ends by cancellation.
         }
 
+        session.Stopped();
         _lifetime.Dispose();
     }
 
@@ -61,13 +62,15 @@ internal sealed class SessionLoop(ManagerSession session, ManagerView view, Lapt
                     await session.Manager.RemainAsync(session.Ref(), deadline: session.Deadline(), cancellationToken: cancellationToken).ConfigureAwait(false);
                 }
 
-                if (recovering)
-                {
-                    Log.ManagerRecovered(logger, Options.Address);
-                }
-
+                var recovered = recovering;
                 recovering = mustArrive = false;
                 session.Problem = null;
+                if (recovered)
+                {
+                    Log.ManagerRecovered(logger, Options.Address);
+                    session.Recovered();
+                }
+
                 backoff.Reset();
                 await RunWatchesAsync(cancellationToken).ConfigureAwait(false);
                 throw new RpcException(new Status(StatusCode.Unavailable, "the traffic manager ended the session's streams"));

@@ -17,17 +17,19 @@ internal sealed class Mirrors : IDisposable
     public static readonly TimeSpan CopyTimeout = TimeSpan.FromSeconds(30);
 
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, MirrorQueue> _queues = [];
+    private readonly Dictionary<string, Lane> _lanes = [];
     private readonly RouteTable _routes;
     private readonly InterceptClients _clients;
     private readonly RequestLog _requestLog;
     private readonly ILogger<Mirrors> _logger;
+    private readonly TimeProvider _time;
     private readonly IDisposable _subscription;
     private long _dropped;
     private long _refused;
 
-    public Mirrors(RouteTable routes, InterceptClients clients, RequestLog requestLog, ILogger<Mirrors> logger)
+    public Mirrors(RouteTable routes, InterceptClients clients, RequestLog requestLog, TimeProvider time, ILogger<Mirrors> logger)
     {
+        _time = time;
         _routes = routes;
         _clients = clients;
         _requestLog = requestLog;
@@ -54,9 +56,10 @@ internal sealed class Mirrors : IDisposable
         foreach (var mirror in mirrors)
         {
             copy = copy.CutTo(mirror.MirrorBodyLimit);
-            var queue = QueueOf(mirror);
-            if (queue is null || !queue.Offer(copy))
+            var lane = LaneOf(mirror);
+            if (lane is null || !lane.Queue.Offer(copy))
             {
+                lane?.Drops.Add();
                 var dropped = Interlocked.Increment(ref _dropped);
                 Log.CopyDropped(_logger, mirror.Name, copy.Method, copy.Target, dropped);
                 if (copy.Watched)
@@ -70,26 +73,26 @@ internal sealed class Mirrors : IDisposable
     public void Dispose()
     {
         _subscription.Dispose();
-        List<MirrorQueue> all;
+        List<Lane> all;
         lock (_lock)
         {
-            all = [.. _queues.Values];
-            _queues.Clear();
+            all = [.. _lanes.Values];
+            _lanes.Clear();
         }
 
-        foreach (var queue in all)
+        foreach (var lane in all)
         {
-            _ = queue.DisposeAsync().AsTask();
+            lane.Close();
         }
     }
 
-    private MirrorQueue? QueueOf(InterceptRoute mirror)
+    private Lane? LaneOf(InterceptRoute mirror)
     {
         lock (_lock)
         {
-            if (_queues.TryGetValue(mirror.Id, out var queue))
+            if (_lanes.TryGetValue(mirror.Id, out var lane))
             {
-                return queue;
+                return lane;
             }
 
             if (!_routes.Current.Contains(mirror.Id))
@@ -97,9 +100,11 @@ internal sealed class Mirrors : IDisposable
                 return null;
             }
 
-            queue = new MirrorQueue((copy, stopping) => SendAsync(mirror, copy, stopping));
-            _queues.Add(mirror.Id, queue);
-            return queue;
+            lane = new Lane(
+                new MirrorQueue((copy, stopping) => SendAsync(mirror, copy, stopping)),
+                new MirrorDropReport(_time, (count, elapsed) => Log.CopiesDropped(_logger, count, mirror.Name, mirror.ClientName, (long)Math.Round(elapsed.TotalSeconds))));
+            _lanes.Add(mirror.Id, lane);
+            return lane;
         }
     }
 
@@ -134,19 +139,29 @@ internal sealed class Mirrors : IDisposable
     private void RemoveGone()
     {
         var current = _routes.Current;
-        List<MirrorQueue> gone = [];
+        List<Lane> gone = [];
         lock (_lock)
         {
-            foreach (var id in _queues.Keys.Where(id => !current.Contains(id)).ToList())
+            foreach (var id in _lanes.Keys.Where(id => !current.Contains(id)).ToList())
             {
-                gone.Add(_queues[id]);
-                _queues.Remove(id);
+                gone.Add(_lanes[id]);
+                _lanes.Remove(id);
             }
         }
 
-        foreach (var queue in gone)
+        foreach (var lane in gone)
         {
-            _ = queue.DisposeAsync().AsTask();
+            lane.Close();
+        }
+    }
+
+    /// <summary>One mirror's queue and the count of its drops that the log has not told yet.</summary>
+    private sealed record Lane(MirrorQueue Queue, MirrorDropReport Drops)
+    {
+        public void Close()
+        {
+            Drops.Dispose();
+            _ = Queue.DisposeAsync().AsTask();
         }
     }
 }

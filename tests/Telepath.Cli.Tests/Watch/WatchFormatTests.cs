@@ -76,6 +76,18 @@ public sealed class WatchFormatTests
     }
 
     [Fact]
+    public void A_notice_is_a_json_line_of_its_own_and_no_request_line_in_text()
+    {
+        var format = new WatchFormat(showQuery: false, TimeZoneInfo.Utc);
+        var batch = new RequestEventBatch { Notice = "the traffic manager is unreachable\u001b[2J" };
+
+        Assert.Equal(["{\"notice\":\"the traffic manager is unreachable?[2J\"}"], format.Json(batch));
+        Assert.Empty(format.Text(batch));
+        Assert.Equal("the traffic manager is unreachable?[2J", WatchFormat.Notice(batch));
+        Assert.Null(WatchFormat.Notice(new RequestEventBatch()));
+    }
+
+    [Fact]
     public void Json_lines_are_one_object_per_event_with_the_query_cut()
     {
         var batch = new RequestEventBatch { Events = { new RequestEvent { Workload = "orders", Method = "GET", Path = "/a?b=c", Status = 200 } } };

@@ -66,19 +66,19 @@ public sealed class WatchTests(ClusterFixture cluster)
         Assert.Equal(("orders", "", "", "not HTTP, and no global intercept"), (tcp!.Workload, tcp.InterceptName, tcp.Client, tcp.Reason));
     }
 
-    private static List<Seen> Events(ChildProcess watch) =>
+    internal static List<Seen> Events(ChildProcess watch) =>
         [.. watch.Output.Split('\n').Where(line => line.StartsWith('{')).Select(Parse)];
 
-    private static Seen Parse(string line)
+    internal static Seen Parse(string line)
     {
         using var json = JsonDocument.Parse(line);
         var root = json.RootElement;
         string Text(string name) => root.TryGetProperty(name, out var value) ? value.GetString() ?? "" : "";
-        return new Seen(Text("workload"), Text("protocol"), Text("path"), Text("interceptName"), Text("client"), Text("reason"), root.TryGetProperty("status", out var status) ? status.GetInt32() : 0);
+        return new Seen(Text("workload"), Text("protocol"), Text("path"), Text("interceptName"), Text("client"), Text("reason"), root.TryGetProperty("status", out var status) ? status.GetInt32() : 0, Text("notice"));
     }
 
     /// <summary>What Ctrl+C does: SIGINT, then the exit code.</summary>
-    private static async Task<int> InterruptAsync(ChildProcess watch)
+    internal static async Task<int> InterruptAsync(ChildProcess watch)
     {
         using (var interrupt = Process.Start("kill", ["-INT", watch.Id.ToString(CultureInfo.InvariantCulture)]))
         {
@@ -88,5 +88,6 @@ public sealed class WatchTests(ClusterFixture cluster)
         return await watch.WaitForExitAsync(Poll.Limit);
     }
 
-    private sealed record Seen(string Workload, string Protocol, string Path, string InterceptName, string Client, string Reason, int Status);
+    /// <summary>One JSON line: a request event, or (Notice set) the watch's own word about itself.</summary>
+    internal sealed record Seen(string Workload, string Protocol, string Path, string InterceptName, string Client, string Reason, int Status, string Notice);
 }

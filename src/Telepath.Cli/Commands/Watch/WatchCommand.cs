@@ -17,6 +17,11 @@ internal static class WatchCommand
             using var call = daemon.Client.WatchRequests(new WatchRequest { Name = settings.Name ?? "", All = settings.All }, cancellationToken: cancellationToken);
             await foreach (var batch in call.ResponseStream.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
+                if (settings.Output != OutputFormat.Json && WatchFormat.Notice(batch) is { } notice)
+                {
+                    await Console.Error.WriteLineAsync(notice).ConfigureAwait(false);
+                }
+
                 var lines = settings.Output == OutputFormat.Json ? format.Json(batch) : format.Text(batch);
                 foreach (var line in lines)
                 {

@@ -25,8 +25,16 @@ internal sealed class WatchFormat(bool showQuery, TimeZoneInfo zone)
         }
     }
 
+    /// <summary>The watch's own word (the manager out of reach, watching again), for stderr: it is not a request.</summary>
+    public static string? Notice(RequestEventBatch batch) => batch.Notice.Length > 0 ? Clean(batch.Notice) : null;
+
     public IEnumerable<string> Json(RequestEventBatch batch)
     {
+        if (Notice(batch) is { } notice)
+        {
+            yield return new JsonObject { ["notice"] = notice }.ToJsonString();
+        }
+
         foreach (var request in batch.Events)
         {
             var shown = request.Clone();
