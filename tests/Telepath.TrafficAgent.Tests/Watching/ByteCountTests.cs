@@ -179,23 +179,4 @@ public sealed class ByteCountTests : IAsyncLifetime
 
         return events;
     }
-
-    /// <summary>A request body sent in pieces with no length declared, as a streaming client sends one.</summary>
-    private sealed class StreamedContent(byte[] body) : HttpContent
-    {
-        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
-        {
-            for (var at = 0; at < body.Length; at += 16 * 1024)
-            {
-                await stream.WriteAsync(body.AsMemory(at, Math.Min(16 * 1024, body.Length - at)));
-                await stream.FlushAsync();
-            }
-        }
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = 0;
-            return false;
-        }
-    }
 }
