@@ -8,7 +8,7 @@ namespace Telepath.Daemon.Outbound;
 internal static class OutboundRelay
 {
     public static async Task<ProxyOutcome> RunAsync(Socket client, TunnelStream tunnel, CancellationToken cancellationToken) =>
-        await DuplexRelay.RunAsync(RelayEnds.ForSocket(client), RelayEnds.ForTunnel(tunnel), cancellationToken).ConfigureAwait(false) switch
+        (await DuplexRelay.RunAsync(RelayEnds.ForSocket(client), RelayEnds.ForTunnel(tunnel), cancellationToken).ConfigureAwait(false)).Outcome switch
         {
             RelayOutcome.Completed => ProxyOutcome.Completed,
             RelayOutcome.Cancelled => ProxyOutcome.Cancelled,

@@ -40,7 +40,7 @@ internal static class StandbyAnswer
                 return DialOutcome.Aborted;
             }
 
-            return await DuplexRelay.RunAsync(RelayEnds.ForSocket(socket), RelayEnds.ForTunnel(tunnel), cancellationToken).ConfigureAwait(false) switch
+            return (await DuplexRelay.RunAsync(RelayEnds.ForSocket(socket), RelayEnds.ForTunnel(tunnel), cancellationToken).ConfigureAwait(false)).Outcome switch
             {
                 RelayOutcome.Completed => DialOutcome.Completed,
                 RelayOutcome.Cancelled => DialOutcome.Cancelled,

@@ -37,11 +37,11 @@ internal sealed class AppRelay(AgentOptions options, RouteTable routes, RequestL
         }
 
         // Raw TCP has no graceful end the agent could wait for, so shutting down ends these relays at once.
-        var outcome = await DuplexRelay.RunAsync(ConnectionEnd.For(connection), RelayEnds.ForSocket(socket), AgentLimits.RawTcpRelay(time), lifetime.ApplicationStopping).ConfigureAwait(false);
-        Log.RelayedToApp(logger, connection.ConnectionId, outcome);
+        var relayed = await DuplexRelay.RunAsync(ConnectionEnd.For(connection), RelayEnds.ForSocket(socket), AgentLimits.RawTcpRelay(time), lifetime.ApplicationStopping).ConfigureAwait(false);
+        Log.RelayedToApp(logger, connection.ConnectionId, relayed.Outcome);
         if (watched is { } started)
         {
-            requestLog.Tcp(started, null, "", reason, 0, 0);
+            requestLog.Tcp(started, null, "", reason, relayed.AToB, relayed.BToA);
         }
     }
 }

@@ -48,11 +48,11 @@ internal sealed class GlobalInterceptClaim(
             await using (tunnel)
             {
                 // A tunnel that did not close both ways is disposed as an abort, so the laptop sees a reset, not an end.
-                var outcome = await DuplexRelay.RunAsync(ConnectionEnd.For(connection), RelayEnds.ForTunnel(tunnel), AgentLimits.RawTcpRelay(time), lifetime.ApplicationStopping).ConfigureAwait(false);
-                Log.RelayedToIntercept(logger, connection.ConnectionId, route.Name, outcome);
+                var relayed = await DuplexRelay.RunAsync(ConnectionEnd.For(connection), RelayEnds.ForTunnel(tunnel), AgentLimits.RawTcpRelay(time), lifetime.ApplicationStopping).ConfigureAwait(false);
+                Log.RelayedToIntercept(logger, connection.ConnectionId, route.Name, relayed.Outcome);
                 if (watched is { } started)
                 {
-                    requestLog.Tcp(started, route, route.ClientName, "", 0, 0);
+                    requestLog.Tcp(started, route, route.ClientName, "", relayed.AToB, relayed.BToA);
                 }
             }
         }

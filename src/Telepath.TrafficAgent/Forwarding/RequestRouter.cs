@@ -40,14 +40,23 @@ internal sealed class RequestRouter(
             context.Request.Body = capture;
         }
 
+        // Only watched requests pay for counting; the mirror's capture, if any, sees the same bytes beneath.
+        CountingStream? counted = null;
+        CountingStream? answered = null;
+        if (watched is not null)
+        {
+            context.Request.Body = counted = new CountingStream(context.Request.Body);
+            context.Response.Body = answered = new CountingStream(context.Response.Body);
+        }
+
         var outcome = route is null
             ? await ToAppAsync(context, config).ConfigureAwait(false)
             : await ToInterceptAsync(context, route, config).ConfigureAwait(false);
         counters.Count(outcome);
         Log.Forwarded(logger, context.Request.Method, context.Request.Path, context.Request.Protocol, outcome);
-        if (watched is { } started)
+        if (watched is { } started && counted is not null && answered is not null)
         {
-            Record(context, started, snapshot, route, outcome);
+            Record(context, started, snapshot, route, outcome, counted.BytesRead, answered.BytesWritten);
         }
 
         if (capture is not null && captured is not null)
@@ -86,14 +95,15 @@ internal sealed class RequestRouter(
         mirrors.Offer(mirrored, copy);
     }
 
-    private void Record(HttpContext context, WatchedRequest started, RouteSnapshot snapshot, InterceptRoute? route, ForwardOutcome outcome)
+    /// <remarks>Bytes are the bodies' only, as read from the client and written back: Kestrel has parsed (or HPACK-decoded) the heads.</remarks>
+    private void Record(HttpContext context, WatchedRequest started, RouteSnapshot snapshot, InterceptRoute? route, ForwardOutcome outcome, long bytesIn, long bytesOut)
     {
         var request = context.Request;
         var unmatched = route is null ? snapshot.ExplainNoMatch(new KestrelRequestView(request)) : null;
         var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (request.Path + request.QueryString).ToString();
         var protocol = HttpProtocol.IsHttp2(request.Protocol) ? "h2" : request.Protocol.ToLowerInvariant();
         var status = outcome == ForwardOutcome.ClientGone ? 0 : context.Response.StatusCode;
-        requestLog.Http(started, protocol, request.Method, target, route, unmatched, outcome, status, request.ContentLength ?? 0, context.Response.ContentLength ?? 0);
+        requestLog.Http(started, protocol, request.Method, target, route, unmatched, outcome, status, bytesIn, bytesOut);
     }
 
     private async Task<ForwardOutcome> ToInterceptAsync(HttpContext context, InterceptRoute route, ForwarderRequestConfig config)

@@ -23,17 +23,20 @@ internal enum CopyEnd
 internal static class BodyCopier
 {
     /// <param name="ending">Called once the body's last bytes are known, before they are flushed on.</param>
+    /// <param name="counted">Given for a watched request: gets the bytes taken from the source, framing included, before <paramref name="ending"/> is called.</param>
     /// <exception cref="InvalidDataException">A chunked body is malformed.</exception>
-    public static ValueTask<CopyEnd> CopyAsync(PipeReader source, PipeWriter destination, BodyFraming framing, CancellationToken cancellationToken, Action? ending = null, MirrorCapture? capture = null) =>
+    public static ValueTask<CopyEnd> CopyAsync(
+        PipeReader source, PipeWriter destination, BodyFraming framing, CancellationToken cancellationToken, Action? ending = null, MirrorCapture? capture = null, ByteCounter? counted = null) =>
         framing.Kind switch
         {
-            BodyKind.ContentLength => CopyLengthAsync(source, destination, framing.Length, ending, capture, cancellationToken),
-            BodyKind.Chunked => CopyChunkedAsync(source, destination, ending, capture, cancellationToken),
-            BodyKind.UntilClose => CopyToEndAsync(source, destination, ending, capture, cancellationToken),
+            BodyKind.ContentLength => CopyLengthAsync(source, destination, framing.Length, ending, capture, counted, cancellationToken),
+            BodyKind.Chunked => CopyChunkedAsync(source, destination, ending, capture, counted, cancellationToken),
+            BodyKind.UntilClose => CopyToEndAsync(source, destination, ending, capture, counted, cancellationToken),
             _ => ValueTask.FromResult(CopyEnd.Complete),
         };
 
-    private static async ValueTask<CopyEnd> CopyLengthAsync(PipeReader source, PipeWriter destination, long remaining, Action? ending, MirrorCapture? capture, CancellationToken cancellationToken)
+    private static async ValueTask<CopyEnd> CopyLengthAsync(
+        PipeReader source, PipeWriter destination, long remaining, Action? ending, MirrorCapture? capture, ByteCounter? counted, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -41,6 +44,7 @@ internal static class BodyCopier
             var buffer = result.Buffer;
             var take = buffer.Slice(0, Math.Min(buffer.Length, remaining));
             remaining -= take.Length;
+            counted?.Add(take.Length);
             if (remaining == 0)
             {
                 ending?.Invoke();
@@ -66,7 +70,8 @@ internal static class BodyCopier
         }
     }
 
-    private static async ValueTask<CopyEnd> CopyChunkedAsync(PipeReader source, PipeWriter destination, Action? ending, MirrorCapture? capture, CancellationToken cancellationToken)
+    private static async ValueTask<CopyEnd> CopyChunkedAsync(
+        PipeReader source, PipeWriter destination, Action? ending, MirrorCapture? capture, ByteCounter? counted, CancellationToken cancellationToken)
     {
         var scanner = new ChunkedScanner();
         while (true)
@@ -84,6 +89,7 @@ internal static class BodyCopier
             }
 
             var take = buffer.Slice(0, taken);
+            counted?.Add(taken);
             if (scanner.Done)
             {
                 ending?.Invoke();
@@ -109,11 +115,13 @@ internal static class BodyCopier
         }
     }
 
-    private static async ValueTask<CopyEnd> CopyToEndAsync(PipeReader source, PipeWriter destination, Action? ending, MirrorCapture? capture, CancellationToken cancellationToken)
+    private static async ValueTask<CopyEnd> CopyToEndAsync(
+        PipeReader source, PipeWriter destination, Action? ending, MirrorCapture? capture, ByteCounter? counted, CancellationToken cancellationToken)
     {
         while (true)
         {
             var result = await source.ReadAsync(cancellationToken).ConfigureAwait(false);
+            counted?.Add(result.Buffer.Length);
             if (result.IsCompleted)
             {
                 ending?.Invoke();

@@ -32,6 +32,10 @@ internal sealed class Http1Connection(ConnectionContext client, Http1Relay relay
     private string? _unmatched;
     private ResponseHead? _response;
 
+    // What the watched request in exchange has carried each way (allocated for the first watched request).
+    private ByteCounter? _bytesIn;
+    private ByteCounter? _bytesOut;
+
     // The request body's bytes kept for the mirrors that matched the request in exchange, if any did.
     private MirrorCapture? _capture;
 
@@ -89,6 +93,12 @@ internal sealed class Http1Connection(ConnectionContext client, Http1Relay relay
                 var routes = relay.Routes.Current;
                 _watched = relay.RequestLog.Begin(routes);
                 var watched = _watched is not null;
+                if (watched)
+                {
+                    (_bytesIn ??= new()).Reset(request.Length);
+                    (_bytesOut ??= new()).Reset();
+                }
+
                 _response = null;
                 // An upgrade's bytes after the 101 are no request a mirror could replay.
                 var mirrors = request.IsUpgrade ? [] : routes.MatchMirrors(request);
@@ -192,13 +202,17 @@ internal sealed class Http1Connection(ConnectionContext client, Http1Relay relay
             await toUpstream.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        var (bytesIn, bytesOut) = _watched is null ? (null, null) : (_bytesIn, _bytesOut);
+        // An earlier attempt that failed before answering wrote nothing to the client.
+        bytesOut?.Reset();
         using var bodyCut = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var body = request.Body.Kind == BodyKind.None
             ? FlushAsync(toUpstream, cancellationToken)
-            : BodyCopier.CopyAsync(_input, toUpstream, request.Body, bodyCut.Token, capture: _capture).AsTask();
+            : BodyCopier.CopyAsync(_input, toUpstream, request.Body, bodyCut.Token, capture: _capture, counted: bytesIn).AsTask();
         // Counted before the client can see the response end, so whoever reads the counters after it sees the count.
         var counted = false;
-        var response = await ResponseRelay.RunAsync(upstream.Pipe.Input, _output, request.IsHead, head => counted = Count(request, success, keep: true, head), cancellationToken).ConfigureAwait(false);
+        var response = await ResponseRelay.RunAsync(
+            upstream.Pipe.Input, _output, request.IsHead, head => counted = Count(request, success, keep: true, head), bytesOut, cancellationToken).ConfigureAwait(false);
 
         _response ??= response.Head;
         if (response.End == ResponseEnd.NoResponse)
@@ -292,6 +306,8 @@ internal sealed class Http1Connection(ConnectionContext client, Http1Relay relay
             _output.Write(body);
         }
 
+        _bytesOut?.Reset(head.Length + (request.IsHead ? 0 : body.Length));
+
         await _output.FlushAsync().ConfigureAwait(false);
         return Count(request, outcome, keep: false, new ResponseHead(502, BodyFraming.Of(body.Length), CloseAfter: true));
     }
@@ -313,12 +329,12 @@ internal sealed class Http1Connection(ConnectionContext client, Http1Relay relay
         return keep;
     }
 
-    /// <remarks>Bytes are the head's and the declared bodies' (Content-Length): counting chunked bodies would cost the relay a pass over them.</remarks>
+    /// <remarks>Bytes are as on the wire, heads and chunk framing included: what the relay took from the client and what it wrote back so far.</remarks>
     private void Record(WatchedRequest started, RequestHead request, ForwardOutcome outcome, ResponseHead? response)
     {
         var status = outcome == ForwardOutcome.ClientGone ? 0 : response?.Status ?? 0;
-        var bytesIn = request.Length + (request.Body.Kind == BodyKind.ContentLength ? request.Body.Length : 0);
-        var bytesOut = response is { Body.Kind: BodyKind.ContentLength } head ? head.Body.Length : 0;
+        var bytesIn = _bytesIn?.Count ?? 0;
+        var bytesOut = _bytesOut?.Count ?? 0;
         relay.RequestLog.Http(started, "http/1.1", request.Method, request.Target, _watchedRoute, _unmatched, outcome, status, bytesIn, bytesOut);
     }
 

@@ -29,7 +29,9 @@ internal readonly record struct ResponseResult(ResponseEnd End, ResponseHead? He
 internal static class ResponseRelay
 {
     /// <param name="ending">Called with the final head when the response is known to be whole, before its last bytes are flushed to the client.</param>
-    public static async Task<ResponseResult> RunAsync(PipeReader upstream, PipeWriter client, bool requestWasHead, Action<ResponseHead> ending, CancellationToken cancellationToken)
+    /// <param name="counted">Given for a watched request: gets every byte written to the client, heads included, before <paramref name="ending"/> is called.</param>
+    public static async Task<ResponseResult> RunAsync(
+        PipeReader upstream, PipeWriter client, bool requestWasHead, Action<ResponseHead> ending, ByteCounter? counted, CancellationToken cancellationToken)
     {
         var started = false;
         try
@@ -53,6 +55,7 @@ internal static class ResponseRelay
                     client.Write(segment.Span);
                 }
 
+                counted?.Add(head.Length);
                 upstream.AdvanceTo(head.End);
                 started = true;
                 if (response.IsInterim || response.IsSwitchingProtocols || response.Body.Kind == BodyKind.None)
@@ -77,7 +80,7 @@ internal static class ResponseRelay
                 }
 
                 // The head goes out with the body's first bytes, in one write.
-                return await BodyCopier.CopyAsync(upstream, client, response.Body, cancellationToken, () => ending(response)).ConfigureAwait(false) switch
+                return await BodyCopier.CopyAsync(upstream, client, response.Body, cancellationToken, () => ending(response), counted: counted).ConfigureAwait(false) switch
                 {
                     CopyEnd.Complete => new(ResponseEnd.Complete, response, "", null, false),
                     CopyEnd.DestinationGone => new(ResponseEnd.ClientGone, response, "", null, false),

@@ -70,6 +70,8 @@ internal sealed class RequestLog(AgentOptions options, TimeProvider time)
         });
 
     /// <summary>One TCP connection's event: a global intercept's, or one that is not HTTP.</summary>
+    /// <param name="bytesIn">Bytes the client sent that reached the destination.</param>
+    /// <param name="bytesOut">Bytes the destination sent that reached the client.</param>
     public void Tcp(WatchedRequest started, InterceptRoute? route, string client, string reason, long bytesIn, long bytesOut) =>
         Enqueue(new RequestEvent
         {

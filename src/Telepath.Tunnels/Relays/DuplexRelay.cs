@@ -36,32 +36,28 @@ public sealed record RelayOptions(int BufferSize = RelayOptions.DefaultBufferSiz
 /// </summary>
 public static class DuplexRelay
 {
-    public static Task<RelayOutcome> RunAsync(RelayEnd a, RelayEnd b, CancellationToken cancellationToken) =>
+    public static Task<RelayResult> RunAsync(RelayEnd a, RelayEnd b, CancellationToken cancellationToken) =>
         RunAsync(a, b, RelayOptions.Default, cancellationToken);
 
-    public static async Task<RelayOutcome> RunAsync(RelayEnd a, RelayEnd b, RelayOptions options, CancellationToken cancellationToken)
+    public static async Task<RelayResult> RunAsync(RelayEnd a, RelayEnd b, RelayOptions options, CancellationToken cancellationToken)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var idle = options.IdleTimeout is { } limit ? new IdleWatch(limit, cts) : null;
         var aToB = CopyAsync(a.Stream, b, options.BufferSize, idle, cts);
         var bToA = CopyAsync(b.Stream, a, options.BufferSize, idle, cts);
         var results = await Task.WhenAll(aToB, bToA).ConfigureAwait(false);
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return RelayOutcome.Cancelled;
-        }
-
-        if (idle?.Expired == true)
-        {
-            return RelayOutcome.IdleTimeout;
-        }
-
-        return results[0] && results[1] ? RelayOutcome.Completed : RelayOutcome.Aborted;
+        var outcome = cancellationToken.IsCancellationRequested ? RelayOutcome.Cancelled
+            : idle?.Expired == true ? RelayOutcome.IdleTimeout
+            : results[0].Ended && results[1].Ended ? RelayOutcome.Completed
+            : RelayOutcome.Aborted;
+        return new RelayResult(outcome, results[0].Bytes, results[1].Bytes);
     }
 
-    private static async Task<bool> CopyAsync(Stream source, RelayEnd destination, int bufferSize, IdleWatch? idle, CancellationTokenSource cts)
+    /// <returns>Whether the source reached its end, and the bytes the destination took, which a failure does not undo.</returns>
+    private static async Task<(bool Ended, long Bytes)> CopyAsync(Stream source, RelayEnd destination, int bufferSize, IdleWatch? idle, CancellationTokenSource cts)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(bufferSize);
+        long copied = 0;
         try
         {
             while (true)
@@ -71,18 +67,19 @@ public static class DuplexRelay
                 if (n == 0)
                 {
                     await destination.ShutdownWrite().ConfigureAwait(false);
-                    return true;
+                    return (true, copied);
                 }
 
                 // Every end's write sends at once (sockets, tunnels, pipe streams), so no flush is needed.
                 await destination.Stream.WriteAsync(buffer.AsMemory(0, n), cts.Token).ConfigureAwait(false);
+                copied += n;
             }
         }
         catch (Exception)
         {
             // Either side may fail in many ways (reset, tunnel error, cancellation); all end the relay.
             await cts.CancelAsync().ConfigureAwait(false);
-            return false;
+            return (false, copied);
         }
         finally
         {

@@ -1,10 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Telepath.EndToEnd.Tests.Clients;
 using Telepath.EndToEnd.Tests.Cluster;
 using Telepath.EndToEnd.Tests.Infrastructure;
 using Telepath.EndToEnd.Tests.Laptops;
+using Telepath.Testing.Http;
 using Telepath.Testing.Polling;
 using Telepath.Testing.Processes;
 
@@ -64,7 +68,96 @@ public sealed class WatchTests(ClusterFixture cluster)
             e => e is not null);
 
         Assert.Equal(("orders", "", "", "not HTTP, and no global intercept"), (tcp!.Workload, tcp.InterceptName, tcp.Client, tcp.Reason));
+        Assert.Equal((4L, 4L), (tcp.BytesIn, tcp.BytesOut));
     }
+
+    [Fact]
+    public async Task A_global_intercepts_connection_counts_the_bytes_each_way()
+    {
+        await using var laptop = await cluster.ConnectedLaptopAsync("alice");
+        await laptop.MustRunAsync("intercept", "orders", "--port", $"{cluster.LaptopPort}");
+        await Poll.UntilEqualAsync("laptop", () => ServiceProbe.WhoAsync(cluster.ServiceUrl));
+        await using var watch = laptop.Start("watch", "--output", "json");
+        // Small enough for the echo to wait in socket buffers while the client is still sending.
+        var sent = RandomNumberGenerator.GetBytes(20_000);
+
+        // Every exchange is the same, so whichever is the first one recorded tells the sizes.
+        var tcp = await Poll.UntilAsync(
+            async () =>
+            {
+                Assert.Equal(sent, await RawTcp.ExchangeAsync(cluster.Service, sent));
+                return Events(watch).FirstOrDefault(e => e.Protocol == "tcp");
+            },
+            e => e is not null);
+
+        Assert.Equal(("orders", "orders"), (tcp!.Workload, tcp.InterceptName));
+        Assert.Equal((sent.LongLength, sent.LongLength), (tcp.BytesIn, tcp.BytesOut));
+    }
+
+    [Fact]
+    public async Task A_chunked_HTTP1_upload_and_its_chunked_answer_count_their_bytes_on_the_wire()
+    {
+        await using var laptop = await cluster.ConnectedLaptopAsync("alice");
+        await using var watch = laptop.Start("watch", "--all", "--output", "json");
+        await WatchingAsync(watch);
+        var data = new StringBuilder();
+        var chunked = new StringBuilder();
+        foreach (var size in new[] { 10, 5000, 70_000, 3 })
+        {
+            var piece = new string('z', size);
+            data.Append(piece);
+            chunked.Append(size.ToString("x", CultureInfo.InvariantCulture)).Append("\r\n").Append(piece).Append("\r\n");
+        }
+
+        var request = Encoding.ASCII.GetBytes(
+            $"POST /upload HTTP/1.1\r\nHost: orders\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n{chunked}0\r\n\r\n");
+
+        var received = await RawTcp.ExchangeAsync(cluster.Service, request);
+        var upload = await Poll.UntilAsync(() => Task.FromResult(Events(watch).FirstOrDefault(e => e.Path == "/upload")), e => e is not null);
+
+        var response = RawResponse.ParseAll(received).Single();
+        Assert.Equal(Uploaded(Encoding.ASCII.GetBytes(data.ToString())), response.Body);
+        Assert.Equal("chunked", response.Headers["transfer-encoding"]);
+        Assert.Equal(("http/1.1", 200), (upload!.Protocol, upload.Status));
+        Assert.Equal((request.LongLength, received.LongLength), (upload.BytesIn, upload.BytesOut));
+    }
+
+    [Fact]
+    public async Task An_h2c_upload_of_no_declared_length_counts_its_body_and_the_answers()
+    {
+        await using var laptop = await cluster.ConnectedLaptopAsync("alice");
+        await using var watch = laptop.Start("watch", "--all", "--output", "json");
+        await WatchingAsync(watch);
+        var body = RandomNumberGenerator.GetBytes(200_000);
+        using var client = ServiceProbe.NewClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{cluster.ServiceUrl}/upload")
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new StreamedContent(body),
+        };
+
+        using var response = await client.SendAsync(request);
+        var answer = await response.Content.ReadAsByteArrayAsync();
+        var upload = await Poll.UntilAsync(() => Task.FromResult(Events(watch).FirstOrDefault(e => e.Path == "/upload")), e => e is not null);
+
+        Assert.Equal(Uploaded(body), Encoding.ASCII.GetString(answer));
+        Assert.Equal(("h2", 200), (upload!.Protocol, upload.Status));
+        Assert.Equal((body.LongLength, answer.LongLength), (upload.BytesIn, upload.BytesOut));
+    }
+
+    /// <summary>What the sample app's /upload answers.</summary>
+    private static string Uploaded(byte[] body) => $"{body.Length} {Convert.ToHexStringLower(SHA256.HashData(body))}";
+
+    /// <summary>The agent records once the manager's word that someone watches has reached it: ask until a request shows.</summary>
+    private async Task WatchingAsync(ChildProcess watch) =>
+        await Poll.UntilAsync(
+            async () =>
+            {
+                await Tool.MustAsync(Tool.CurlAsync($"{cluster.ServiceUrl}/whoami/watching"));
+                return Events(watch).Any(e => e.Path == "/whoami/watching");
+            },
+            seen => seen);
 
     internal static List<Seen> Events(ChildProcess watch) =>
         [.. watch.Output.Split('\n').Where(line => line.StartsWith('{')).Select(Parse)];
@@ -74,7 +167,11 @@ public sealed class WatchTests(ClusterFixture cluster)
         using var json = JsonDocument.Parse(line);
         var root = json.RootElement;
         string Text(string name) => root.TryGetProperty(name, out var value) ? value.GetString() ?? "" : "";
-        return new Seen(Text("workload"), Text("protocol"), Text("path"), Text("interceptName"), Text("client"), Text("reason"), root.TryGetProperty("status", out var status) ? status.GetInt32() : 0, Text("notice"));
+        // Protobuf's JSON writes 64-bit numbers as strings, and leaves out zeros.
+        long Long(string name) => root.TryGetProperty(name, out var value) ? long.Parse(value.GetString()!, CultureInfo.InvariantCulture) : 0;
+        return new Seen(
+            Text("workload"), Text("protocol"), Text("path"), Text("interceptName"), Text("client"), Text("reason"),
+            root.TryGetProperty("status", out var status) ? status.GetInt32() : 0, Long("bytesIn"), Long("bytesOut"), Text("notice"));
     }
 
     /// <summary>What Ctrl+C does: SIGINT, then the exit code.</summary>
@@ -89,5 +186,5 @@ public sealed class WatchTests(ClusterFixture cluster)
     }
 
     /// <summary>One JSON line: a request event, or (Notice set) the watch's own word about itself.</summary>
-    internal sealed record Seen(string Workload, string Protocol, string Path, string InterceptName, string Client, string Reason, int Status, string Notice);
+    internal sealed record Seen(string Workload, string Protocol, string Path, string InterceptName, string Client, string Reason, int Status, long BytesIn, long BytesOut, string Notice);
 }

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.WebSockets;
 using System.Security.Cryptography;
+using System.Text;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +14,8 @@ namespace Telepath.TrafficAgent.Tests.Infrastructure;
 
 /// <summary>
 /// The workload's app container in the tests: a real Kestrel server on loopback that speaks HTTP/1.1,
-/// h2c and WebSocket on one port, and says who it is in every response.
+/// h2c and WebSocket on one port, and says who it is in every response. Bytes that are not HTTP it
+/// reads to their end and answers with how many it got.
 /// </summary>
 internal sealed class TestApp : IAsyncDisposable
 {
@@ -38,7 +41,7 @@ internal sealed class TestApp : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Limits.MaxRequestBodySize = null;
-            k.ListenWithProtocolSniffing(listen, connection => Task.CompletedTask);
+            k.ListenWithProtocolSniffing(listen, connection => CountBytesAsync(connection, name));
         });
 
         var app = builder.Build();
@@ -98,6 +101,27 @@ internal sealed class TestApp : IAsyncDisposable
 
         sha.TransformFinalBlock([], 0, 0);
         await context.Response.WriteAsync($"{length}:{Convert.ToHexString(sha.Hash!)}");
+    }
+
+    /// <summary>An answer of its own length, so a test can tell the two directions' byte counts apart.</summary>
+    public static byte[] BytesAnswer(string name, long received) => Encoding.ASCII.GetBytes($"{name}: got {received} bytes\n");
+
+    private static async Task CountBytesAsync(ConnectionContext connection, string name)
+    {
+        var input = connection.Transport.Input;
+        var received = 0L;
+        while (true)
+        {
+            var result = await input.ReadAsync();
+            received += result.Buffer.Length;
+            input.AdvanceTo(result.Buffer.End);
+            if (result.IsCompleted || result.IsCanceled)
+            {
+                break;
+            }
+        }
+
+        await connection.Transport.Output.WriteAsync(BytesAnswer(name, received));
     }
 
     private static void DescribeRequestBody(HttpContext context)
