@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The client's start-up row (issue 13): hyperfine on the installed, ReadyToRun-published telepath,
-# beside the aims: `telepath --version` <= 30 ms, `telepath status` with the daemon running <= 60 ms
-# (medians); `telepath version --help` (the command tree and the parser, no daemon) has no aim.
+# The client's start-up row (issue 13): hyperfine on the installed telepath (install-client.sh's
+# Native AOT front end, which answers --version and status itself and execs the ReadyToRun client for
+# the rest; docs/architecture.md, "Startup"), beside the aims: `telepath --version` <= 30 ms,
+# `telepath status` with the daemon running <= 60 ms (medians); `telepath version --help` (the front
+# end's exec, then the full client's command tree and parser, no daemon) has no aim.
 #   bench/client-startup.sh                      # installs the client (deploy/install-client.sh) into a temporary prefix
 #   bench/client-startup.sh --telepath PATH      # measures that launcher instead, e.g. ~/.local/bin/telepath
 #   bench/client-startup.sh --runs N             # runs per command (default 30, after 3 warm-ups)
@@ -47,7 +49,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 if [ -z "$telepath" ]; then
-  echo "client-startup: installing the client (Release, ReadyToRun) into $work/prefix" >&2
+  echo "client-startup: installing the client (Release: the Native AOT front end and the ReadyToRun client) into $work/prefix" >&2
   deploy/install-client.sh "$work/prefix" >&2
   telepath="$work/prefix/bin/telepath"
 fi
@@ -80,7 +82,8 @@ python3 - "$work" "$runs" "$load_before" "$load_after" "$telepath" <<'PY'
 import json, os, platform, statistics, sys
 work, runs, before, after, telepath = sys.argv[1:]
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
-print(f"Client start-up (issue 13): {telepath}, {os.cpu_count()} CPUs ({cpu}), {runs} runs after 3 warm-ups (hyperfine -N)")
+kind = "Native AOT front end" if open(telepath, "rb").read(4) == b"\x7fELF" else "script launcher"
+print(f"Client start-up (issue 13): {telepath} ({kind}), {os.cpu_count()} CPUs ({cpu}), {runs} runs after 3 warm-ups (hyperfine -N)")
 print(f"load average (1 min) before {before}, after {after}")
 print(f"{'command':<40} {'median':>9} {'mean':>9} {'min':>9} {'max':>9} {'CPU':>9}   {'aim':<9} met")
 for name, what, aim in [("version-flag", "telepath --version", 0.030),

@@ -36,7 +36,7 @@ public sealed record HubCredentials(
                 return null;
             }
 
-            var credentials = JsonSerializer.Deserialize<HubCredentials>(File.ReadAllText(path));
+            var credentials = JsonSerializer.Deserialize(File.ReadAllText(path), HubCredentialsJson.Default.HubCredentials);
             return credentials is { Hub.Length: > 0, Token.Length: > 0 }
                 ? credentials
                 : throw new UserErrorException($"{path} holds no hub credentials; run \"telepath logout\" and \"telepath login\" again");
@@ -51,7 +51,7 @@ public sealed record HubCredentials(
     public void Save(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        PrivateFile.Write(path, stream => JsonSerializer.Serialize(stream, this, new JsonSerializerOptions { WriteIndented = true }));
+        PrivateFile.Write(path, stream => JsonSerializer.Serialize(stream, this, HubCredentialsJson.Default.HubCredentials));
     }
 
     /// <returns>False when there was no file.</returns>
@@ -66,3 +66,11 @@ public sealed record HubCredentials(
         return true;
     }
 }
+
+/// <summary>
+/// The credentials file's JSON, generated at build time rather than by reflection: the native front end
+/// (src/Telepath.Cli.Launcher) reads it for <c>status</c>, and Native AOT has no reflection serializer.
+/// </summary>
+[JsonSourceGenerationOptions(WriteIndented = true)]
+[JsonSerializable(typeof(HubCredentials))]
+internal sealed partial class HubCredentialsJson : JsonSerializerContext;

@@ -1,19 +1,11 @@
-using System.CommandLine;
-
 namespace Telepath.Cli.Commands;
 
+/// <summary>
+/// What <c>--output</c> asks for (<see cref="OutputOption"/>). Without System.CommandLine, so that the
+/// native front end (src/Telepath.Cli.Launcher) compiles it too.
+/// </summary>
 public enum OutputFormat
 {
     Text,
     Json,
-}
-
-/// <summary>The shared <c>--output text|json</c> option.</summary>
-internal static class OutputOption
-{
-    public static Option<OutputFormat> Create() => new("--output", "-o")
-    {
-        Description = "Output format: text for people, json for scripts.",
-        DefaultValueFactory = _ => OutputFormat.Text,
-    };
 }

@@ -1,14 +1,17 @@
 using System.Net.Sockets;
 using Grpc.Net.Client;
-using Telepath.Core;
 using Telepath.Daemon;
 using Telepath.Daemon.Hosting;
 using ProtocolDaemon = Telepath.Protocol.Daemon.Daemon;
 
 namespace Telepath.Cli.Daemon;
 
-/// <summary>A gRPC client of the user's daemon over its unix socket.</summary>
-internal sealed class DaemonConnection : IDisposable
+/// <summary>
+/// A gRPC client of the user's daemon over its unix socket. The native front end
+/// (src/Telepath.Cli.Launcher) compiles this file too, for <c>status</c>; what needs the rest of the
+/// daemon's code is in DaemonConnection.Require.cs.
+/// </summary>
+internal sealed partial class DaemonConnection : IDisposable
 {
     private readonly GrpcChannel _channel;
 
@@ -40,10 +43,6 @@ internal sealed class DaemonConnection : IDisposable
     /// <returns>Null when no daemon listens.</returns>
     public static async Task<DaemonConnection?> TryOpenAsync(DaemonPaths paths, CancellationToken cancellationToken) =>
         await SocketProbe.IsListeningAsync(paths.Socket, cancellationToken).ConfigureAwait(false) ? new DaemonConnection(paths.Socket) : null;
-
-    /// <summary>For commands that need a connected daemon: without a daemon there is no connection either.</summary>
-    public static async Task<DaemonConnection> RequireAsync(DaemonPaths paths, CancellationToken cancellationToken) =>
-        await TryOpenAsync(paths, cancellationToken).ConfigureAwait(false) ?? throw new UserErrorException(DaemonState.NotConnectedMessage);
 
     public static DateTime Deadline(int seconds = 15) => DateTime.UtcNow.AddSeconds(seconds);
 

@@ -1,28 +1,18 @@
 using Telepath.Cli.Tests.Harness;
-using Telepath.Testing.Files;
 using Telepath.Testing.Managers;
 using Telepath.Testing.Processes;
 
 namespace Telepath.Cli.Tests.ClientInstall;
 
-/// <summary>
-/// deploy/install-client.sh, as the README's Install section runs it, into a temporary prefix. It
-/// installs what the build already made (-c CONFIG --no-build) in place of the README's Release
-/// build, so the test costs a copy rather than a second build.
-/// </summary>
-public sealed class InstallClientScriptTests : CliTest
+/// <summary>deploy/install-client.sh, as the README's Install section runs it, into a temporary prefix (<see cref="InstalledClient"/>).</summary>
+[Collection(InstalledClientCollection.Name)]
+public sealed class InstallClientScriptTests(InstalledClient installed) : CliTest
 {
-    private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(3);
-
     [Fact]
     public async Task The_installed_telepath_runs_from_the_prefix_and_starts_its_daemon_from_there()
     {
-        var prefix = Path.Combine(Cli.Root, "prefix");
-
-        var install = await ProcessRunner.RunAsync(
-            "bash",
-            [Path.Combine(Repository.Root, "deploy", "install-client.sh"), prefix, "-c", Configuration, "--no-build"],
-            timeout: InstallTimeout);
+        var prefix = installed.Prefix;
+        var install = installed.Install;
 
         Assert.True(install.ExitCode == 0, install.ToString());
         Assert.Contains($"Installed {prefix}/bin/telepath", install.Stdout);
@@ -47,12 +37,8 @@ public sealed class InstallClientScriptTests : CliTest
     [Fact]
     public async Task The_installed_client_has_no_server_hub_or_sample_code_and_its_demo_says_where_to_run_it()
     {
-        var prefix = Path.Combine(Cli.Root, "prefix");
-        var install = await ProcessRunner.RunAsync(
-            "bash",
-            [Path.Combine(Repository.Root, "deploy", "install-client.sh"), prefix, "-c", Configuration, "--no-build"],
-            timeout: InstallTimeout);
-        Assert.True(install.ExitCode == 0, install.ToString());
+        var prefix = installed.Prefix;
+        Assert.True(installed.Install.ExitCode == 0, installed.Install.ToString());
 
         // The hub's API client (Telepath.Hub.Client) is the laptop's own library; the hub itself is not.
         var files = Directory.GetFiles(Path.Combine(prefix, "lib", "telepath")).Select(Path.GetFileName).ToList();
@@ -71,10 +57,6 @@ public sealed class InstallClientScriptTests : CliTest
             + "run the demo from the repository: dotnet run --project src/Telepath.Cli -- demo\n",
             demo.Stderr);
     }
-
-    /// <summary>The configuration this test assembly was built in (tests/PROJECT/bin/CONFIG/TFM/), which the install copies.</summary>
-    private static string Configuration =>
-        new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
 
     private Task<ProcessResult> RunInstalledAsync(string telepath, params string[] arguments) =>
         ProcessRunner.RunAsync(telepath, arguments, new Dictionary<string, string?>
