@@ -37,13 +37,18 @@ public sealed class ClusterConnection : IAsyncDisposable
     private TransparentNetworking? _network;
 
     /// <exception cref="RpcException">A step failed; what the earlier steps built is gone again.</exception>
-    public static async Task<ClusterConnection> OpenAsync(ConnectRequest request, ILoggerFactory loggers, CancellationToken cancellationToken)
+    public static Task<ClusterConnection> OpenAsync(ConnectRequest request, ILoggerFactory loggers, CancellationToken cancellationToken) =>
+        OpenAsync(request, ConnectProgress.Silent, loggers, cancellationToken);
+
+    /// <param name="progress">Kubernetes mode: the manager's install lines, then that the cluster is prepared.</param>
+    /// <exception cref="RpcException">A step failed; what the earlier steps built is gone again.</exception>
+    public static async Task<ClusterConnection> OpenAsync(ConnectRequest request, ConnectProgress progress, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         ProxySettings.Validate(request);
         var connection = new ClusterConnection(request);
         try
         {
-            await connection.BuildAsync(loggers, cancellationToken).ConfigureAwait(false);
+            await connection.BuildAsync(progress, loggers, cancellationToken).ConfigureAwait(false);
             return connection;
         }
         catch
@@ -53,7 +58,7 @@ public sealed class ClusterConnection : IAsyncDisposable
         }
     }
 
-    private async Task BuildAsync(ILoggerFactory loggers, CancellationToken cancellationToken)
+    private async Task BuildAsync(ConnectProgress progress, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         ConnectionOptions options;
         if (Request.ManagerAddress.Length > 0)
@@ -63,12 +68,15 @@ public sealed class ClusterConnection : IAsyncDisposable
                 Request.Token,
                 Request.Namespace.Length > 0 ? Request.Namespace : ConnectionOptions.DefaultNamespace,
                 ConnectionOptions.DefaultClientName());
+            progress.Prepared();
         }
         else
         {
             var kube = await KubeSession.OpenAsync(Request, cancellationToken).ConfigureAwait(false);
             Own(kube);
             Kube = kube;
+            await ClusterPreparation.PrepareAsync(kube, Request, progress.Lines, cancellationToken).ConfigureAwait(false);
+            progress.Prepared();
             options = await kube.ConnectionOptionsAsync(
                 Request.Token.Length > 0 ? Request.Token : null, loggers.CreateLogger<ManagerPortForward>(), cancellationToken).ConfigureAwait(false);
         }

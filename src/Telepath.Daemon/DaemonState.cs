@@ -35,7 +35,12 @@ public sealed class DaemonState(ILoggerFactory loggers) : IAsyncDisposable
     public ManagerConnection RequireConnection() =>
         Connection ?? throw new RpcException(new Status(StatusCode.FailedPrecondition, NotConnectedMessage));
 
-    public async Task<ManagerConnection> ConnectAsync(ConnectRequest request, CancellationToken cancellationToken)
+    public async Task<ManagerConnection> ConnectAsync(ConnectRequest request, CancellationToken cancellationToken) =>
+        await ConnectAsync(request, ConnectProgress.Silent, cancellationToken).ConfigureAwait(false)
+            ?? throw new RpcException(new Status(StatusCode.InvalidArgument, "prepare_only goes with ConnectWithProgress"));
+
+    /// <returns>The connection; null when the request asked only to prepare the cluster and nothing was connected.</returns>
+    public async Task<ManagerConnection?> ConnectAsync(ConnectRequest request, ConnectProgress progress, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -51,8 +56,14 @@ public sealed class DaemonState(ILoggerFactory loggers) : IAsyncDisposable
                 return current.Manager;
             }
 
+            if (request.PrepareOnly)
+            {
+                await PrepareAsync(request, progress, cancellationToken).ConfigureAwait(false);
+                return null;
+            }
+
             await StaleMounts.CleanAsync(DaemonPaths.FromEnvironment().MountsDirectory, _logger).ConfigureAwait(false);
-            var cluster = await ClusterConnection.OpenAsync(request, loggers, cancellationToken).ConfigureAwait(false);
+            var cluster = await ClusterConnection.OpenAsync(request, progress, loggers, cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref _cluster, cluster);
             return cluster.Manager;
         }
@@ -60,6 +71,20 @@ public sealed class DaemonState(ILoggerFactory loggers) : IAsyncDisposable
         {
             _gate.Release();
         }
+    }
+
+    // The cluster's checks and the manager's install without connecting: the CLI starts the network
+    // helper (sudo may ask for a password) only once the cluster is known to be usable.
+    private static async Task PrepareAsync(ConnectRequest request, ConnectProgress progress, CancellationToken cancellationToken)
+    {
+        ProxySettings.Validate(request);
+        if (request.ManagerAddress.Length == 0)
+        {
+            using var kube = await KubeSession.OpenAsync(request, cancellationToken).ConfigureAwait(false);
+            await ClusterPreparation.PrepareAsync(kube, request, progress.Lines, cancellationToken).ConfigureAwait(false);
+        }
+
+        progress.Prepared();
     }
 
     /// <summary>Leaves every intercept, departs and forgets the cluster. Never fails.</summary>

@@ -14,14 +14,24 @@ internal static class DaemonLauncher
     // machine the runtime's start alone can take that long, and giving up would strand a daemon.
     private static readonly TimeSpan SlowStartTimeout = TimeSpan.FromSeconds(30);
 
-    public static async Task<DaemonConnection> EnsureRunningAsync(DaemonPaths paths, CancellationToken cancellationToken)
+    public const string LaunchingLine = "Launching Telepath Daemon...";
+
+    public static async Task<DaemonConnection> EnsureRunningAsync(DaemonPaths paths, CancellationToken cancellationToken) =>
+        (await FindOrStartAsync(paths, announce: true, cancellationToken).ConfigureAwait(false)).Connection;
+
+    /// <param name="announce">Whether to say on stderr that the daemon is being started; a caller that does not says it itself when it matters.</param>
+    public static async Task<LaunchedDaemon> FindOrStartAsync(DaemonPaths paths, bool announce, CancellationToken cancellationToken)
     {
         if (await DaemonConnection.TryOpenAsync(paths, cancellationToken).ConfigureAwait(false) is { } running)
         {
-            return running;
+            return new LaunchedDaemon(running, Started: false);
         }
 
-        await Console.Error.WriteLineAsync("Launching Telepath Daemon...").ConfigureAwait(false);
+        if (announce)
+        {
+            await Console.Error.WriteLineAsync(LaunchingLine).ConfigureAwait(false);
+        }
+
         using var daemon = Start();
         var elapsed = Stopwatch.StartNew();
         while (elapsed.Elapsed < StartTimeout || (!daemon.HasExited && elapsed.Elapsed < SlowStartTimeout))
@@ -29,7 +39,7 @@ internal static class DaemonLauncher
             await Task.Delay(50, cancellationToken).ConfigureAwait(false);
             if (await DaemonConnection.TryOpenAsync(paths, cancellationToken).ConfigureAwait(false) is { } started)
             {
-                return started;
+                return new LaunchedDaemon(started, Started: true);
             }
 
             if (daemon.HasExited)

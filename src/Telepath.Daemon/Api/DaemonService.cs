@@ -26,6 +26,26 @@ public sealed class DaemonService(DaemonState state, PreviewBook previews, IHost
         return StatusReplies.For(connection, state.Proxy, state.Network);
     }
 
+    public override async Task ConnectWithProgress(ConnectRequest request, IServerStreamWriter<ConnectEvent> responseStream, ServerCallContext context)
+    {
+        var events = new ProgressStream<ConnectEvent>(responseStream, line => new ConnectEvent { Progress = line }, context.CancellationToken);
+        ManagerConnection? connection;
+        try
+        {
+            connection = await state.ConnectAsync(
+                request, new ConnectProgress(events, () => events.Add(new ConnectEvent { Prepared = new Empty() })), context.CancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await events.CompleteAsync().ConfigureAwait(false);
+        }
+
+        if (connection is not null)
+        {
+            await responseStream.WriteAsync(new ConnectEvent { Connected = StatusReplies.For(connection, state.Proxy, state.Network) }, context.CancellationToken).ConfigureAwait(false);
+        }
+    }
+
     public override Task<StatusReply> Status(Empty request, ServerCallContext context)
     {
         var reply = StatusReplies.For(state.Connection, state.Proxy, state.Network);
@@ -54,7 +74,7 @@ public sealed class DaemonService(DaemonState state, PreviewBook previews, IHost
     public override async Task InterceptWithProgress(InterceptRequest request, IServerStreamWriter<InterceptEvent> responseStream, ServerCallContext context)
     {
         var connection = state.RequireConnection();
-        var progress = new ProgressStream(responseStream, context.CancellationToken);
+        var progress = new ProgressStream<InterceptEvent>(responseStream, line => new InterceptEvent { Progress = line }, context.CancellationToken);
         try
         {
             if (state.Kube is { } kube)
@@ -78,7 +98,7 @@ public sealed class DaemonService(DaemonState state, PreviewBook previews, IHost
 
         if (request.Mount is not { Disabled: true })
         {
-            var mounting = new ProgressStream(responseStream, context.CancellationToken);
+            var mounting = new ProgressStream<InterceptEvent>(responseStream, line => new InterceptEvent { Progress = line }, context.CancellationToken);
             try
             {
                 done.Mount = await connection.Intercepts.MountVolumesAsync(intercept, request.Mount, mounting, context.CancellationToken).ConfigureAwait(false);

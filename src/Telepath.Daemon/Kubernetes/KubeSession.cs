@@ -24,14 +24,17 @@ public sealed class KubeSession(KubeAccess access, string @namespace, string man
 
     public static async Task<KubeSession> OpenAsync(ConnectRequest request, CancellationToken cancellationToken)
     {
+        KubeWarmUp.Start(ManagerNamespaceOf(request));
         var options = new KubeAccessOptions(
             request.KubeconfigPaths.ToList(),
             request.Context.Length > 0 ? request.Context : null,
             request.Namespace.Length > 0 ? request.Namespace : null);
         var access = await KubeAccess.ConnectAsync(options, cancellationToken).ConfigureAwait(false);
-        var managerNamespace = request.ManagerNamespace.Length > 0 ? request.ManagerNamespace : ManagerNames.DefaultNamespace;
-        return new KubeSession(access, access.Namespace, managerNamespace);
+        return new KubeSession(access, access.Namespace, ManagerNamespaceOf(request));
     }
+
+    private static string ManagerNamespaceOf(ConnectRequest request) =>
+        request.ManagerNamespace.Length > 0 ? request.ManagerNamespace : ManagerNames.DefaultNamespace;
 
     /// <summary>
     /// The connection's options: the manager by its in-cluster name, dialled by port-forward, which is

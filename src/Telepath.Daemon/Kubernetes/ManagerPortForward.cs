@@ -15,9 +15,13 @@ public sealed class ManagerPortForward(IKubernetes client, string managerNamespa
 {
     private const string Protocol = "v4.channel.k8s.io";
 
+    // The pod WaitForPodAsync just found, taken by the first dial, which follows it at once: listing
+    // the pods again there cost a cold daemon a second typed read on every connect. Later dials look again.
+    private string? _found;
+
     public async ValueTask<Stream> DialAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
-        var pod = await FindPodAsync(cancellationToken).ConfigureAwait(false);
+        var pod = Interlocked.Exchange(ref _found, null) ?? await FindPodAsync(cancellationToken).ConfigureAwait(false);
         var socket = await client.WebSocketNamespacedPodPortForwardAsync(
             pod, managerNamespace, [ManagerNames.GrpcPort], Protocol, cancellationToken: cancellationToken).ConfigureAwait(false);
         Log.PortForwardOpened(logger, pod, managerNamespace);
@@ -34,7 +38,7 @@ public sealed class ManagerPortForward(IKubernetes client, string managerNamespa
         {
             try
             {
-                await FindPodAsync(deadline.Token).ConfigureAwait(false);
+                Volatile.Write(ref _found, await FindPodAsync(deadline.Token).ConfigureAwait(false));
                 return;
             }
             catch (HttpRequestException e) when (!deadline.IsCancellationRequested)

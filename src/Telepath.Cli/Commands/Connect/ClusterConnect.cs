@@ -1,20 +1,17 @@
 using Telepath.Cli.Commands.Install;
-using Telepath.Kubernetes.Access;
-using Telepath.Kubernetes.Install;
 using Telepath.Protocol.Daemon;
 
 namespace Telepath.Cli.Commands.Connect;
 
 /// <summary>
-/// The Kubernetes half of connect, done here where progress can be shown: check the context,
-/// install the traffic manager when it is missing (waiting, with progress on stderr), and say when
-/// the installed one is of another version. The daemon gets the context; the manager takes no token
-/// from a laptop, which reaches it through the API server.
+/// A connect through the kubeconfig, as the daemon is asked for it: the daemon checks the context,
+/// installs the traffic manager when it is missing (its progress lines come back to stderr) and
+/// connects. Nothing here touches the cluster, so the CLI never loads the Kubernetes client for a
+/// connect. The manager takes no token from a laptop, which reaches it through the API server.
 /// </summary>
 /// <param name="Context">--context; null for the kubeconfig's current one.</param>
 /// <param name="Namespace">--namespace; null for the context's own.</param>
-/// <param name="Proxy">Checked against the API server's address before anything is installed; null: not checked.</param>
-internal sealed record ClusterConnect(string? Context, string? Namespace, string? ManagerNamespace = null, string? Registry = null, string? Tag = null, ProxyChoice? Proxy = null)
+internal sealed record ClusterConnect(string? Context, string? Namespace, string? ManagerNamespace = null, string? Registry = null, string? Tag = null)
 {
     /// <summary>What list and intercept use when they connect on their own: the kubeconfig's defaults.</summary>
     public static ClusterConnect Defaults { get; } = new(null, null);
@@ -25,22 +22,16 @@ internal sealed record ClusterConnect(string? Context, string? Namespace, string
     /// </summary>
     public ConnectRequest Probe() => new() { Context = Context ?? "", Namespace = Namespace ?? "" };
 
-    public async Task<ConnectRequest> PrepareAsync(CancellationToken cancellationToken)
+    /// <summary>The whole request: the kubeconfig files as the CLI finds them and the manager's install options (flags, else config.yml).</summary>
+    public ConnectRequest Request()
     {
         var options = InstallSettings.Resolve(ManagerNamespace, Registry, Tag);
-        var kubeOptions = KubeconfigFlags.Options(Context, Namespace);
-        using var access = await KubeAccess.ConnectAsync(kubeOptions, cancellationToken).ConfigureAwait(false);
-        Proxy?.CheckApiServer(access.ServerUrl, await ProxyChoice.ApiServerAddressesAsync(access.ServerUrl, cancellationToken).ConfigureAwait(false));
-        await ClusterErrors.WordAsync(
-            access.ContextName,
-            () => new ManagerInstaller(access.Client).EnsureInstalledAsync(options, StderrProgress.Instance, cancellationToken)).ConfigureAwait(false);
-        var request = new ConnectRequest
-        {
-            Context = access.ContextName,
-            Namespace = access.Namespace,
-            ManagerNamespace = options.Namespace,
-        };
-        request.KubeconfigPaths.AddRange(kubeOptions.KubeconfigPaths);
+        var request = Probe();
+        request.ManagerNamespace = options.Namespace;
+        request.InstallManager = true;
+        request.ManagerImage = options.Image;
+        request.ManagerTag = options.Tag ?? "";
+        request.KubeconfigPaths.AddRange(KubeconfigFlags.Options(Context, Namespace).KubeconfigPaths);
         return request;
     }
 }

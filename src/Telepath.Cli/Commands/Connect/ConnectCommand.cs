@@ -41,13 +41,8 @@ internal sealed class ConnectCommand(ConnectCommandDefinition definition, ParseR
                 parse.GetValue(definition.Namespace),
                 parse.GetValue(definition.ManagerNamespace),
                 parse.GetValue(definition.Registry),
-                parse.GetValue(definition.Tag),
-                proxy);
-            status = await ConnectFlow.ConnectAsync(proxy.ApplyTo(cluster.Probe()), async token =>
-            {
-                await EnsureProxyPortFreeAsync(proxy).ConfigureAwait(false);
-                return await NetworkHelperStart.AddToAsync(proxy.ApplyTo(await cluster.PrepareAsync(token).ConfigureAwait(false)), token).ConfigureAwait(false);
-            }, cancellationToken).ConfigureAwait(false);
+                parse.GetValue(definition.Tag));
+            status = await ConnectFlow.ConnectAsync(cluster, proxy, () => EnsureProxyPortFreeAsync(proxy), cancellationToken).ConfigureAwait(false);
         }
 
         await Console.Out.WriteLineAsync(ConnectText.Connected(status)).ConfigureAwait(false);

@@ -29,50 +29,10 @@ internal sealed record ProxyChoice(string Mode, int Port, IReadOnlyList<IPNetwor
         return new ProxyChoice(mode, flagPort ?? 0, also, never);
     }
 
-    /// <summary>
-    /// The daemon reaches the cluster through the API server, so its address can neither go through
-    /// the tunnel nor be named in a range that suggests it could be routed otherwise.
-    /// </summary>
+    /// <summary>The daemon's own check (it knows the API server's address), on this choice's ranges.</summary>
     /// <exception cref="UserErrorException">A range covers the API server's address.</exception>
-    public void CheckApiServer(string serverUrl, IReadOnlyList<IPAddress> apiServer)
-    {
-        if (Mode != ProxySettings.On)
-        {
-            return;
-        }
-
-        foreach (var address in apiServer)
-        {
-            if (Covering(AlsoProxy, address) is { } also)
-            {
-                throw new UserErrorException($"--also-proxy {also} covers the API server's address {address} ({serverUrl}), through which Telepath reaches the cluster; choose a range without it");
-            }
-
-            if (Covering(NeverProxy, address) is { } never)
-            {
-                throw new UserErrorException($"--never-proxy {never} covers the API server's address {address} ({serverUrl}), which Telepath never proxies anyway; leave it out or choose a range without it");
-            }
-        }
-    }
-
-    /// <summary>The API server's addresses: the URL's literal address, else its name resolved here.</summary>
-    public static async Task<IReadOnlyList<IPAddress>> ApiServerAddressesAsync(string serverUrl, CancellationToken cancellationToken)
-    {
-        var host = new Uri(serverUrl).Host.Trim('[', ']');
-        if (IPAddress.TryParse(host, out var literal))
-        {
-            return [literal];
-        }
-
-        try
-        {
-            return await Dns.GetHostAddressesAsync(host, cancellationToken).ConfigureAwait(false);
-        }
-        catch (SocketException)
-        {
-            return [];
-        }
-    }
+    public void CheckApiServer(string serverUrl, IReadOnlyList<IPAddress> apiServer) =>
+        ApiServerRanges.Check(Mode, AlsoProxy, NeverProxy, serverUrl, apiServer);
 
     public ConnectRequest ApplyTo(ConnectRequest request)
     {
@@ -84,9 +44,6 @@ internal sealed record ProxyChoice(string Mode, int Port, IReadOnlyList<IPNetwor
         request.NeverProxy.AddRange(NeverProxy.Select(r => r.ToString()));
         return request;
     }
-
-    private static IPNetwork? Covering(IEnumerable<IPNetwork> ranges, IPAddress address) =>
-        ranges.Where(r => r.Contains(address)).Select(r => (IPNetwork?)r).FirstOrDefault();
 
     private static IEnumerable<IPNetwork> Ranges(string source, IEnumerable<string> texts)
     {

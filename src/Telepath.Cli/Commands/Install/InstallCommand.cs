@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Telepath.Kubernetes.Access;
+using Telepath.Kubernetes.Errors;
 using Telepath.Kubernetes.Install;
 
 namespace Telepath.Cli.Commands.Install;

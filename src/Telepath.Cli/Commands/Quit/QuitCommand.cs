@@ -12,8 +12,6 @@ namespace Telepath.Cli.Commands.Quit;
 
 internal static class QuitCommand
 {
-    private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(30);
-
     public static async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var paths = DaemonPaths.FromEnvironment();
@@ -32,9 +30,7 @@ internal static class QuitCommand
 
         await Console.Out.WriteAsync("Telepath Daemon quitting...").ConfigureAwait(false);
         await Console.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
-        using var process = DaemonProcess(paths);
-        await daemon.Client.QuitAsync(new Empty(), deadline: DaemonConnection.Deadline(60), cancellationToken: cancellationToken).ConfigureAwait(false);
-        await WaitForExitAsync(paths, process, cancellationToken).ConfigureAwait(false);
+        await DaemonExit.QuitAsync(daemon, paths, cancellationToken).ConfigureAwait(false);
         await Console.Out.WriteLineAsync("done").ConfigureAwait(false);
         await RemoveNetworkLeftoversAsync(paths, cancellationToken).ConfigureAwait(false);
         return 0;
@@ -47,47 +43,6 @@ internal static class QuitCommand
         if (await CrashLeftovers.RemoveAsync(telepath, paths, cancellationToken).ConfigureAwait(false))
         {
             await Console.Out.WriteLineAsync("Removed the network settings a killed Telepath left behind (its nftables table and resolv.conf block)").ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>
-    /// Until the socket is gone and the process has ended (its pid file goes a moment before the runtime
-    /// exits), so the next command does not find a daemon on its way out and a supervisor sees nothing left.
-    /// </summary>
-    private static async Task WaitForExitAsync(DaemonPaths paths, Process? process, CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(ExitTimeout);
-        try
-        {
-            while (await SocketProbe.IsListeningAsync(paths.Socket, timeout.Token).ConfigureAwait(false) || File.Exists(paths.PidFile))
-            {
-                await Task.Delay(50, timeout.Token).ConfigureAwait(false);
-            }
-
-            if (process is not null)
-            {
-                await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new UserErrorException($"the Telepath daemon did not stop within {ExitTimeout.TotalSeconds:0} s; see {DaemonPaths.ForDisplay(paths.DaemonLog)}");
-        }
-    }
-
-    /// <summary>The daemon's process from its pid file, or null when the file or the process is gone.</summary>
-    private static Process? DaemonProcess(DaemonPaths paths)
-    {
-        try
-        {
-            return int.TryParse(File.ReadAllText(paths.PidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture, out var pid)
-                ? Process.GetProcessById(pid)
-                : null;
-        }
-        catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException)
-        {
-            return null;
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Telepath.Cli.Commands.Install;
 using Telepath.Kubernetes.Access;
+using Telepath.Kubernetes.Errors;
 using Telepath.Kubernetes.Install;
 
 namespace Telepath.Cli.Commands.Uninstall;

@@ -1,15 +1,15 @@
 using System.Net;
 using k8s.Autorest;
 using Telepath.Core;
-using Telepath.Kubernetes.Errors;
 
-namespace Telepath.Cli.Commands.Install;
+namespace Telepath.Kubernetes.Errors;
 
 /// <summary>
 /// A refusal of the API server, or a cluster that went away, in the middle of a command that talks
-/// to the cluster itself: one line naming the context, not an internal error.
+/// to the cluster itself (the CLI's install and uninstall, the daemon's connect): one line naming
+/// the context, not an internal error.
 /// </summary>
-internal static class ClusterErrors
+public static class ClusterErrors
 {
     public static async Task<T> WordAsync<T>(string context, Func<Task<T>> action)
     {
