@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Telepath.Core;
 using Telepath.Daemon;
 using Telepath.Daemon.Hosting;
@@ -14,7 +13,7 @@ internal static class DaemonExit
     /// <summary>Asks the daemon to quit and waits until it has ended.</summary>
     public static async Task QuitAsync(DaemonConnection daemon, DaemonPaths paths, CancellationToken cancellationToken)
     {
-        using var process = Process(paths);
+        var process = DaemonProcess.Find(paths);
         await daemon.Client.QuitAsync(new Empty(), deadline: DaemonConnection.Deadline(60), cancellationToken: cancellationToken).ConfigureAwait(false);
         await WaitAsync(paths, process, cancellationToken).ConfigureAwait(false);
     }
@@ -23,40 +22,22 @@ internal static class DaemonExit
     /// Until the socket is gone and the process has ended (its pid file goes a moment before the runtime
     /// exits), so the next command does not find a daemon on its way out and a supervisor sees nothing left.
     /// </summary>
-    public static async Task WaitAsync(DaemonPaths paths, Process? process, CancellationToken cancellationToken)
+    private static async Task WaitAsync(DaemonPaths paths, DaemonProcess? process, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(ExitTimeout);
         try
         {
-            while (await SocketProbe.IsListeningAsync(paths.Socket, timeout.Token).ConfigureAwait(false) || File.Exists(paths.PidFile))
+            while (await SocketProbe.IsListeningAsync(paths.Socket, timeout.Token).ConfigureAwait(false)
+                || File.Exists(paths.PidFile)
+                || process?.IsRunning() == true)
             {
                 await Task.Delay(50, timeout.Token).ConfigureAwait(false);
-            }
-
-            if (process is not null)
-            {
-                await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new UserErrorException($"the Telepath daemon did not stop within {ExitTimeout.TotalSeconds:0} s; see {DaemonPaths.ForDisplay(paths.DaemonLog)}");
-        }
-    }
-
-    /// <summary>The daemon's process from its pid file, or null when the file or the process is gone.</summary>
-    public static Process? Process(DaemonPaths paths)
-    {
-        try
-        {
-            return int.TryParse(File.ReadAllText(paths.PidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture, out var pid)
-                ? System.Diagnostics.Process.GetProcessById(pid)
-                : null;
-        }
-        catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException)
-        {
-            return null;
         }
     }
 }
