@@ -40,6 +40,19 @@ internal static class ConnectStream
     /// <returns>The connection; null when the stream ended without one (a prepare-only call).</returns>
     private static async Task<StatusReply?> ReadAsync(LaunchedDaemon daemon, ConnectRequest request, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await ReadEventsAsync(daemon, request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.Unimplemented)
+        {
+            // A daemon an earlier version started, still running after an upgrade, connects only the old way.
+            throw new Core.UserErrorException("the running Telepath daemon is of an older version; run \"telepath quit\" and connect again");
+        }
+    }
+
+    private static async Task<StatusReply?> ReadEventsAsync(LaunchedDaemon daemon, ConnectRequest request, CancellationToken cancellationToken)
+    {
         using var call = daemon.Connection.Client.ConnectWithProgress(request, deadline: DaemonConnection.Deadline(DeadlineSeconds), cancellationToken: cancellationToken);
         await foreach (var update in call.ResponseStream.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
