@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using Telepath.Hub.Tests.Infrastructure;
+using Telepath.Testing.Polling;
 
 namespace Telepath.Hub.BrowserTests.Infrastructure;
 
@@ -14,11 +15,28 @@ public static class BrowserSteps
         await page.ClickAsync("form button[type=submit]");
 
         // The sign-in answers with a redirect chain (for a preview: hub, hand-off, preview host); done
-        // when the browser has left the sign-in page and the page it landed on is loaded. Loaded is asked
-        // of the document itself: Playwright's own wait for the load event once missed it in CI (it saw
-        // the page's network go idle, which comes after load, and still waited 60 s).
-        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
-        await page.WaitForFunctionAsync("() => document.readyState === 'complete'");
+        // when the browser has left the sign-in page and the document it landed on is complete. Both are
+        // read from the page itself, not from Playwright's load-state events: its wait for a URL the page
+        // already has waits for the next "load" event, and CI twice saw it miss that and wait 60 s.
+        await Poll.UntilAsync(() => LandedAsync(page), () => page.Url);
+    }
+
+    private static async Task<bool> LandedAsync(IPage page)
+    {
+        if (page.Url.Contains("/signin", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        try
+        {
+            return await page.EvaluateAsync<string>("document.readyState") == "complete";
+        }
+        catch (PlaywrightException)
+        {
+            // The next page of the chain replaced the document while it was asked.
+            return false;
+        }
     }
 
     public static async Task SignInAsync(this IPage page, TestHub hub, string email)
