@@ -19,6 +19,9 @@ public static class ProtocolSniffer
     // A request line starts with a method token of at most this many letters and a space.
     private const int MaxMethodLength = 24;
 
+    // Kestrel's MaxRequestLineSize default: a longer first line is no request Kestrel would take.
+    private const int MaxRequestLineLength = 8192;
+
     /// <summary>Returns the protocol, or null when more bytes are needed to tell.</summary>
     public static SniffedProtocol? Classify(ReadOnlySequence<byte> buffer)
     {
@@ -44,7 +47,7 @@ public static class ProtocolSniffer
             var c = head[i];
             if (c == (byte)' ')
             {
-                return i > 0 ? SniffedProtocol.Http1 : SniffedProtocol.Other;
+                return i > 0 ? RequestLine(buffer) : SniffedProtocol.Other;
             }
 
             if (!IsTokenChar(c))
@@ -54,6 +57,35 @@ public static class ProtocolSniffer
         }
 
         return head.Length > MaxMethodLength ? SniffedProtocol.Other : null;
+    }
+
+    /// <summary>
+    /// A word and a space start many text protocols (Redis' inline commands, memcached's "get key"), and
+    /// random bytes now and then: HTTP/1 only when the whole first line ends in the version.
+    /// </summary>
+    private static SniffedProtocol? RequestLine(ReadOnlySequence<byte> buffer)
+    {
+        var lineFeed = buffer.PositionOf((byte)'\n');
+        if (lineFeed is null)
+        {
+            return buffer.Length >= MaxRequestLineLength ? SniffedProtocol.Other : null;
+        }
+
+        var line = buffer.Slice(0, lineFeed.Value);
+        if (line.Length > MaxRequestLineLength)
+        {
+            return SniffedProtocol.Other;
+        }
+
+        // " HTTP/1.1" and its CR (a bare LF ends a line too, as Kestrel allows).
+        Span<byte> end = stackalloc byte[10];
+        var tail = line.Slice(Math.Max(0, line.Length - end.Length));
+        tail.CopyTo(end);
+        var version = end[..(int)tail.Length].TrimEnd((byte)'\r');
+        version = version[Math.Max(0, version.Length - 9)..];
+        return version.Length == 9 && version[..8].SequenceEqual(" HTTP/1."u8) && version[8] is (byte)'0' or (byte)'1'
+            ? SniffedProtocol.Http1
+            : SniffedProtocol.Other;
     }
 
     private static bool IsTokenChar(byte c) =>

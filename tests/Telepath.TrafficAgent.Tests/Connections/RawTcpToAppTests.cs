@@ -28,6 +28,28 @@ public sealed class RawTcpToAppTests
         await served;
     }
 
+    [Theory]
+    // Redis' inline commands and memcached's text protocol: a word and a space, but no HTTP version.
+    [InlineData("SET counter 1\r\nGET counter\r\n")]
+    [InlineData("get session:42\r\n")]
+    public async Task A_text_protocol_whose_commands_start_with_a_word_and_a_space_reaches_the_app_as_TCP(string commands)
+    {
+        using var app = new TcpListener(IPAddress.Loopback, 0);
+        app.Start();
+        var served = ServeUntilEndOfInputAsync(app, received => $"got {received.Length} bytes: {received}");
+        await using var agent = await TestAgent.StartAsync((IPEndPoint)app.LocalEndpoint);
+
+        using var client = new TcpClient();
+        await client.ConnectAsync(agent.EndPoint);
+        var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(commands));
+        client.Client.Shutdown(SocketShutdown.Send);
+        var answer = await ReadToEndAsync(stream);
+
+        Assert.Equal($"got {commands.Length} bytes: {commands}", answer);
+        await served;
+    }
+
     [Fact]
     public async Task A_server_that_speaks_first_is_heard_by_a_silent_client()
     {
