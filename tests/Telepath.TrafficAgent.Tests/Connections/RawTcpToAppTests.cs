@@ -11,21 +11,9 @@ public sealed class RawTcpToAppTests
     [Fact]
     public async Task Non_HTTP_bytes_reach_the_app_and_its_answer_comes_back_after_a_half_close()
     {
-        using var app = new TcpListener(IPAddress.Loopback, 0);
-        app.Start();
-        var served = ServeUntilEndOfInputAsync(app, received => $"got {received.Length} bytes: {received}");
-        await using var agent = await TestAgent.StartAsync((IPEndPoint)app.LocalEndpoint);
-
-        using var client = new TcpClient();
-        await client.ConnectAsync(agent.EndPoint);
-        var stream = client.GetStream();
-        await stream.WriteAsync("SSH-2.0-OpenSSH_9.6\r\n"u8.ToArray());
-        await stream.WriteAsync("\u0001\u0002binary"u8.ToArray());
-        client.Client.Shutdown(SocketShutdown.Send);
-        var answer = await ReadToEndAsync(stream);
+        var answer = await SendToEchoingAppAsync("SSH-2.0-OpenSSH_9.6\r\n"u8.ToArray(), "\u0001\u0002binary"u8.ToArray());
 
         Assert.Equal("got 29 bytes: SSH-2.0-OpenSSH_9.6\r\n\u0001\u0002binary", answer);
-        await served;
     }
 
     [Theory]
@@ -33,6 +21,14 @@ public sealed class RawTcpToAppTests
     [InlineData("SET counter 1\r\nGET counter\r\n")]
     [InlineData("get session:42\r\n")]
     public async Task A_text_protocol_whose_commands_start_with_a_word_and_a_space_reaches_the_app_as_TCP(string commands)
+    {
+        var answer = await SendToEchoingAppAsync(Encoding.ASCII.GetBytes(commands));
+
+        Assert.Equal($"got {commands.Length} bytes: {commands}", answer);
+    }
+
+    /// <summary>Writes each piece through an agent, half-closes, and returns the app's answer: what it received, counted.</summary>
+    private static async Task<string> SendToEchoingAppAsync(params byte[][] pieces)
     {
         using var app = new TcpListener(IPAddress.Loopback, 0);
         app.Start();
@@ -42,12 +38,15 @@ public sealed class RawTcpToAppTests
         using var client = new TcpClient();
         await client.ConnectAsync(agent.EndPoint);
         var stream = client.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(commands));
+        foreach (var piece in pieces)
+        {
+            await stream.WriteAsync(piece);
+        }
+
         client.Client.Shutdown(SocketShutdown.Send);
         var answer = await ReadToEndAsync(stream);
-
-        Assert.Equal($"got {commands.Length} bytes: {commands}", answer);
         await served;
+        return answer;
     }
 
     [Fact]
