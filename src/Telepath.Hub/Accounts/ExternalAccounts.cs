@@ -32,15 +32,24 @@ public sealed class ExternalAccounts(UserManager<HubUser> users, HubDbContext db
     public static string EmailTaken(string providerDisplayName) =>
         $"An account with this email address already exists on this hub. Sign in with its password, then link {providerDisplayName} under Settings → Sign-in methods.";
 
+    /// <param name="emails">The identity's verified addresses: any of them on an account here means that account may be theirs.</param>
     /// <returns>The linked account and <see cref="ExternalAccountMatch.Linked"/>, or no account and why not.</returns>
-    public async Task<(ExternalAccountMatch Match, HubUser? User)> FindAsync(string loginProvider, string providerKey, string email)
+    public async Task<(ExternalAccountMatch Match, HubUser? User)> FindAsync(string loginProvider, string providerKey, IEnumerable<string> emails)
     {
         if (await users.FindByLoginAsync(loginProvider, providerKey) is { } linked)
         {
             return (ExternalAccountMatch.Linked, linked);
         }
 
-        return await users.FindByEmailAsync(email) is null ? (ExternalAccountMatch.None, null) : (ExternalAccountMatch.EmailTaken, null);
+        foreach (var email in emails)
+        {
+            if (await users.FindByEmailAsync(email) is not null)
+            {
+                return (ExternalAccountMatch.EmailTaken, null);
+            }
+        }
+
+        return (ExternalAccountMatch.None, null);
     }
 
     /// <summary>Adds the identity to <paramref name="user"/>, who is signed in and asked for it.</summary>

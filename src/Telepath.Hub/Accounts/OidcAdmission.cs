@@ -36,7 +36,7 @@ public sealed class OidcAdmission(
             return Refuse(email!, "The provider did not say this email address is verified.");
         }
 
-        var (match, user) = await accounts.FindAsync(login.LoginProvider, login.ProviderKey, email!);
+        var (match, user) = await accounts.FindAsync(login.LoginProvider, login.ProviderKey, [email!]);
         if (match == ExternalAccountMatch.EmailTaken)
         {
             return Refuse(email!, ExternalAccounts.EmailTaken(login.ProviderDisplayName ?? login.LoginProvider));

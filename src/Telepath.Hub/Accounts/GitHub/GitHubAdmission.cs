@@ -13,6 +13,7 @@ namespace Telepath.Hub.Accounts.GitHub;
 /// </summary>
 public sealed class GitHubAdmission(
     UserManager<HubUser> users,
+    ExternalAccounts accounts,
     SignInManager<HubUser> signIn,
     GitHubApi api,
     GitHubAccessTokens tokens,
@@ -42,22 +43,19 @@ public sealed class GitHubAdmission(
             return Refuse(gitHubLogin, GitHubUnavailable);
         }
 
-        var user = await users.FindByLoginAsync(login.LoginProvider, login.ProviderKey);
+        var emails = login.Principal.FindAll(GitHubClaims.VerifiedEmail).Select(c => c.Value).Where(EmailAddress.LooksValid).ToList();
+        var (match, user) = await accounts.FindAsync(login.LoginProvider, login.ProviderKey, emails);
+        if (match == ExternalAccountMatch.EmailTaken)
+        {
+            // Only the account's owner, signed in, may link GitHub to it.
+            return Refuse(gitHubLogin, AccountExists);
+        }
+
         if (user is null)
         {
-            var emails = login.Principal.FindAll(GitHubClaims.VerifiedEmail).Select(c => c.Value).Where(EmailAddress.LooksValid).ToList();
             if (emails.Count == 0)
             {
                 return Refuse(gitHubLogin, NoVerifiedEmail);
-            }
-
-            // Any of the person's addresses on an account here means that account may be theirs: only they, signed in, may link it.
-            foreach (var email in emails)
-            {
-                if (await users.FindByEmailAsync(email) is not null)
-                {
-                    return Refuse(gitHubLogin, AccountExists);
-                }
             }
 
             if (!organizations.Value.Any(o => memberships.Serves(o.Login)))
