@@ -103,6 +103,21 @@ read -r passed failed skipped < <(
     END { printf "%d %d %d\n", c["passed"], c["failed"] + c["error"] + c["timeout"] + c["aborted"], c["total"] - c["executed"] + c["notExecuted"] }'
 )
 
+# A project that failed without a failed test in its TRX (a test host that crashed, one killed after
+# hanging, a run that could not start) is counted as one failure, naming the test that was running,
+# so the line never says "0 failed" for a run that failed.
+for csproj in "${projects[@]}"; do
+  name=$(basename "$csproj" .csproj)
+  [ "$(cat "$results/$name.status" 2>/dev/null)" != 0 ] || continue
+  own_failed=$(grep -h -o '<Counters [^>]*>' "$results/$name.trx" 2>/dev/null |
+    grep -o ' failed="[0-9]*"' | grep -o '[0-9][0-9]*' | head -n 1)
+  if [ "${own_failed:-0}" -eq 0 ]; then
+    running=$(grep -A1 "The test running when the crash occurred" "$results/$name.log" 2>/dev/null | tail -n 1)
+    echo "test.sh: $name failed with no failed test in its results; counted as 1 failed; the test running then: ${running:-unknown}" >&2
+    failed=$((failed + 1))
+  fi
+done
+
 summary="$passed passed, $failed failed"
 if [ "$skipped" -gt 0 ]; then
   summary="$summary, $skipped skipped"

@@ -21,9 +21,18 @@ public sealed class ManagerRestartTests
         await Poll.UntilAsync(
             async () => (await cluster.Client.CoreV1.ListNamespacedPodAsync("telepath")).Items.Any(p => p.Metadata.Name != manager.Metadata.Name),
             () => "a new manager pod");
-        await Poll.UntilEqualAsync("laptop", () => ClusterProbe.WhoAnswersAsync(cluster.Client, "orders"));
-        var status = await laptop.MustRunAsync("status");
-        Assert.Contains("  Intercepts: 1 total\n", status.Stdout);
-        Assert.DoesNotContain("Problem", status.Stdout);
+        // The old pod's manager may still serve for a moment after its object is gone (its process gets
+        // SIGTERM and a grace period), and the laptop may answer through it: only once the daemon says
+        // it reached the manager again is what follows about the new one.
+        await Poll.UntilAsync(
+            () => File.Exists(laptop.DaemonLog) && File.ReadAllText(laptop.DaemonLog).Contains("Reached the traffic manager", StringComparison.Ordinal),
+            () => $"the daemon reaches the new manager\n{laptop.DaemonLogTail()}");
+        string answer = "";
+        ProcessResult? status = null;
+        await Poll.UntilAsync(
+            async () => (answer = await ClusterProbe.WhoAnswersAsync(cluster.Client, "orders")) == "laptop"
+                && (status = await laptop.MustRunAsync("status")).Stdout.Contains("  Intercepts: 1 total\n", StringComparison.Ordinal)
+                && !status.Stdout.Contains("Problem", StringComparison.Ordinal),
+            () => $"the laptop answers and status shows the intercept and no problem\nanswer: {answer}\nstatus: {status}\n{laptop.DaemonLogTail()}");
     }
 }

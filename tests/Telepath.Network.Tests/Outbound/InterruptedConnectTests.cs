@@ -29,7 +29,7 @@ public sealed class InterruptedConnectTests(ResolvingShopFixture shop)
         await Poll.UntilAsync(
             async () => (after = await LaptopSnapshot.TakeAsync(shop.Topology)) == before
                 && (helpers = await HelperProcesses.InAsync(shop.Topology)).Count == 0,
-            () => $"the laptop is as before connect and no helper runs\nhelpers: {string.Join('\n', helpers)}\nafter: {after}\nbefore: {before}\n{connect.Output}\n--- daemon.log (tail) ---\n{laptop.DaemonLogTail()}");
+            () => $"the laptop is as before connect and no helper runs\nhelpers: {string.Join('\n', helpers)}\nafter: {after}\nbefore: {before}\n{connect.Output}\n--- daemon.log (tail) ---\n{laptop.DaemonLogTail()}\n--- network-helper.log (tail) ---\n{HelperLog.Tail()}");
         Assert.True(exitCode == 130, $"exit code {exitCode}\n{connect.Output}");
     }
 }

@@ -101,7 +101,7 @@ public sealed class ChildProcess : IAsyncDisposable
     }
 
     /// <summary>Waits for it to end by itself and returns its exit code.</summary>
-    /// <exception cref="TimeoutException">It still ran after <paramref name="timeout"/>.</exception>
+    /// <exception cref="TimeoutException">It still ran after <paramref name="timeout"/>, or a process it started still held its output open.</exception>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         if (await Task.WhenAny(_exited.Task, Task.Delay(timeout)) != _exited.Task)
@@ -109,8 +109,14 @@ public sealed class ChildProcess : IAsyncDisposable
             throw new TimeoutException($"{_name} still ran after {timeout.TotalSeconds:0} s; it printed:\n{Output}");
         }
 
-        // Exited fires before the redirected output is drained; this waits for both.
-        await _process.WaitForExitAsync();
+        // Exited fires before the redirected output is drained; this waits for both. A process it left
+        // running with its stdout or stderr (a daemon, a helper) would make that wait endless.
+        var drained = _process.WaitForExitAsync();
+        if (await Task.WhenAny(drained, Task.Delay(timeout)) != drained)
+        {
+            throw new TimeoutException($"{_name} exited with code {_process.ExitCode}, but a process it started still held its output open {timeout.TotalSeconds:0} s later; it printed:\n{Output}");
+        }
+
         return _process.ExitCode;
     }
 
@@ -166,6 +172,11 @@ public sealed class ChildProcess : IAsyncDisposable
         catch (InvalidOperationException)
         {
             // It never started.
+        }
+        catch (TimeoutException)
+        {
+            // It is killed; a process it started still holds its output open. Thrown from here, this
+            // would hide the failure that ended the test (WaitForExitAsync reports that case).
         }
 
         _process.Dispose();

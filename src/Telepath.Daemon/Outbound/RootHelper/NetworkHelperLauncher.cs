@@ -18,9 +18,10 @@ public static partial class NetworkHelperLauncher
     // Long enough to type a password at sudo's prompt.
     public static readonly TimeSpan DefaultReadyTimeout = TimeSpan.FromMinutes(2);
 
+    /// <param name="messages">Where sudo's and the helper's messages go until it is ready; the CLI's stderr by default.</param>
     /// <exception cref="UserErrorException">No sudo, sudo refused, or the helper did not get ready in time.</exception>
     public static async Task<NetworkHelperStarted> StartAsync(
-        NetworkHelperCommand telepath, string socketPath, TimeSpan? readyTimeout = null, CancellationToken cancellationToken = default)
+        NetworkHelperCommand telepath, string socketPath, TimeSpan? readyTimeout = null, CancellationToken cancellationToken = default, TextWriter? messages = null)
     {
         var timeout = readyTimeout ?? DefaultReadyTimeout;
         var start = StartInfo(telepath, socketPath);
@@ -28,6 +29,11 @@ public static partial class NetworkHelperLauncher
         // The helper (root) never removes what is at its path; the socket of an earlier one goes here, as the user.
         File.Delete(socketPath);
         using var process = Process.Start(start) ?? throw new UserErrorException($"could not start {start.FileName}");
+
+        // sudo asks on /dev/tty, not on stdin; the helper reads nothing.
+        process.StandardInput.Close();
+        using var relayEnd = new CancellationTokenSource();
+        var relay = RelayAsync(process.StandardError, messages ?? Console.Error, relayEnd.Token);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         try
@@ -41,12 +47,41 @@ public static partial class NetworkHelperLauncher
             }
 
             await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+
+            // Its last words (sudo's "incorrect password attempts") come before ours.
+            await relay.ConfigureAwait(false);
             throw new UserErrorException($"the network helper did not start ({start.FileName} exited with code {process.ExitCode}); see the message above");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             process.Kill(entireProcessTree: true);
             throw new UserErrorException($"the network helper was not ready within {timeout.TotalSeconds:0} s; run telepath connect again, or use --proxy=socks");
+        }
+        finally
+        {
+            await relayEnd.CancelAsync().ConfigureAwait(false);
+            await relay.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Passes the helper's stderr on, line by line, until it is ready. A pipe of ours rather than the
+    /// CLI's own stderr: sudo and the helper outlive connect, and had they the CLI's stderr (a
+    /// terminal, or the pipe of <c>telepath connect 2>&amp;1 | tee log</c>), that pipe would stay open
+    /// until quit and the command's output would never end.
+    /// </summary>
+    private static async Task RelayAsync(StreamReader source, TextWriter destination, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (await source.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+            {
+                await destination.WriteLineAsync(line).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+            // Ready (or given up on): nothing it says from now on is for the CLI's user.
         }
     }
 
@@ -84,8 +119,10 @@ public static partial class NetworkHelperLauncher
             start.ArgumentList.Add(argument);
         }
 
-        // stdout carries the ready line; stdin and stderr stay on the terminal for sudo's prompt and messages.
+        // stdout carries the ready line; stderr is passed on until then (RelayAsync); sudo prompts on /dev/tty.
         start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.RedirectStandardInput = true;
         start.UseShellExecute = false;
         return start;
     }

@@ -14,8 +14,8 @@ public static class NetworkHelperProgram
     /// <param name="launcherPid">The telepath process that started the helper, if known.</param>
     public static async Task<int> RunAsync(uint userId, string socketPath, int? launcherPid, CancellationToken cancellationToken)
     {
-        // stdout is the CLI's pipe and carries only the ready line; stderr is the terminal sudo ran on,
-        // which the helper outlives, so its log goes to a file.
+        // stdout and stderr are the CLI's pipes, read only until the ready line; the helper outlives the
+        // CLI, so its log goes to a file.
         Directory.CreateDirectory(Path.GetDirectoryName(LogPath)!);
         using var loggers = LoggerFactory.Create(logging => logging
             .SetMinimumLevel(LogLevel.Information)

@@ -56,4 +56,44 @@ public sealed class NetworkHelperLauncherTests
 
         Assert.Equal("the network helper was not ready within 1 s; run telepath connect again, or use --proxy=socks", error.Message);
     }
+
+    [Fact]
+    public async Task What_the_helper_says_before_it_fails_is_passed_on_before_the_error()
+    {
+        // sudo's own words after a wrong password, then its exit.
+        var refusing = new NetworkHelperCommand("/bin/sh", ["-c", "echo 'sudo: 3 incorrect password attempts' >&2; exit 1"]);
+        var messages = new StringWriter();
+
+        var error = await Assert.ThrowsAsync<UserErrorException>(() =>
+            NetworkHelperLauncher.StartAsync(refusing, "/tmp/unused.sock", TimeSpan.FromSeconds(30), messages: messages));
+
+        Assert.Equal("sudo: 3 incorrect password attempts" + Environment.NewLine, messages.ToString());
+        Assert.Equal("the network helper did not start (/bin/sh exited with code 1); see the message above", error.Message);
+    }
+
+    [Fact]
+    public async Task A_ready_helper_holds_none_of_the_launchers_standard_streams()
+    {
+        // Stands for sudo and the helper, which outlive connect: were this process's stdin or stderr
+        // among its files, `telepath connect 2>&1 | tee log` would not end until quit.
+        var lingering = new NetworkHelperCommand("/bin/sh", ["-c", "echo ready; exec sleep 600"]);
+
+        var started = await NetworkHelperLauncher.StartAsync(lingering, "/tmp/unused.sock", TimeSpan.FromSeconds(30));
+        try
+        {
+            var ours = OwnStandardStreams();
+            var theirs = Directory.GetFiles($"/proc/{started.ProcessId}/fd").Select(ResolveLink).ToHashSet();
+            Assert.NotEmpty(ours); // the test host's output is a pipe, else this test would prove nothing
+            Assert.All(ours, stream => Assert.DoesNotContain(stream, theirs));
+        }
+        finally
+        {
+            System.Diagnostics.Process.GetProcessById(started.ProcessId).Kill();
+        }
+    }
+
+    private static string[] OwnStandardStreams() =>
+        [.. new[] { 0, 1, 2 }.Select(descriptor => ResolveLink($"/proc/self/fd/{descriptor}")).Where(target => target.StartsWith("pipe:", StringComparison.Ordinal) || target.StartsWith("/dev/pts", StringComparison.Ordinal))];
+
+    private static string ResolveLink(string path) => new FileInfo(path).LinkTarget ?? "";
 }
