@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Telepath.Daemon.Hosting;
 
 namespace Telepath.Daemon.Outbound.RootHelper;
 
@@ -22,6 +23,18 @@ public static class NetworkHelperProgram
             .AddProvider(Logging.LogFile.Open(LogPath)));
         var logger = loggers.CreateLogger("Telepath.NetworkHelper");
         var setup = NetworkSetup.ForThisMachine(logger);
-        return await NetworkHelperServer.RunAsync(userId, socketPath, setup, Console.Out, logger, cancellationToken, launcherPid is > 0 and var pid ? () => Directory.Exists($"/proc/{pid}") : null).ConfigureAwait(false);
+        return await NetworkHelperServer.RunAsync(userId, socketPath, setup, Console.Out, logger, cancellationToken, LauncherWatch(launcherPid)).ConfigureAwait(false);
+    }
+
+    // A zombie launcher has exited too (its parent may reap it late); its start time, read now while it
+    // waits for the ready line, keeps a later process given the same id from passing for it.
+    private static Func<bool>? LauncherWatch(int? launcherPid)
+    {
+        if (launcherPid is not { } pid || pid <= 0)
+        {
+            return null;
+        }
+
+        return ProcessStat.Read(pid) is { Exited: false } stat ? () => ProcessStat.IsRunning(pid, stat.StartTime) : () => false;
     }
 }
