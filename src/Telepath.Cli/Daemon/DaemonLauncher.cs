@@ -16,9 +16,6 @@ internal static class DaemonLauncher
 
     public const string LaunchingLine = "Launching Telepath Daemon...";
 
-    public static async Task<DaemonConnection> EnsureRunningAsync(DaemonPaths paths, CancellationToken cancellationToken) =>
-        (await FindOrStartAsync(paths, announce: true, cancellationToken).ConfigureAwait(false)).Connection;
-
     /// <param name="announce">Whether to say on stderr that the daemon is being started; a caller that does not says it itself when it matters.</param>
     public static async Task<LaunchedDaemon> FindOrStartAsync(DaemonPaths paths, bool announce, CancellationToken cancellationToken)
     {

@@ -58,9 +58,7 @@ public sealed class InstalledFrontEndTests(InstalledClient installed) : CliTest
     [MemberData(nameof(StatusForms))]
     public async Task Status_with_a_daemon_that_is_not_connected_is_the_full_clients_byte_for_byte(string[] status)
     {
-        var token = Cli.WriteFile("token", LoopbackManager.Token);
-        var connect = await Cli.RunAsync("connect", "--manager", $"127.0.0.1:{ClosedPort.Find()}", "--token-file", token);
-        Assert.NotEqual(0, connect.ExitCode);
+        await Cli.StartIdleDaemonAsync();
 
         var installedStatus = await AssertSameAsync(status);
 

@@ -54,7 +54,7 @@ public sealed class ConnectUsageTests : CliTest
     }
 
     [Fact]
-    public async Task Connect_to_a_closed_port_says_the_connection_was_refused_and_quit_stops_the_daemon()
+    public async Task Connect_to_a_closed_port_says_the_connection_was_refused_and_stops_the_daemon_it_started()
     {
         var token = Cli.WriteFile("token", "secret\n");
         var address = $"127.0.0.1:{ClosedPort.Find()}";
@@ -63,13 +63,20 @@ public sealed class ConnectUsageTests : CliTest
 
         Assert.Equal(Lines.Of("Launching Telepath Daemon...", $"telepath: cannot reach the traffic manager at {address}: connection refused"), connect.StdErr);
         Assert.Equal(1, connect.ExitCode);
-        Assert.True(File.Exists(Cli.PidFile), "connect should have started the daemon");
-
-        var quit = await Cli.RunAsync("quit");
-
-        Assert.Equal(Lines.Of("Telepath Daemon quitting...done"), quit.StdOut);
-        Assert.Equal(0, quit.ExitCode);
-        Assert.False(File.Exists(Cli.PidFile), "the daemon should have removed its pid file");
+        Assert.False(File.Exists(Cli.PidFile), "a failed connect leaves no daemon it started");
+        Assert.False(File.Exists(Cli.SocketPath), "the daemon's socket was left behind");
         Assert.Equal(Lines.Of("Daemon: Not running"), (await Cli.RunAsync("status")).StdOut);
+    }
+
+    [Fact]
+    public async Task A_failed_connect_leaves_a_daemon_it_did_not_start_running()
+    {
+        await Cli.StartIdleDaemonAsync();
+        var token = Cli.WriteFile("token", "secret\n");
+
+        var connect = await Cli.RunAsync("connect", "--manager", $"127.0.0.1:{ClosedPort.Find()}", "--token-file", token);
+
+        Assert.Equal(1, connect.ExitCode);
+        Assert.StartsWith(Lines.Of("Daemon: Running"), (await Cli.RunAsync("status")).StdOut);
     }
 }

@@ -1,4 +1,5 @@
 using Telepath.Cli.Tests.Harness;
+using Telepath.Testing.Managers;
 
 namespace Telepath.Cli.Tests.Connect;
 
@@ -9,10 +10,11 @@ public sealed class StaleSocketTests : CliTest
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Cli.SocketPath)!);
         await File.WriteAllTextAsync(Cli.SocketPath, "");
-        var token = Cli.WriteFile("token", "secret");
+        await using var manager = await LoopbackManager.StartAsync();
+        var token = Cli.WriteFile("token", LoopbackManager.Token);
 
         var status = await Cli.RunAsync("status");
-        var connect = await Cli.RunAsync("connect", "--manager", $"127.0.0.1:{ClosedPort.Find()}", "--token-file", token);
+        var connect = await Cli.RunAsync("connect", "--manager", manager.Address, "--token-file", token);
 
         Assert.Equal(Lines.Of("Daemon: Not running"), status.StdOut);
         Assert.StartsWith(Lines.Of("Launching Telepath Daemon..."), connect.StdErr);

@@ -52,6 +52,31 @@ public sealed class CliSandbox : IAsyncDisposable
     /// <summary>Runs a command and sends it SIGINT (Ctrl+C) once it has printed a line that starts with <paramref name="line"/>.</summary>
     public Task<CliResult> RunInterruptedAtLineAsync(string line, params string[] args) => RunAsync(null, line, args);
 
+    /// <summary>
+    /// A daemon that runs and is connected to nothing, started as a service manager would start it:
+    /// a connect that fails stops the daemon it started, so no command leaves one in this state.
+    /// </summary>
+    public async Task StartIdleDaemonAsync()
+    {
+        // Detached, its stdio on /dev/null, as the CLI starts it: it must not hold the test host's pipes.
+        var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("\"$0\" \"$@\" </dev/null >/dev/null 2>&1 &");
+        start.ArgumentList.Add("dotnet");
+        start.ArgumentList.Add(Executable);
+        start.ArgumentList.Add("daemon-foreground");
+        SetEnvironment(start);
+        using (var shell = Process.Start(start)!)
+        {
+            await shell.WaitForExitAsync();
+        }
+
+        CliResult? status = null;
+        await Telepath.Testing.Polling.Poll.UntilAsync(
+            async () => (status = await RunAsync("status")).StdOut.StartsWith("Daemon: Running\n", StringComparison.Ordinal),
+            () => $"the daemon answers status\n{status}");
+    }
+
     private async Task<CliResult> RunAsync(Task? interruptWhen, string? interruptAtLine, string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
@@ -66,22 +91,7 @@ public sealed class CliSandbox : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
-        start.Environment["HOME"] = Home;
-        start.Environment["XDG_RUNTIME_DIR"] = RuntimeDirectory;
-
-        // The machine's own cluster must never be reached: ~/.kube/config is under the sandbox's HOME.
-        start.Environment.Remove("KUBECONFIG");
-
-        // Nor is a browser opened on the machine running the tests.
-        start.Environment.Remove("BROWSER");
-        start.Environment.Remove("DISPLAY");
-        start.Environment.Remove("WAYLAND_DISPLAY");
-        start.Environment.Remove("XDG_CONFIG_HOME");
-        foreach (var (variable, value) in Environment)
-        {
-            start.Environment[variable] = value;
-        }
-
+        SetEnvironment(start);
         using var process = Process.Start(start)!;
         var printed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var stdout = interruptAtLine is null ? process.StandardOutput.ReadToEndAsync() : ReadLinesAsync(process.StandardOutput, interruptAtLine, printed);
@@ -106,6 +116,25 @@ public sealed class CliSandbox : IAsyncDisposable
         }
 
         return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    private void SetEnvironment(ProcessStartInfo start)
+    {
+        start.Environment["HOME"] = Home;
+        start.Environment["XDG_RUNTIME_DIR"] = RuntimeDirectory;
+
+        // The machine's own cluster must never be reached: ~/.kube/config is under the sandbox's HOME.
+        start.Environment.Remove("KUBECONFIG");
+
+        // Nor is a browser opened on the machine running the tests.
+        start.Environment.Remove("BROWSER");
+        start.Environment.Remove("DISPLAY");
+        start.Environment.Remove("WAYLAND_DISPLAY");
+        start.Environment.Remove("XDG_CONFIG_HOME");
+        foreach (var (variable, value) in Environment)
+        {
+            start.Environment[variable] = value;
+        }
     }
 
     private static async Task<string> ReadLinesAsync(StreamReader output, string interruptAtLine, TaskCompletionSource printed)

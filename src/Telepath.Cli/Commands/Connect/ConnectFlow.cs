@@ -14,7 +14,10 @@ namespace Telepath.Cli.Commands.Connect;
 /// </summary>
 internal static class ConnectFlow
 {
-    /// <summary>Direct mode: <paramref name="prepare"/> runs before the daemon is started.</summary>
+    /// <summary>
+    /// Direct mode: <paramref name="prepare"/> runs before the daemon is started. A connect that fails
+    /// leaves no daemon behind that this command started, as through the kubeconfig.
+    /// </summary>
     public static async Task<StatusReply> ConnectAsync(ConnectRequest probe, Func<CancellationToken, Task<ConnectRequest>> prepare, CancellationToken cancellationToken)
     {
         var paths = DaemonPaths.FromEnvironment();
@@ -24,8 +27,17 @@ internal static class ConnectFlow
         }
 
         var request = await prepare(cancellationToken).ConfigureAwait(false);
-        using var daemon = await DaemonLauncher.EnsureRunningAsync(paths, cancellationToken).ConfigureAwait(false);
-        return await daemon.Client.ConnectAsync(request, deadline: DaemonConnection.Deadline(60), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var daemon = await DaemonLauncher.FindOrStartAsync(paths, announce: true, cancellationToken).ConfigureAwait(false);
+        using var connection = daemon.Connection;
+        try
+        {
+            return await connection.Client.ConnectAsync(request, deadline: DaemonConnection.Deadline(60), cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await StopIfStartedAsync(daemon, paths).ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <summary>
