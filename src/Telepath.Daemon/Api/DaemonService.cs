@@ -134,7 +134,7 @@ public sealed class DaemonService(DaemonState state, PreviewBook previews, IHost
 
     /// <summary>The manager's request log for this laptop's session, passed on batch by batch until the CLI hangs up.</summary>
     public override Task WatchRequests(WatchRequest request, IServerStreamWriter<RequestEventBatch> responseStream, ServerCallContext context) =>
-        ResumingWatch.RunAsync(state.RequireConnection().Session, request, responseStream, context.CancellationToken);
+        ResumingWatch.RunAsync(state.RequireConnection(), request, responseStream, context.CancellationToken);
 
     public override async Task<Empty> Quit(Empty request, ServerCallContext context)
     {

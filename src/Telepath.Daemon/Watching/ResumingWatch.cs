@@ -17,7 +17,23 @@ internal static class ResumingWatch
     public const string Restarted = "watching again (the traffic manager restarted; requests in between are not shown)";
     public const string Reached = "watching again (the traffic manager is reachable again; requests in between are not shown)";
 
-    public static async Task RunAsync(ManagerSession session, WatchRequest request, IAsyncStreamWriter<RequestEventBatch> watcher, CancellationToken cancellationToken)
+    public static string WaitingFor(string intercept) =>
+        $"waiting for intercept \"{intercept}\" to be back at the traffic manager (its agent has not arrived again yet)";
+
+    public static Task RunAsync(ManagerConnection connection, WatchRequest request, IAsyncStreamWriter<RequestEventBatch> watcher, CancellationToken cancellationToken) =>
+        RunAsync(connection.Session, request, watcher, (name, token) => AwaitRecreatedAsync(connection, name, token), cancellationToken);
+
+    /// <param name="recreated">
+    /// For a watch of one intercept, after a restart: waits until the laptop's intercept of that name is
+    /// back at the manager (true), or the laptop no longer holds one (false). Its agent may come back
+    /// after the session does, and until then the manager knows no intercept of that name.
+    /// </param>
+    public static async Task RunAsync(
+        ManagerSession session,
+        WatchRequest request,
+        IAsyncStreamWriter<RequestEventBatch> watcher,
+        Func<string, CancellationToken, Task<bool>> recreated,
+        CancellationToken cancellationToken)
     {
         // The secret the watch had when the gap began; null while there is no gap.
         string? lostSecret = null;
@@ -49,6 +65,18 @@ internal static class ResumingWatch
             {
                 failure = e;
             }
+            catch (RpcException e) when (lostSecret is not null && request.Name.Length > 0 && e.StatusCode == StatusCode.NotFound
+                && !cancellationToken.IsCancellationRequested)
+            {
+                // Back after a restart, but the intercept is not yet: wait for it rather than end the watch.
+                await watcher.WriteAsync(new RequestEventBatch { Notice = WaitingFor(request.Name) }, cancellationToken).ConfigureAwait(false);
+                if (!await recreated(request.Name, cancellationToken).ConfigureAwait(false))
+                {
+                    throw;
+                }
+
+                continue;
+            }
 
             // A loop that has stopped is the connection closing (quit): the watch ends as it always has.
             if (recovery.IsCanceled)
@@ -71,5 +99,18 @@ internal static class ResumingWatch
                 throw session.Describe(failure);
             }
         }
+    }
+
+    private static async Task<bool> AwaitRecreatedAsync(ManagerConnection connection, string name, CancellationToken cancellationToken)
+    {
+        bool Held() => connection.Intercepts.Owned.TryGet(name, out _);
+        bool Back(ManagerView view) => view.Intercepts.Intercepts.Any(i => i.Spec.Name == name && i.ClientSessionId == connection.Session.Id);
+
+        // The snapshot that answered "no such intercept" may already name it (the watch raced the view):
+        // wait for a later one, so a manager that still refuses is not asked again and again.
+        var refusedWith = connection.View.Intercepts;
+        await connection.View.WaitUntilAsync(
+            view => !Held() || (view.Intercepts != refusedWith && Back(view)), Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
+        return Held();
     }
 }
