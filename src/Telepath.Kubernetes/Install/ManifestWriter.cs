@@ -56,8 +56,31 @@ internal sealed class ManifestWriter(IKubernetes client)
         }
     }
 
-    /// <summary>Replaces the object with this one, keeping what the server owns; creates it when missing.</summary>
+    // Controllers write to the objects we replace (a Deployment's status changes as its pods come and
+    // go), so a replace made from a read a moment old may meet a newer version: read again and retry.
+    private const int ReplaceAttempts = 5;
+
+    /// <summary>
+    /// Replaces the object with this one, keeping what the server owns; creates it when missing. A
+    /// conflict (the object changed since it was read) is retried on a fresh read, as kubectl does.
+    /// </summary>
     public async Task ReplaceAsync(IKubernetesObject<V1ObjectMeta> item, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ReplaceOnceAsync(item, cancellationToken);
+                return;
+            }
+            catch (HttpOperationException e) when (KubeStatus.IsConflict(e) && attempt < ReplaceAttempts)
+            {
+                // Someone wrote it between our read and our replace.
+            }
+        }
+    }
+
+    private async Task ReplaceOnceAsync(IKubernetesObject<V1ObjectMeta> item, CancellationToken cancellationToken)
     {
         var live = await ReadAsync(item, cancellationToken);
         if (live is null)

@@ -114,6 +114,41 @@ public class ManagerInstallerTests
     }
 
     [Fact]
+    public async Task An_upgrade_whose_deployment_changes_between_its_read_and_its_replace_reads_again_and_replaces()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        await new ManagerInstaller(cluster.Client).EnsureInstalledAsync(new ManagerInstallOptions(Tag: "v0.0.9"), null, readyTimeout: Ready);
+
+        // As the deployment controller does on a real cluster: a write lands between the read and the replace.
+        using var interloper = new WriteBeforeFirstReplace(cluster.Client);
+        using var client = new k8s.Kubernetes(k8s.KubernetesClientConfiguration.BuildConfigFromConfigFile(cluster.Kubeconfig), interloper);
+        await new ManagerInstaller(client).UpgradeAsync(new ManagerInstallOptions(Tag: "v0.1.0"), null, readyTimeout: Ready);
+
+        Assert.True(interloper.Interfered, "the test's write did not happen");
+        var upgraded = await cluster.Client.AppsV1.ReadNamespacedDeploymentAsync("telepath-manager", "telepath");
+        Assert.EndsWith(":v0.1.0", upgraded.Spec.Template.Spec.Containers[0].Image);
+    }
+
+    /// <summary>Before the first PUT of the manager's Deployment is sent, labels it through another client, so that PUT's resourceVersion is stale.</summary>
+    private sealed class WriteBeforeFirstReplace(k8s.IKubernetes other) : DelegatingHandler
+    {
+        public bool Interfered { get; private set; }
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (!Interfered && request.Method == HttpMethod.Put && request.RequestUri!.AbsolutePath.EndsWith("/deployments/telepath-manager", StringComparison.Ordinal))
+            {
+                Interfered = true;
+                var live = await other.AppsV1.ReadNamespacedDeploymentAsync("telepath-manager", "telepath", cancellationToken: cancellationToken);
+                live.Metadata.Labels["interloper"] = "yes";
+                await other.AppsV1.ReplaceNamespacedDeploymentAsync(live, "telepath-manager", "telepath", cancellationToken: cancellationToken);
+            }
+
+            return await base.SendAsync(request, cancellationToken);
+        }
+    }
+
+    [Fact]
     public async Task The_token_secret_of_a_manager_from_before_kubernetes_identity_is_kept_while_it_runs_and_goes_with_the_upgrade()
     {
         await using var cluster = await TestCluster.StartAsync();
