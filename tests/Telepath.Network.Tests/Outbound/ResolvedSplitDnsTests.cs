@@ -116,10 +116,11 @@ public sealed class ResolvedSplitDnsTests(ResolvedShopFixture shop) : IClassFixt
         await Poll.UntilAsync(
             async () => !(await shop.Resolved.ResolvectlAsync("status")).Stdout.Contains(Link, StringComparison.Ordinal),
             () => "the link went with the killed helper");
-        await laptop.RunAsync("quit");
+        var quit = await laptop.MustRunAsync("quit");
 
         Assert.Contains(Link, connected.Stdout);
         Assert.Equal(before, afterDaemonKill);
-        Assert.Equal(before, await LaptopSnapshot.TakeAsync(shop.Topology));
+        var after = await LaptopSnapshot.TakeAsync(shop.Topology);
+        Assert.True(before == after, $"the laptop is as before connect\nafter: {after}\nbefore: {before}\n{quit}\n--- network-helper.log (tail) ---\n{HelperLog.Tail()}");
     }
 }

@@ -21,8 +21,13 @@ public sealed class NftablesTable(SystemTool nft)
     {
         try
         {
-            var (exitCode, _, _) = await nft.RunWithOutputAsync(["list", "table", "ip", NftablesRuleset.TableName], cancellationToken).ConfigureAwait(false);
-            return exitCode == 0;
+            var (exitCode, _, error) = await nft.RunWithOutputAsync(["list", "table", "ip", NftablesRuleset.TableName], cancellationToken).ConfigureAwait(false);
+
+            // nft's "no such table" means there is none, and without the right to list (a container
+            // without CAP_NET_ADMIN) there cannot be one of ours; any other failure (a busy netlink
+            // socket, say) may hide a leftover table, and removing one that is not there costs nothing.
+            return exitCode == 0
+                || !(error.Contains("No such file or directory", StringComparison.Ordinal) || error.Contains("Operation not permitted", StringComparison.Ordinal));
         }
         catch (System.ComponentModel.Win32Exception)
         {

@@ -31,5 +31,22 @@ public sealed class CrashLeftoversTests : IDisposable
         Assert.False(await CrashLeftovers.ExistAsync(new ResolvConf(path), NoTable, CancellationToken.None));
     }
 
+    /// <summary>Only "no such table" (or no right to list) says there is none; another failure of nft may hide one.</summary>
+    [Theory]
+    [InlineData("Error: No such file or directory", false)]
+    [InlineData("Error: Could not process rule: Operation not permitted", false)]
+    [InlineData("netlink: Error: Could not process rule: Device or resource busy", true)]
+    public async Task Whether_a_failed_listing_of_the_table_may_hide_one(string error, bool mayExist)
+    {
+        var nft = Path.Combine(_directory.FullName, "nft");
+        await File.WriteAllTextAsync(nft, $"#!/bin/sh\necho '{error}' >&2\nexit 1\n");
+        if (OperatingSystem.IsLinux())
+        {
+            File.SetUnixFileMode(nft, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        }
+
+        Assert.Equal(mayExist, await new NftablesTable(new SystemTool(nft)).ExistsAsync(CancellationToken.None));
+    }
+
     public void Dispose() => _directory.Delete(recursive: true);
 }
