@@ -20,21 +20,14 @@ internal static class ResumingWatch
     public static string WaitingFor(string intercept) =>
         $"waiting for intercept \"{intercept}\" to be back at the traffic manager (its agent has not arrived again yet)";
 
-    public static Task RunAsync(ManagerConnection connection, WatchRequest request, IAsyncStreamWriter<RequestEventBatch> watcher, CancellationToken cancellationToken) =>
-        RunAsync(connection.Session, request, watcher, (name, token) => AwaitRecreatedAsync(connection, name, token), cancellationToken);
-
-    /// <param name="recreated">
-    /// For a watch of one intercept, after a restart: waits until the laptop's intercept of that name is
-    /// back at the manager (true), or the laptop no longer holds one (false). Its agent may come back
-    /// after the session does, and until then the manager knows no intercept of that name.
-    /// </param>
-    public static async Task RunAsync(
-        ManagerSession session,
-        WatchRequest request,
-        IAsyncStreamWriter<RequestEventBatch> watcher,
-        Func<string, CancellationToken, Task<bool>> recreated,
-        CancellationToken cancellationToken)
+    /// <remarks>
+    /// A watch of one intercept that is back at a restarted manager before its intercept is (its agent
+    /// has not arrived again yet) waits for it on the connection's view instead of ending.
+    /// </remarks>
+    public static async Task RunAsync(ManagerConnection connection, WatchRequest request, IAsyncStreamWriter<RequestEventBatch> watcher, CancellationToken cancellationToken)
     {
+        var session = connection.Session;
+
         // The secret the watch had when the gap began; null while there is no gap.
         string? lostSecret = null;
         while (true)
@@ -70,7 +63,7 @@ internal static class ResumingWatch
             {
                 // Back after a restart, but the intercept is not yet: wait for it rather than end the watch.
                 await watcher.WriteAsync(new RequestEventBatch { Notice = WaitingFor(request.Name) }, cancellationToken).ConfigureAwait(false);
-                if (!await recreated(request.Name, cancellationToken).ConfigureAwait(false))
+                if (!await AwaitRecreatedAsync(connection, request.Name, cancellationToken).ConfigureAwait(false))
                 {
                     throw;
                 }
@@ -101,6 +94,7 @@ internal static class ResumingWatch
         }
     }
 
+    /// <returns>True once the laptop's intercept of that name is back at the manager; false when the laptop no longer holds one.</returns>
     private static async Task<bool> AwaitRecreatedAsync(ManagerConnection connection, string name, CancellationToken cancellationToken)
     {
         bool Held() => connection.Intercepts.Owned.TryGet(name, out _);
