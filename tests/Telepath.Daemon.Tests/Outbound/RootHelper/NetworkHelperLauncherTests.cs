@@ -65,7 +65,7 @@ public sealed class NetworkHelperLauncherTests
         var messages = new StringWriter();
 
         var error = await Assert.ThrowsAsync<UserErrorException>(() =>
-            NetworkHelperLauncher.StartAsync(refusing, "/tmp/unused.sock", TimeSpan.FromSeconds(30), messages: messages));
+            NetworkHelperLauncher.StartAsync(refusing, "/tmp/unused.sock", messages: messages));
 
         Assert.Equal("sudo: 3 incorrect password attempts" + Environment.NewLine, messages.ToString());
         Assert.Equal("the network helper did not start (/bin/sh exited with code 1); see the message above", error.Message);
@@ -78,7 +78,7 @@ public sealed class NetworkHelperLauncherTests
         // among its files, `telepath connect 2>&1 | tee log` would not end until quit.
         var lingering = new NetworkHelperCommand("/bin/sh", ["-c", "echo ready; exec sleep 600"]);
 
-        var started = await NetworkHelperLauncher.StartAsync(lingering, "/tmp/unused.sock", TimeSpan.FromSeconds(30));
+        var started = await NetworkHelperLauncher.StartAsync(lingering, "/tmp/unused.sock");
         try
         {
             var ours = OwnStandardStreams();
